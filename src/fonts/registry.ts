@@ -1,0 +1,125 @@
+/**
+ * Font registry: fonts/fonts.yaml families → fontkit fonts. Each file is parsed once per process
+ * and the same Font object is shared by the composer (metrics, shaping) and pdfkit (embedding).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import * as fontkit from 'fontkit';
+import { z } from 'zod';
+import { diag, DiagnosticError } from '../diagnostic.ts';
+import { posAt, readYaml, schemaDiagnostics } from '../manifest/yamlSource.ts';
+
+export interface FontFace {
+  key: string; // "song-400": unique per file, used as the PDF font name
+  family: string;
+  weight: number;
+  file: string;
+  font: fontkit.Font;
+  unitsPerEm: number;
+  ascent: number; // ideographic em-box top above the baseline, in em (0.88 for Noto CJK)
+}
+
+const FontsSchema = z.strictObject({
+  families: z.record(z.string(), z.record(z.string().regex(/^[1-9]00$/, 'weights are 100…900'),
+    z.strictObject({ package: z.string().optional(), file: z.string() }))),
+});
+
+const parsed = new Map<string, fontkit.Font>();
+
+/** Parses a font file once per process. */
+export function openFont(file: string): fontkit.Font {
+  let f = parsed.get(file);
+  if (!f) {
+    const font = fontkit.create(readFileSync(file));
+    if (!('layout' in font)) throw new Error(`${file} is a font collection; name one font`);
+    f = font as fontkit.Font;
+    parsed.set(file, f);
+  }
+  return f;
+}
+
+export class FontRegistry {
+  private faces = new Map<string, FontFace>();
+
+  constructor(readonly file: string, private readonly families: Map<string, Map<number, string>>) {}
+
+  has(family: string): boolean {
+    return this.families.has(family);
+  }
+
+  /** A face already opened by `face()`, by its key (the display list names faces by key). */
+  byKey(key: string): FontFace {
+    const f = this.faces.get(key);
+    if (!f) throw new Error(`font face ${key} was never opened`);
+    return f;
+  }
+
+  familyNames(): string[] {
+    return [...this.families.keys()];
+  }
+
+  /** The face of `family` nearest to `weight` (ties go to the heavier, as CSS does above 500). */
+  face(family: string, weight: number): FontFace {
+    const weights = this.families.get(family);
+    if (!weights) throw new DiagnosticError([diag('error', 'UNKNOWN_FONT', `font family "${family}" is not in ${this.file}`, { file: this.file, hint: `known families: ${this.familyNames().join(', ')}` })]);
+    let best = 0;
+    for (const w of weights.keys()) if (!best || Math.abs(w - weight) < Math.abs(best - weight) || (Math.abs(w - weight) === Math.abs(best - weight) && w > best)) best = w;
+    const key = `${family}-${best}`;
+    let face = this.faces.get(key);
+    if (!face) {
+      const file = weights.get(best)!;
+      let font: fontkit.Font;
+      try {
+        font = openFont(file);
+      } catch (e) {
+        throw new DiagnosticError([diag('error', 'FONT_UNREADABLE', `cannot read font ${file}: ${(e as Error).message}`, { file: this.file, hint: 'run `npm install` to fetch the font packages' })]);
+      }
+      const os2 = (font as unknown as { 'OS/2'?: { typoAscender?: number } })['OS/2'];
+      face = { key, family, weight: best, file, font, unitsPerEm: font.unitsPerEm, ascent: (os2?.typoAscender ?? font.ascent) / font.unitsPerEm };
+      this.faces.set(key, face);
+    }
+    return face;
+  }
+}
+
+const registries = new Map<string, FontRegistry>();
+
+/** Reads fonts.yaml (once per process) and resolves every file, reporting missing ones. */
+export function loadFontRegistry(file: string): FontRegistry {
+  const cached = registries.get(file);
+  if (cached) return cached;
+  const { src, diagnostics } = readYaml(file, 'fonts file');
+  if (!src) throw new DiagnosticError(diagnostics);
+  const r = FontsSchema.safeParse(src.doc.toJS());
+  if (!r.success) throw new DiagnosticError(schemaDiagnostics(src, r.error, 'fonts file', FontsSchema));
+  const families = new Map<string, Map<number, string>>();
+  const errors = [];
+  for (const [family, weights] of Object.entries(r.data.families)) {
+    const map = new Map<number, string>();
+    for (const [w, entry] of Object.entries(weights)) {
+      let path: string;
+      try {
+        path = entry.package ? join(packageDir(entry.package, dirname(file)), entry.file) : resolve(dirname(file), entry.file);
+        if (!existsSync(path)) throw new Error('missing');
+      } catch {
+        errors.push({ ...posAt(src, ['families', family, w]), code: 'FONT_PACKAGE_MISSING', message: entry.package ? `font ${entry.file} of package ${entry.package} is not installed` : `font file ${entry.file} not found`, hint: entry.package ? 'run `npm install`' : 'paths are relative to fonts.yaml' });
+        continue;
+      }
+      map.set(Number(w), path);
+    }
+    families.set(family, map);
+  }
+  if (errors.length) throw new DiagnosticError(errors);
+  const reg = new FontRegistry(file, families);
+  registries.set(file, reg);
+  return reg;
+}
+
+/** node_modules/<name> as Node would find it from `from` (packages need not export package.json). */
+function packageDir(name: string, from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`package ${name} not found`);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * flow: a story's composed paragraphs and subheads → rows of the block's frames, in reading order
+ * (columns left to right), one composed line per grid row. A subhead never ends a column: it moves
+ * to the next one together with the start of its paragraph (背题).
+ */
+import type { ComposedLine } from '../text/compose.ts';
+import type { FrameLayout, LineRole, TextLine } from './types.ts';
+
+export type FlowItem =
+  | { kind: 'paragraph'; para: number; lines: ComposedLine[] }
+  | { kind: 'subhead'; lines: ComposedLine[]; rows: number; baselineShift: number };
+
+export interface FrameSlot {
+  x: number;
+  width: number;
+  firstLine: number;
+  capacity: number;
+}
+
+export interface Flowed {
+  frames: FrameLayout[];
+  overflow: number; // lines that did not fit
+  underflow: number; // empty rows after the last line
+}
+
+/** Lines of a paragraph that must follow a subhead in the same column. */
+const KEEP_WITH_SUBHEAD = 2;
+
+export function flowStory(items: readonly FlowItem[], slots: readonly FrameSlot[], baselineOf: (row: number) => number): Flowed {
+  const frames: FrameLayout[] = slots.map((s) => ({ ...s, lines: [] }));
+  let f = 0, r = 0, overflow = 0;
+  const put = (role: LineRole, l: ComposedLine, rows: number, shift: number, para?: number) => {
+    if (f < frames.length && r + rows > frames[f]!.capacity) { f++; r = 0; }
+    if (f >= frames.length) { overflow += 1; return; }
+    const fr = frames[f]!;
+    const line: TextLine = {
+      role, x: fr.x, baseline: baselineOf(fr.firstLine + r) + shift, measure: l.measure, end: l.end, glyphs: l.glyphs,
+      text: l.text, first: l.first, last: l.last, stretch: l.stretch,
+    };
+    if (para !== undefined) line.para = para;
+    fr.lines.push(line);
+    r += rows;
+  };
+  items.forEach((item, i) => {
+    if (item.kind === 'subhead') {
+      const next = items[i + 1];
+      const keep = item.rows * item.lines.length + (next?.kind === 'paragraph' ? Math.min(KEEP_WITH_SUBHEAD, next.lines.length) : 0);
+      if (f < frames.length && r > 0 && r + keep > frames[f]!.capacity) { f++; r = 0; }
+      for (const l of item.lines) put('subhead', l, item.rows, item.baselineShift);
+    } else {
+      for (const l of item.lines) put('body', l, 1, 0, item.para);
+    }
+  });
+  let underflow = 0;
+  if (f < frames.length) {
+    underflow = frames[f]!.capacity - r;
+    for (let k = f + 1; k < frames.length; k++) underflow += frames[k]!.capacity;
+  }
+  return { frames, overflow, underflow };
+}

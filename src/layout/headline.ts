@@ -1,0 +1,55 @@
+/**
+ * Headlines on top of a block: kicker (引题), title (主题) and deck (副题), each in its house style,
+ * stacked and centred in a box of whole grid rows so the body below stays on the grid.
+ */
+import type { FontRegistry } from '../fonts/registry.ts';
+import type { Style } from '../manifest/types.ts';
+import { composeParagraph } from '../text/compose.ts';
+import { rowsHeight } from './grid.ts';
+import type { GridInfo, LineRole, TextLine } from './types.ts';
+
+export interface HeadlineDeck {
+  role: LineRole;
+  style: Style;
+  lines: string[]; // the designer's line breaks
+}
+
+export interface SetHeadline {
+  lines: TextLine[]; // baselines relative to the headline box top
+  height: number; // of the stacked type, pt
+  rows: number; // grid rows it takes (given or the fewest that fit)
+  wrapped: boolean; // some designer line was too long and had to wrap
+}
+
+/** Space between two decks, in the size of the lower one. */
+const DECK_GAP = 0.4;
+
+export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry, g: GridInfo, width: number, rows?: number): SetHeadline {
+  const lines: TextLine[] = [];
+  let y = 0;
+  let prev: Style | undefined;
+  let wrapped = false;
+  for (const deck of decks) {
+    const face = fonts.face(deck.style.family, deck.style.weight);
+    const s = deck.style.size;
+    for (const [i, text] of deck.lines.entries()) {
+      const set = composeParagraph([{ text, face, size: s }], { measure: width, em: s, align: deck.style.align === 'left' ? 'left' : deck.style.align });
+      if (set.lines.length > 1) wrapped = true;
+      for (const [j, l] of set.lines.entries()) {
+        y += !prev ? face.ascent * s : prev === deck.style && (i > 0 || j > 0) ? deck.style.pitch : (1 - face.ascent) * prev.size + DECK_GAP * s + face.ascent * s;
+        prev = deck.style;
+        lines.push({
+          role: deck.role, x: 0, baseline: y, measure: width, end: l.end, glyphs: l.glyphs, text: l.text,
+          first: i === 0 && j === 0, last: j === set.lines.length - 1, stretch: l.stretch,
+        });
+      }
+    }
+  }
+  const height = prev ? y + (1 - 0.88) * prev.size : 0;
+  // the fewest whole rows that leave at least half a body character of air above and below
+  const need = rows ?? (lines.length ? Math.ceil(height / g.pitch - 1e-6) + 1 : 0);
+  const box = need ? rowsHeight(g, need) : 0;
+  const off = (box - height) / 2;
+  for (const l of lines) l.baseline += off;
+  return { lines, height, rows: need, wrapped };
+}

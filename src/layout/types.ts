@@ -1,0 +1,72 @@
+/** The display list between layout and render: plain, JSON-serialisable data. All lengths pt, y down. */
+import type { Diagnostic } from '../diagnostic.ts';
+import type { PlacedGlyph } from '../text/compose.ts';
+
+export type LineRole = 'body' | 'subhead' | 'kicker' | 'title' | 'deck';
+
+export interface TextLine {
+  role: LineRole;
+  x: number; // line start (column edge)
+  baseline: number;
+  measure: number;
+  end: number; // where the set line ends, relative to x
+  glyphs: PlacedGlyph[]; // x relative to the line start
+  text: string;
+  first: boolean; // first line of its paragraph (or headline deck)
+  last: boolean; // last line of its paragraph
+  stretch: number; // largest widening of a gap, em
+  para?: number; // paragraph index within the story (body lines)
+}
+
+export interface FrameLayout {
+  x: number;
+  width: number;
+  firstLine: number; // 1-based grid line of its first row
+  capacity: number; // rows
+  lines: TextLine[];
+}
+
+export interface BlockLayout {
+  id: string;
+  story: string;
+  x: number;
+  y: number; // top of the block's first grid row (em-box top)
+  width: number;
+  height: number;
+  headline: TextLine[];
+  frames: FrameLayout[];
+  overflow: number; // story lines that did not fit
+  underflow: number; // empty rows left in the block
+}
+
+export interface GridInfo {
+  em: number;
+  pitch: number;
+  x0: number; // type area
+  y0: number;
+  width: number;
+  lines: number; // grid rows on the page
+  firstBaseline: number;
+  columns: number;
+  colChars: number;
+  gutterChars: number;
+}
+
+export interface Mark {
+  kind: 'overset';
+  x: number;
+  y: number;
+  size: number;
+  block: string;
+}
+
+export interface PageLayout {
+  number: number;
+  file: string;
+  width: number;
+  height: number;
+  grid: GridInfo;
+  blocks: BlockLayout[];
+  marks: Mark[];
+  diagnostics: Diagnostic[];
+}

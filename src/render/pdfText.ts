@@ -1,0 +1,85 @@
+/**
+ * The pdfkit adapter for text: writes our own glyph ids at our own positions as raw text
+ * operators (LIBRARIES.md §1, method E). Every use of pdfkit internals lives here, so a pdfkit
+ * upgrade has one place to check (test/render/pdfText.test.ts pins it).
+ */
+import type PDFDocument from 'pdfkit';
+import type { Font } from 'fontkit';
+
+/** The parts of pdfkit's EmbeddedFont we rely on (not in @types/pdfkit). */
+interface EmbeddedFont {
+  id: string;
+  font: Font;
+  scale: number;
+  subset: { includeGlyph(gid: number): number };
+  widths: number[];
+  unicode: number[][];
+  ref(): unknown;
+}
+
+interface DocInternals {
+  _font: EmbeddedFont;
+  page: { fonts: Record<string, unknown>; height: number };
+}
+
+export interface GlyphOut {
+  gid: number;
+  x: number; // absolute, pt from the page's left edge
+  text: string; // the source characters this glyph stands for (ToUnicode)
+}
+
+export interface TextRunOut {
+  fontKey: string; // registered with registerFace
+  size: number;
+  baseline: number; // pt from the page top
+  glyphs: GlyphOut[];
+}
+
+export function registerFace(doc: PDFKit.PDFDocument, key: string, font: Font): void {
+  // pdfkit ≥ 0.20 accepts a parsed fontkit Font, so each file is parsed once per process
+  (doc as unknown as { registerFont(name: string, src: unknown): void }).registerFont(key, font);
+}
+
+/** Writes runs of positioned glyphs in one BT…ET; colour and graphics state are the caller's. */
+export function writeGlyphRuns(doc: PDFKit.PDFDocument, runs: readonly TextRunOut[]): void {
+  if (!runs.length) return;
+  const d = doc as unknown as DocInternals & PDFKit.PDFDocument;
+  const pageHeight = d.page.height;
+  const ops: string[] = ['BT'];
+  let current = '';
+  for (const run of runs) {
+    if (!run.glyphs.length) continue;
+    d.font(run.fontKey);
+    const pf = d._font;
+    d.page.fonts[pf.id] ??= pf.ref();
+    const tf = `/${pf.id} ${num(run.size)} Tf`;
+    if (tf !== current) { ops.push(tf); current = tf; }
+    const parts: string[] = [];
+    run.glyphs.forEach((g, i) => {
+      const cid = pf.subset.includeGlyph(g.gid);
+      const adv = pf.font.getGlyph(g.gid).advanceWidth * pf.scale;
+      pf.widths[cid] ??= adv;
+      // first mapping wins in ToUnicode; a glyph standing for several characters (——) keeps them all
+      pf.unicode[cid] ??= [...g.text].map((c) => c.codePointAt(0)!);
+      parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
+      const next = run.glyphs[i + 1];
+      if (next) {
+        const kern = adv - ((next.x - g.x) * 1000) / run.size;
+        if (Math.abs(kern) > 5e-4) parts.push(num(kern));
+      }
+    });
+    ops.push(`1 0 0 1 ${num(run.glyphs[0]!.x)} ${num(pageHeight - run.baseline)} Tm [${parts.join('')}] TJ`);
+  }
+  ops.push('ET');
+  // pdfkit's user space is y-down (1 0 0 -1 0 h cm); text matrices above are y-up, so undo it
+  d.save();
+  d.transform(1, 0, 0, -1, 0, pageHeight);
+  for (const op of ops) d.addContent(op);
+  d.restore();
+}
+
+/** Fixed-precision numbers: deterministic and compact. */
+export function num(v: number): string {
+  const s = v.toFixed(3);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') || '0' : s;
+}

@@ -1,0 +1,197 @@
+/**
+ * Shaping and atoms: styled runs → glyph boxes with their punctuation blanks, and the gaps between
+ * them with their break penalties and adjustability (TYPOGRAPHY.md §2–§5).
+ *
+ * Each run is shaped once per script segment with fontkit (`hani`/`ZHS` for Chinese so that
+ * dashes and ellipses take their Chinese forms; `latn` for Latin and digits, with kerning).
+ */
+import type { FontFace } from '../fonts/registry.ts';
+import { classify, isCjkPunct, isLatinLike, NO_END, NO_START, type CharClass } from './classes.ts';
+
+export interface TextRun {
+  text: string;
+  face: FontFace;
+  size: number;
+}
+
+export interface Box {
+  text: string;
+  cls: CharClass;
+  face: FontFace;
+  size: number;
+  gid: number;
+  adv: number; // glyph advance, pt
+  blankL: number; // compressible blank left of the ink still present, pt
+  blankR: number;
+  cutL: number; // blank removed by adjacent-pair compression (fixed), pt
+  cutR: number;
+  xOff: number; // where the glyph sits inside its box (centred narrow marks)
+  src: number; // offset of the first char in the paragraph text
+  missing: boolean; // the font has no glyph for it
+}
+
+export type GapKind = 'none' | 'cjk' | 'cjklatin' | 'space';
+
+export interface Gap {
+  kind: GapKind; // 'none': inside an unbreakable unit, never stretched
+  natural: number; // pt
+  min: number; // shrink limit, pt
+  max: number; // limited stretch (before uniform stretch), pt
+  uniform: boolean; // takes part in the final, uniform stretch step
+  penalty: number; // cost of breaking here; Infinity = prohibited
+  space?: { gid: number; face: FontFace; size: number }; // an actual space glyph (kept for copy/paste)
+}
+
+export interface Atoms {
+  boxes: Box[];
+  gaps: Gap[]; // gaps[i] lies between boxes[i] and boxes[i+1]
+  text: string;
+}
+
+/** Soft penalty between a number and a following measure word (12月, 3万元): avoid, don't forbid. */
+export const DIGIT_WORD_PENALTY = 40;
+
+interface Char { cp: number; cls: CharClass; face: FontFace; size: number; src: number }
+
+// Shaping results per (face, script, segment): headlines and repeated rebuilds reuse them.
+const shapeCache = new Map<string, { gid: number; adv: number; cps: number }[]>();
+
+function shapeSegment(face: FontFace, text: string, latin: boolean): { gid: number; adv: number; cps: number }[] {
+  const key = `${face.key}\u0000${latin ? 'l' : 'h'}\u0000${text}`;
+  let out = shapeCache.get(key);
+  if (out) return out;
+  const run = latin ? face.font.layout(text, [], 'latn') : face.font.layout(text, [], 'hani', 'ZHS');
+  out = run.glyphs.map((g, i) => ({
+    gid: g.id,
+    // Chinese: the glyph's own advance (GPOS kerning between ideographs would break the grid)
+    adv: latin ? run.positions[i]!.xAdvance : g.advanceWidth,
+    cps: g.codePoints.length,
+  }));
+  if (out.reduce((s, g) => s + g.cps, 0) !== [...text].length) {
+    // unexpected cluster mapping: fall back to one glyph per code point
+    out = [...text].map((c) => { const g = face.font.glyphForCodePoint(c.codePointAt(0)!); return { gid: g.id, adv: g.advanceWidth, cps: 1 }; });
+  }
+  if (shapeCache.size > 20000) shapeCache.clear();
+  shapeCache.set(key, out);
+  return out;
+}
+
+export function buildAtoms(runs: readonly TextRun[]): Atoms {
+  const chars: Char[] = [];
+  let src = 0;
+  for (const r of runs) {
+    for (const ch of r.text) {
+      const cp = ch.codePointAt(0)!;
+      chars.push({ cp, cls: classify(cp), face: r.face, size: r.size, src });
+      src += ch.length;
+    }
+  }
+  const text = runs.map((r) => r.text).join('');
+  const boxes: Box[] = [];
+  const spaceAfter: (Char | undefined)[] = [];
+  // Segments: maximal runs of one face and one script (Latin-like vs the rest); spaces split them.
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i]!;
+    if (c.cls === 'SPACE') {
+      if (boxes.length) spaceAfter[boxes.length - 1] ??= c;
+      i++;
+      continue;
+    }
+    const latin = isLatinSeg(chars, i);
+    let j = i + 1;
+    while (j < chars.length && chars[j]!.cls !== 'SPACE' && chars[j]!.face === c.face && chars[j]!.size === c.size && isLatinSeg(chars, j) === latin) j++;
+    const seg = chars.slice(i, j);
+    const glyphs = shapeSegment(c.face, String.fromCodePoint(...seg.map((x) => x.cp)), latin);
+    let k = 0;
+    for (const g of glyphs) {
+      const first = seg[k]!;
+      const cluster = seg.slice(k, k + g.cps);
+      k += g.cps;
+      boxes.push(makeBox(first, cluster, g.gid, g.adv * first.size / c.face.unitsPerEm, latin));
+    }
+    i = j;
+  }
+  compressPairs(boxes);
+  const gaps: Gap[] = [];
+  for (let b = 0; b + 1 < boxes.length; b++) gaps.push(makeGap(boxes[b]!, boxes[b + 1]!, spaceAfter[b]));
+  return { boxes, gaps, text };
+}
+
+/** Latin words and numbers, with the punctuation inside them (3.5, 1,000, COVID-19, 1+2). */
+function isLatinSeg(chars: readonly Char[], i: number): boolean {
+  const c = chars[i]!;
+  if (isLatinLike(c.cls)) return true;
+  if (c.cp > 0x7e || c.cls === 'SPACE') return c.cls === 'POSTFIX' && c.cp === 0x25; // ASCII % goes with its number
+  // ASCII punctuation joins the Latin segment it touches
+  const prev = chars[i - 1], next = chars[i + 1];
+  return (!!prev && isLatinLike(prev.cls)) || (!!next && isLatinLike(next.cls));
+}
+
+function makeBox(first: Char, cluster: Char[], gid: number, adv: number, latin: boolean): Box {
+  const em = first.size;
+  const text = String.fromCodePoint(...cluster.map((x) => x.cp));
+  let cls = first.cls;
+  let blankL = 0, blankR = 0, xOff = 0;
+  const full = !latin && Math.abs(adv - em) < em * 0.02;
+  if (isCjkPunct(cls) && cls !== 'MIDDOT') {
+    if (!full) {
+      cls = cls === 'OPEN' ? 'LATIN_OPEN' : 'LATIN_CLOSE'; // a proportional (Latin) quote or mark
+    } else {
+      const bbox = first.face.font.glyphForCodePoint(first.cp).bbox;
+      const inkCentre = ((bbox.minX + bbox.maxX) / 2) * em / first.face.unitsPerEm;
+      // GB fonts put the ink against the text; a centred mark (TW/HK fonts) is not compressed
+      if (cls === 'OPEN' && inkCentre > em * 0.55) blankL = em / 2;
+      if (cls !== 'OPEN' && inkCentre < em * 0.45) blankR = em / 2;
+    }
+  } else if (cls === 'MIDDOT') {
+    if (adv > em * 0.9) { blankL = em / 4; blankR = em / 4; } // full-width interpunct: both sides
+    else { xOff = (em / 2 - adv) / 2; adv = em / 2; } // GB: 0.5 em, centred
+  }
+  return {
+    text, cls, face: first.face, size: em, gid, adv, blankL, blankR, cutL: 0, cutR: 0, xOff, src: first.src,
+    missing: gid === 0,
+  };
+}
+
+/** 全角式 adjacent punctuation: cut 0.5 em between two marks, from the first mark's right side first. */
+function compressPairs(boxes: Box[]): void {
+  for (let i = 0; i + 1 < boxes.length; i++) {
+    const a = boxes[i]!, b = boxes[i + 1]!;
+    if (!isCjkPunct(a.cls) || !isCjkPunct(b.cls)) continue;
+    const half = Math.min(a.size, b.size) / 2;
+    if (a.blankR + b.blankL < half - 1e-9) continue;
+    const fromA = Math.min(a.blankR, half);
+    a.blankR -= fromA; a.cutR += fromA;
+    const fromB = Math.min(b.blankL, half - fromA);
+    b.blankL -= fromB; b.cutL += fromB;
+  }
+}
+
+/** Latin letters and digits, and the ASCII % or $ that belong to a number. */
+const latinish = (b: Box): boolean => isLatinLike(b.cls) || ((b.cls === 'POSTFIX' || b.cls === 'PREFIX') && b.text.charCodeAt(0) < 0x7f);
+
+const unbreakablePair = (a: Box, b: Box): boolean =>
+  (a.cls === 'DASH' && b.cls === 'DASH') || (a.cls === 'ELLIP' && b.cls === 'ELLIP') ||
+  ((isLatinLike(a.cls) || a.cls === 'LATIN_CLOSE' || a.cls === 'LATIN_OPEN' || a.cls === 'CONN') &&
+    (isLatinLike(b.cls) || b.cls === 'LATIN_CLOSE' || b.cls === 'CONN') && a.text.charCodeAt(0) < 0x7f && b.text.charCodeAt(0) < 0x7f);
+
+function makeGap(a: Box, b: Box, space: Char | undefined): Gap {
+  const em = Math.max(a.size, b.size);
+  let penalty = NO_START.has(b.cls) || NO_END.has(a.cls) ? Infinity : 0;
+  if (space) {
+    const cjk = !isLatinLike(a.cls) || !isLatinLike(b.cls);
+    const g = space.face.font.glyphForCodePoint(0x20);
+    const natural = cjk ? em / 2 : Math.max(g.advanceWidth * space.size / space.face.unitsPerEm, em / 4);
+    return { kind: 'space', natural, min: em / 4, max: cjk ? em : em / 2, uniform: true, penalty, space: { gid: g.id, face: space.face, size: space.size } };
+  }
+  if (unbreakablePair(a, b)) return { kind: 'none', natural: 0, min: 0, max: 0, uniform: false, penalty: Infinity };
+  if ((a.cls === 'IDEO' && latinish(b)) || (latinish(a) && b.cls === 'IDEO')) {
+    if (a.cls === 'DIGIT') penalty = Math.max(penalty, DIGIT_WORD_PENALTY);
+    return { kind: 'cjklatin', natural: em / 4, min: em / 8, max: em / 2, uniform: true, penalty };
+  }
+  // Never widen next to a connector or solidus, nor inside a Latin word or number
+  const uniform = !['CONN', 'SOLIDUS'].includes(a.cls) && !['CONN', 'SOLIDUS'].includes(b.cls) &&
+    !(isLatinLike(a.cls) && isLatinLike(b.cls)) && b.cls !== 'POSTFIX' && a.cls !== 'PREFIX';
+  return { kind: 'cjk', natural: 0, min: 0, max: 0, uniform, penalty };
+}

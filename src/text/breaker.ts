@@ -1,0 +1,152 @@
+/**
+ * Line breaking over the whole paragraph (total fit): dynamic programming over the allowed break
+ * points, minimising the sum of line costs. Push-in (compressing punctuation blanks) is cheaper
+ * than push-out (stretching the line), prohibited breaks are never taken unless nothing else
+ * fits, and a last line of one ideograph (孤字) carries a heavy penalty.
+ */
+import type { Atoms } from './atoms.ts';
+
+export interface BreakParams {
+  measure: number; // pt
+  em: number; // the grid character, pt
+  indent: number; // first-line indent, pt
+  trimFirstOpen: boolean; // drop the left blank of an opening bracket after the indent
+}
+
+/** A line from box `start` to box `end` inclusive. */
+export interface LineSpan {
+  start: number;
+  end: number;
+}
+
+export const COST = {
+  shrinkPerEm: 20, // push-in: compressing punctuation blanks / spaces
+  stretchUnit: 100, // stretch cost at 1/8 em per gap (squared)
+  limitedPerEm: 5, // stretching Latin spaces and CJK–Latin gaps within their limits
+  line: 1, // per line, so that among equals the shorter setting wins
+  orphan: 1000, // 孤字: last line with a single ideograph
+  emergencyBreak: 1e6, // a prohibited break, only when nothing else fits
+  overfull: 1e7,
+};
+
+export class LineMeasure {
+  private W: Float64Array; // prefix sums over boxes: widths, blanks, ideographs
+  private B: Float64Array;
+  private I: Int32Array;
+  private GW: Float64Array; // prefix sums over gaps: natural, shrink, limited stretch, uniform count
+  private GS: Float64Array;
+  private GT: Float64Array;
+  private GN: Int32Array;
+
+  constructor(readonly atoms: Atoms, readonly p: BreakParams) {
+    const { boxes, gaps } = atoms;
+    const n = boxes.length;
+    this.W = new Float64Array(n + 1); this.B = new Float64Array(n + 1); this.I = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const b = boxes[i]!;
+      this.W[i + 1] = this.W[i]! + b.adv - b.cutL - b.cutR;
+      this.B[i + 1] = this.B[i]! + b.blankL + b.blankR;
+      this.I[i + 1] = this.I[i]! + (b.cls === 'IDEO' ? 1 : 0);
+    }
+    const m = gaps.length;
+    this.GW = new Float64Array(m + 1); this.GS = new Float64Array(m + 1); this.GT = new Float64Array(m + 1); this.GN = new Int32Array(m + 1);
+    for (let i = 0; i < m; i++) {
+      const g = gaps[i]!;
+      this.GW[i + 1] = this.GW[i]! + g.natural;
+      this.GS[i + 1] = this.GS[i]! + g.natural - g.min;
+      this.GT[i + 1] = this.GT[i]! + Math.max(0, g.max - g.natural);
+      this.GN[i + 1] = this.GN[i]! + (g.uniform ? 1 : 0);
+    }
+  }
+
+  trimStart(a: number): number {
+    const b = this.atoms.boxes[a]!;
+    return b.cls === 'OPEN' && (a > 0 || this.p.trimFirstOpen) ? b.blankL : 0;
+  }
+
+  trimEnd(e: number): number {
+    return this.atoms.boxes[e]!.blankR;
+  }
+
+  /** Natural width of the line a..e with line-start/line-end trimming and the indent. */
+  natural(a: number, e: number): number {
+    return this.W[e + 1]! - this.W[a]! + this.GW[e]! - this.GW[a]! + (a === 0 ? this.p.indent : 0) - this.trimStart(a) - this.trimEnd(e);
+  }
+
+  shrink(a: number, e: number): number {
+    return this.B[e + 1]! - this.B[a]! - this.trimStart(a) - this.trimEnd(e) + this.GS[e]! - this.GS[a]!;
+  }
+
+  limitedStretch(a: number, e: number): number {
+    return this.GT[e]! - this.GT[a]!;
+  }
+
+  uniformGaps(a: number, e: number): number {
+    return this.GN[e]! - this.GN[a]!;
+  }
+
+  ideographs(a: number, e: number): number {
+    return this.I[e + 1]! - this.I[a]!;
+  }
+
+  /** Cost of setting a..e as one line; Infinity when it cannot fit. */
+  cost(a: number, e: number, last: boolean, emergency: boolean): number {
+    const { measure, em } = this.p;
+    const nat = this.natural(a, e);
+    const d = measure - nat;
+    let c = COST.line;
+    if (d < -1e-6) {
+      const need = -d;
+      if (need > this.shrink(a, e) + 1e-6) return emergency && a === e ? COST.overfull : Infinity;
+      c += COST.shrinkPerEm * (need / em);
+    } else if (!last) {
+      const limited = Math.min(d, this.limitedStretch(a, e));
+      const rest = d - limited;
+      c += COST.limitedPerEm * (limited / em);
+      if (rest > 1e-6) {
+        const n = this.uniformGaps(a, e);
+        if (n === 0) c += emergency ? COST.overfull : 1e5; // a single unbreakable unit: set flush left
+        else c += COST.stretchUnit * (rest / n / (em / 8)) ** 2;
+      }
+    }
+    if (last && a > 0 && this.ideographs(a, e) === 1) c += COST.orphan;
+    return c;
+  }
+}
+
+/** The best breaks for the paragraph: a list of line spans covering every box. */
+export function breakParagraph(m: LineMeasure): LineSpan[] {
+  const n = m.atoms.boxes.length;
+  if (n === 0) return [];
+  return run(m, false) ?? run(m, true)!;
+}
+
+function run(m: LineMeasure, emergency: boolean): LineSpan[] | null {
+  const { boxes, gaps } = m.atoms;
+  const n = boxes.length;
+  const best = new Float64Array(n + 1).fill(Infinity);
+  const from = new Int32Array(n + 1).fill(-1);
+  best[0] = 0;
+  const { measure } = m.p;
+  for (let a = 0; a < n; a++) {
+    if (best[a] === Infinity) continue;
+    for (let e = a; e < n; e++) {
+      // natural − shrink only grows with e: once it exceeds the measure, no longer line fits
+      if (m.natural(a, e) - m.shrink(a, e) > measure + 1e-6 && e > a) break;
+      const last = e === n - 1;
+      let pen = last ? 0 : gaps[e]!.penalty;
+      if (pen === Infinity) {
+        if (!emergency) continue;
+        pen = COST.emergencyBreak;
+      }
+      const c = m.cost(a, e, last, emergency);
+      if (c === Infinity) continue;
+      const total = best[a]! + c + pen;
+      if (total < best[e + 1]!) { best[e + 1] = total; from[e + 1] = a; }
+    }
+  }
+  if (best[n] === Infinity) return null;
+  const spans: LineSpan[] = [];
+  for (let e = n; e > 0; e = from[e]!) spans.push({ start: from[e]!, end: e - 1 });
+  return spans.reverse();
+}
