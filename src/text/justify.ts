@@ -24,7 +24,7 @@ export interface ComposedLine {
   end: number; // where the set line ends (== measure when justified)
   first: boolean; // first line of its paragraph
   last: boolean; // last line of its paragraph
-  stretch: number; // largest widening of a gap, in em
+  stretch: number; // widening of every inter-character gap (after spaces and CJK–Latin gaps), em
   shrink: number; // total compression, pt
   text: string;
 }
@@ -100,7 +100,6 @@ export function setLine(m: LineMeasure, span: LineSpan, opts: { last: boolean; a
       stretch = each / em;
       d = 0;
     }
-    for (let i = a; i < e; i++) stretch = Math.max(stretch, (g[i - a]!.w - gaps[i]!.natural) / em);
   }
   // place
   let x = a === 0 ? m.p.indent : 0;
