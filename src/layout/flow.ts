@@ -26,6 +26,25 @@ export interface Flowed {
 /** Lines of a paragraph that must follow a subhead in the same column. */
 const KEEP_WITH_SUBHEAD = 2;
 
+/**
+ * Balanced columns: the shortest equal column depth that takes the whole story, so all columns
+ * end level (the last one at most a line short).
+ */
+export function flowBalanced(items: readonly FlowItem[], slots: readonly FrameSlot[], baselineOf: (row: number) => number): Flowed {
+  const full = flowStory(items, slots, baselineOf);
+  if (full.overflow > 0 || slots.length < 2) return full;
+  const rows = items.reduce((s, it) => s + (it.kind === 'subhead' ? it.rows * it.lines.length : it.lines.length), 0);
+  const cap = slots[0]!.capacity;
+  for (let depth = Math.ceil(rows / slots.length); depth < cap; depth++) {
+    const f = flowStory(items, slots.map((s) => ({ ...s, capacity: depth })), baselineOf);
+    if (f.overflow === 0) {
+      // empty rows are those of the block below the balanced depth, plus the short last column
+      return { frames: f.frames.map((fr) => ({ ...fr, capacity: cap })), overflow: 0, underflow: full.underflow };
+    }
+  }
+  return full;
+}
+
 export function flowStory(items: readonly FlowItem[], slots: readonly FrameSlot[], baselineOf: (row: number) => number): Flowed {
   const frames: FrameLayout[] = slots.map((s) => ({ ...s, lines: [] }));
   let f = 0, r = 0, overflow = 0;

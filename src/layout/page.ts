@@ -7,7 +7,7 @@ import type { FontRegistry } from '../fonts/registry.ts';
 import type { BlockSpec, HouseStyle, PageSpec, Style } from '../manifest/types.ts';
 import type { Story } from '../content/story.ts';
 import { composeParagraph, type TextRun } from '../text/compose.ts';
-import { flowStory, type FlowItem } from './flow.ts';
+import { flowBalanced, flowStory, type FlowItem } from './flow.ts';
 import { blockBox, frameColumns, pageGrid, rowBaseline, rowsHeight } from './grid.ts';
 import { setHeadline, type HeadlineDeck } from './headline.ts';
 import type { BlockLayout, GridInfo, PageLayout } from './types.ts';
@@ -88,7 +88,7 @@ function layoutBlock(
     }
     items.push({ kind: 'paragraph', para: para++, lines: set.lines });
   }
-  const flowed = flowStory(items, slots, (row) => rowBaseline(g, row));
+  const flowed = (spec.balance ? flowBalanced : flowStory)(items, slots, (row) => rowBaseline(g, row));
   if (flowed.overflow > 0) {
     diagnostics.push(diag('error', 'BLOCK_OVERFLOW', `story "${story.id}" overflows block "${spec.id}" by ${flowed.overflow} line${flowed.overflow > 1 ? 's' : ''}`, { ...where, hint: 'cut the copy, or give the block more lines or columns' }));
     marks.push({ kind: 'overset', x: box.x + box.width, y: box.y + box.height, size: g.em, block: spec.id });

@@ -96,7 +96,7 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
     if (!existsSync(storyFile)) errors.push(missingFile(storyFile, `story "${b.story}"`, storyAt));
     return {
       id: b.id, at, story: { id: b.story.endsWith('.md') ? basename(b.story, '.md') : b.story, file: storyFile },
-      col: b.col, cols: b.cols, line: b.line, lines: b.lines, columns: b.columns ?? b.cols,
+      col: b.col, cols: b.cols, line: b.line, lines: b.lines, columns: b.columns ?? b.cols, balance: b.balance ?? false,
       headline: {
         place: 'top', ...(b.headline?.lines !== undefined ? { lines: b.headline.lines } : {}),
         styles: Object.fromEntries((['kicker', 'title', 'deck'] as const).filter((k) => b.headline?.[k]).map((k) => {

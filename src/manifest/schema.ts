@@ -77,6 +77,7 @@ export const BlockSchema = z.strictObject({
   line: count('line'),
   lines: count('lines'),
   columns: count('columns').optional(),
+  balance: z.boolean().optional(),
   headline: HeadlineSchema.optional(),
 });
 

@@ -36,6 +36,7 @@ export interface BlockSpec {
   line: number; // 1-based grid line
   lines: number;
   columns: number; // text columns inside the block
+  balance: boolean; // columns of equal length (±1 line) instead of filling each in turn
   headline: { place: 'top'; lines?: number; styles: Partial<Record<'kicker' | 'title' | 'deck', Style>> };
 }
 
