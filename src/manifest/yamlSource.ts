@@ -74,7 +74,8 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
     if (issue.code === 'unrecognized_keys') {
       for (const k of issue.keys) {
         const known = knownKeys(schema, path);
-        const near = nearest(k, known);
+        // a typo usually stands for a key that is missing, not for one already there
+        const near = nearest(k, known.filter((x) => !src.doc.hasIn([...path, x]))) ?? nearest(k, known);
         out.push({
           ...posAt(src, [...path, k], true), code: 'UNKNOWN_KEY',
           message: `unknown key "${k}" in ${kind}${path.length ? ` at ${path.join('.')}` : ''}`,
@@ -84,7 +85,7 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
       continue;
     }
     const where = path.length ? ` at ${path.join('.')}` : '';
-    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    const missing = issue.code === 'invalid_type' && !src.doc.hasIn(path);
     out.push({
       ...posAt(src, path), code: missing ? 'MISSING_KEY' : 'BAD_VALUE',
       message: missing ? `${kind} needs "${String(path[path.length - 1])}"${path.length > 1 ? ` at ${path.slice(0, -1).join('.')}` : ''}` : `${issue.message}${where}`,

@@ -1,0 +1,87 @@
+/**
+ * Broken manifests give compiler-style diagnostics at file:line:col, and the CLI prints them
+ * without a stack trace and exits non-zero.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
+import { loadTarget } from '../../src/manifest/load.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** A scratch copy of the sample project with p02.yaml replaced by `edit(p02)`. */
+function project(edit: (p02: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'banmian-'));
+  cpSync(join(ROOT, 'layouts'), join(dir, 'layouts'), { recursive: true });
+  cpSync(join(ROOT, 'content'), join(dir, 'content'), { recursive: true });
+  const p02 = join(dir, 'layouts/sample/p02.yaml');
+  writeFileSync(p02, edit(readFileSync(p02, 'utf8')));
+  // fonts resolve from the real install
+  writeFileSync(join(dir, 'layouts/house.yaml'), readFileSync(join(dir, 'layouts/house.yaml'), 'utf8') + `fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
+  return join(dir, 'layouts/sample/edition.yaml');
+}
+
+function diagnostics(edition: string): Diagnostic[] {
+  try {
+    loadTarget(edition);
+  } catch (e) {
+    if (e instanceof DiagnosticError) return e.diagnostics;
+    throw e;
+  }
+  return [];
+}
+
+const lineOf = (file: string, needle: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('manifest diagnostics', () => {
+  it('bad indentation is a YAML_SYNTAX error at its line', () => {
+    const ed = project((s) => s.replace('blocks:\n', 'blocks:\n   - oops: [\n'));
+    const [d] = diagnostics(ed);
+    expect(d).toMatchObject({ severity: 'error', code: 'YAML_SYNTAX', file: expect.stringMatching(/p02\.yaml$/) });
+    expect(d!.line).toBeGreaterThan(0);
+    expect(d!.col).toBeGreaterThan(0);
+  });
+
+  it('an unknown key points at the key and suggests the right one', () => {
+    const ed = project((s) => s.replace('id: finance,   story: finance,   col: 1, cols: 3', 'id: finance,   story: finance,   col: 1, colz: 3'));
+    const ds = diagnostics(ed);
+    const d = ds.find((x) => x.code === 'UNKNOWN_KEY')!;
+    const file = ed.replace('edition.yaml', 'p02.yaml');
+    expect(d).toMatchObject({ severity: 'error', line: lineOf(file, 'colz'), hint: 'did you mean "cols"?' });
+    expect(d.col).toBe(readFileSync(file, 'utf8').split('\n')[d.line! - 1]!.indexOf('colz') + 1);
+  });
+
+  it('an unknown unit is a BAD_VALUE error at the value', () => {
+    const ed = project((s) => s);
+    const house = join(ed, '../../house.yaml');
+    writeFileSync(house, readFileSync(house, 'utf8').replace('size: 小五, pitch: 1.5em', 'size: 9px, pitch: 1.5em'));
+    const d = diagnostics(ed).find((x) => x.code === 'BAD_VALUE')!;
+    expect(d.file).toBe(house);
+    expect(d.line).toBe(lineOf(house, '9px'));
+    expect(d.message).toMatch(/"9px" is not a length/);
+  });
+
+  it('a missing story file is a MISSING_FILE error at the story key', () => {
+    const ed = project((s) => s.replace('story: glass,', 'story: glas,'));
+    const d = diagnostics(ed).find((x) => x.code === 'MISSING_FILE')!;
+    expect(d.message).toMatch(/glas\.md/);
+    expect(d.line).toBe(lineOf(ed.replace('edition.yaml', 'p02.yaml'), 'story: glas,'));
+  });
+
+  it('the CLI prints file:line:col diagnostics, no stack trace, and exits 1', () => {
+    const ed = project((s) => s.replace('col: 1, cols: 3', 'col: 1, colz: 3'));
+    let stderr = '', status = 0;
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'bin/banmian.js'), 'build', ed, '--out', join(ed, '../../../out')], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      ({ stderr, status } = e as { stderr: string; status: number });
+    }
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/p02\.yaml:\d+:\d+: error UNKNOWN_KEY: unknown key "colz"/);
+    expect(stderr).toMatch(/hint: did you mean "cols"\?/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
