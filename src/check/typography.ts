@@ -39,7 +39,8 @@ export function pageViolations(page: PageLayout): Violation[] {
         const v = (check: CheckId, detail?: string) => out.push({ check, block: block.id, column: ci + 1, line: li + 1, text: l.text, ...(detail ? { detail } : {}) });
         const first = [...l.text.trimStart()][0] ?? '';
         const lastCh = [...l.text.trimEnd()].pop() ?? '';
-        if (first && NO_START_CHARS.includes(first)) v('KINSOKU_START');
+        // a lone — is the 一字线 connector; —— may start a line
+        if (first && (NO_START_CHARS.includes(first) || (first === '—' && [...l.text.trimStart()][1] !== '—'))) v('KINSOKU_START');
         if (lastCh && NO_END_CHARS.includes(lastCh)) v('KINSOKU_END');
         if (l.role !== 'body') return;
         const off = (l.baseline - firstBaseline) / pitch;

@@ -112,6 +112,8 @@ export function buildAtoms(runs: readonly TextRun[]): Atoms {
     }
     i = j;
   }
+  markConnectors(boxes);
+  setQuestionRuns(boxes);
   compressPairs(boxes);
   const gaps: Gap[] = [];
   for (let b = 0; b + 1 < boxes.length; b++) gaps.push(makeGap(boxes[b]!, boxes[b + 1]!, spaceAfter[b]));
@@ -152,6 +154,26 @@ function makeBox(first: Char, cluster: Char[], gid: number, adv: number, latin: 
     text, cls, face: first.face, size: em, gid, adv, blankL, blankR, cutL: 0, cutR: 0, xOff, src: first.src,
     missing: gid === 0,
   };
+}
+
+/** A single — between words is the 一字线 connector (2023—2024年), which may not start a line. */
+function markConnectors(boxes: Box[]): void {
+  boxes.forEach((b, i) => {
+    if (b.cls === 'DASH' && b.text === '—' && boxes[i - 1]?.cls !== 'DASH' && boxes[i + 1]?.cls !== 'DASH') b.cls = 'CONN';
+  });
+}
+
+/** GB/T 15834 §5.1.2: ？？ ！！ ？！ take 1 em together, ？？？ and ！！！ 2 em. */
+function setQuestionRuns(boxes: Box[]): void {
+  const qe = (b: Box | undefined) => !!b && b.cls === 'STOP_END' && (b.text === '？' || b.text === '！');
+  for (let i = 0; i < boxes.length; i++) {
+    if (!qe(boxes[i]) || qe(boxes[i - 1])) continue;
+    let j = i;
+    while (qe(boxes[j + 1])) j++;
+    if (j === i) continue;
+    const last = j - i === 1 ? j : j - 1; // a pair loses both blanks, a longer run all but the last
+    for (let k = i; k <= last; k++) { const b = boxes[k]!; b.cutR += b.blankR; b.blankR = 0; }
+  }
 }
 
 /** 全角式 adjacent punctuation: cut 0.5 em between two marks, from the first mark's right side first. */

@@ -21,6 +21,7 @@ export interface LineSpan {
 
 export const COST = {
   shrinkPerEm: 20, // push-in: compressing punctuation blanks / spaces
+  shrinkStopPerEm: 60, // push-in that needs the blank of 。？！ inside the line (the last resort)
   stretchUnit: 100, // stretch cost at 1/8 em per gap (squared)
   limitedPerEm: 5, // stretching Latin spaces and CJK–Latin gaps within their limits
   line: 1, // per line, so that among equals the shorter setting wins
@@ -32,6 +33,7 @@ export const COST = {
 export class LineMeasure {
   private W: Float64Array; // prefix sums over boxes: widths, blanks, ideographs
   private B: Float64Array;
+  private BE: Float64Array; // the part of B that is the right blank of 。？！
   private I: Int32Array;
   private GW: Float64Array; // prefix sums over gaps: natural, shrink, limited stretch, uniform count
   private GS: Float64Array;
@@ -41,11 +43,12 @@ export class LineMeasure {
   constructor(readonly atoms: Atoms, readonly p: BreakParams) {
     const { boxes, gaps } = atoms;
     const n = boxes.length;
-    this.W = new Float64Array(n + 1); this.B = new Float64Array(n + 1); this.I = new Int32Array(n + 1);
+    this.W = new Float64Array(n + 1); this.B = new Float64Array(n + 1); this.BE = new Float64Array(n + 1); this.I = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
       const b = boxes[i]!;
       this.W[i + 1] = this.W[i]! + b.adv - b.cutL - b.cutR;
       this.B[i + 1] = this.B[i]! + b.blankL + b.blankR;
+      this.BE[i + 1] = this.BE[i]! + (b.cls === 'STOP_END' ? b.blankR : 0);
       this.I[i + 1] = this.I[i]! + (b.cls === 'IDEO' ? 1 : 0);
     }
     const m = gaps.length;
@@ -77,6 +80,11 @@ export class LineMeasure {
     return this.B[e + 1]! - this.B[a]! - this.trimStart(a) - this.trimEnd(e) + this.GS[e]! - this.GS[a]!;
   }
 
+  /** The part of shrink() that only compressing 。？！ inside the line can give. */
+  stopShrink(a: number, e: number): number {
+    return this.BE[e + 1]! - this.BE[a]! - (this.atoms.boxes[e]!.cls === 'STOP_END' ? this.trimEnd(e) : 0);
+  }
+
   limitedStretch(a: number, e: number): number {
     return this.GT[e]! - this.GT[a]!;
   }
@@ -98,7 +106,8 @@ export class LineMeasure {
     if (d < -1e-6) {
       const need = -d;
       if (need > this.shrink(a, e) + 1e-6) return emergency && a === e ? COST.overfull : Infinity;
-      c += COST.shrinkPerEm * (need / em);
+      const fromStops = Math.max(0, need - (this.shrink(a, e) - this.stopShrink(a, e)));
+      c += (COST.shrinkPerEm * (need - fromStops) + COST.shrinkStopPerEm * fromStops) / em;
     } else if (!last) {
       const limited = Math.min(d, this.limitedStretch(a, e));
       const rest = d - limited;

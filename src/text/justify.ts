@@ -34,10 +34,12 @@ export type LineAlign = 'justify' | 'left' | 'center' | 'right';
 interface Adjust { l: number; r: number } // blank removed (+) from each box side
 interface GapSet { w: number }
 
-const SHRINK_LEVELS: ((b: Box, side: 'l' | 'r') => boolean)[] = [
+/** TYPOGRAPHY.md §4.2, after the line-end trim and Latin spaces; 'cjklatin' is the gap step. */
+const SHRINK_LEVELS: (((b: Box, side: 'l' | 'r') => boolean) | 'cjklatin')[] = [
   (b) => b.cls === 'MIDDOT',
   (b, s) => (b.cls === 'OPEN' && s === 'l') || (b.cls === 'CLOSE' && s === 'r'),
   (b, s) => b.cls === 'STOP_IN' && s === 'r',
+  'cjklatin',
   (b, s) => b.cls === 'STOP_END' && s === 'r',
 ];
 
@@ -55,7 +57,7 @@ export function setLine(m: LineMeasure, span: LineSpan, opts: { last: boolean; a
   let shrink = 0, stretch = 0;
   const justify = opts.align === 'justify' && !opts.last;
   if (d < -1e-9) {
-    // push in: spaces, then punctuation blanks by priority, then CJK–Latin gaps
+    // push in: spaces, then punctuation blanks and CJK–Latin gaps by priority
     let need = -d;
     const take = (caps: { cap: number; apply: (x: number) => void }[]) => {
       const total = caps.reduce((s, c) => s + c.cap, 0);
@@ -66,6 +68,7 @@ export function setLine(m: LineMeasure, span: LineSpan, opts: { last: boolean; a
     };
     take(gapCaps(gaps, g, a, 'space'));
     for (const level of SHRINK_LEVELS) {
+      if (level === 'cjklatin') { take(gapCaps(gaps, g, a, 'cjklatin')); continue; }
       const caps: { cap: number; apply: (x: number) => void }[] = [];
       for (let i = a; i <= e; i++) {
         const b = boxes[i]!, k = adj[i - a]!;
@@ -74,7 +77,6 @@ export function setLine(m: LineMeasure, span: LineSpan, opts: { last: boolean; a
       }
       take(caps);
     }
-    take(gapCaps(gaps, g, a, 'cjklatin'));
     shrink = -d - need;
     d = 0;
   } else if (justify && d > 1e-9) {
