@@ -1,0 +1,45 @@
+/** `banmian build`: lay out and write one PDF per page. */
+import { join, relative, resolve } from 'node:path';
+import { DiagnosticError, hasErrors } from '../diagnostic.ts';
+import { layoutTarget, writeEdition, type EditionLayout } from '../build.ts';
+import { PACKAGE_ROOT } from '../manifest/load.ts';
+import { pageSummary, printDiagnostics } from './report.ts';
+import type { Command } from './command.ts';
+
+export const build: Command = {
+  name: 'build',
+  summary: 'lay out an edition (or single pages of it) and write one PDF per page',
+  usage: 'build [EDITION_OR_PAGE.yaml ...] [--out DIR] [--json]',
+  help: `Writes DIR/pNN.pdf for every page (default DIR: out/<edition folder>/). With no file,
+builds the sample edition layouts/sample/edition.yaml.
+
+  --out DIR   where to write the PDFs
+  --json      diagnostics as JSON lines`,
+  options: { out: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ positionals, values }) {
+    const targets = positionals.length ? positionals : [defaultEdition()];
+    const json = values.json === true;
+    let failed = false;
+    for (const target of targets) {
+      let layout: EditionLayout;
+      try {
+        layout = layoutTarget(target);
+      } catch (e) {
+        if (!(e instanceof DiagnosticError)) throw e;
+        printDiagnostics(e.diagnostics, json);
+        process.stderr.write(`${target}: nothing written\n`);
+        failed = true;
+        continue;
+      }
+      printDiagnostics(layout.diagnostics, json);
+      const outDir = resolve(typeof values.out === 'string' ? values.out : join('out', layout.edition.name));
+      for (const w of await writeEdition(layout, outDir)) {
+        process.stdout.write(`${pageSummary(w.page)}  → ${relative(process.cwd(), w.file) || w.file} (${Math.round(w.bytes / 1024)} KB)\n`);
+      }
+      if (hasErrors(layout.diagnostics)) failed = true;
+    }
+    return failed ? 1 : 0;
+  },
+};
+
+export const defaultEdition = (): string => join(PACKAGE_ROOT, 'layouts/sample/edition.yaml');
