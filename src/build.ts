@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DiagnosticError, type Diagnostic } from './diagnostic.ts';
 import { loadStory, type Story } from './content/story.ts';
 import { loadFontRegistry, type FontRegistry } from './fonts/registry.ts';
-import { layoutPage } from './layout/page.ts';
+import { layoutPage, type LayoutOptions } from './layout/page.ts';
 import type { PageLayout } from './layout/types.ts';
 import { loadTarget } from './manifest/load.ts';
 import type { EditionSpec } from './manifest/types.ts';
@@ -38,12 +38,12 @@ function loadStories(ed: EditionSpec, diagnostics: Diagnostic[]): Map<string, St
   return stories;
 }
 
-export function layoutEdition(ed: EditionSpec): EditionLayout {
+export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}): EditionLayout {
   const diagnostics: Diagnostic[] = [];
   const fonts = loadFontRegistry(ed.house.fontsFile);
   const stories = loadStories(ed, diagnostics);
   const pages = ed.pages.map((p) => {
-    const layout = layoutPage(p, stories, ed.house, fonts);
+    const layout = layoutPage(p, stories, ed.house, fonts, o);
     layout.diagnostics.push(...checkPage(layout));
     return layout;
   });
@@ -52,8 +52,8 @@ export function layoutEdition(ed: EditionSpec): EditionLayout {
 }
 
 /** Loads and lays out a manifest named on the command line (edition or page). */
-export function layoutTarget(file: string): EditionLayout {
-  return layoutEdition(loadTarget(file));
+export function layoutTarget(file: string, o: LayoutOptions = {}): EditionLayout {
+  return layoutEdition(loadTarget(file), o);
 }
 
 export const pageFileName = (n: number): string => `p${String(n).padStart(2, '0')}.pdf`;
@@ -64,12 +64,19 @@ export interface WrittenPage {
   bytes: number;
 }
 
+/** One page's PDF as the build writes it (the snapshots render the same bytes). */
+export function renderEditionPage(layout: EditionLayout, page: PageLayout): Promise<Buffer> {
+  const { paper, date, house, pages } = layout.edition;
+  const spec = pages.find((p) => p.file === page.file);
+  return renderPagePdf(page, layout.fonts, { paper, date, house, ...(spec ? { spec } : {}) });
+}
+
 /** Renders every page; each PDF is written to a temporary file and renamed, never half-written. */
 export async function writeEdition(layout: EditionLayout, outDir: string): Promise<WrittenPage[]> {
   mkdirSync(outDir, { recursive: true });
   const out: WrittenPage[] = [];
   for (const page of layout.pages) {
-    const pdf = await renderPagePdf(page, layout.fonts, { paper: layout.edition.paper, date: layout.edition.date });
+    const pdf = await renderEditionPage(layout, page);
     const file = join(outDir, pageFileName(page.number));
     writeAtomic(file, pdf);
     out.push({ page, file, bytes: pdf.length });

@@ -2,6 +2,8 @@
  * Diagnostics: every problem a user can fix is reported as one of these, never as a stack trace.
  * Shared by all stages; printed like a compiler message by the CLI.
  */
+import { readFileSync } from 'node:fs';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface SourcePos {
@@ -44,12 +46,72 @@ export function diag(
 
 export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error');
 
-/** `file:line:col: error CODE: message` plus an indented hint, the way compilers print. */
+/**
+ * `file:line:col: error CODE: message`, the offending source line with a caret under the column,
+ * and an indented hint, the way compilers print.
+ */
 export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
   let where = d.file ? relative(d.file, cwd) : '';
   if (where && d.line !== undefined) where += `:${d.line}` + (d.col !== undefined ? `:${d.col}` : '');
-  const head = `${where ? where + ': ' : ''}${d.severity} ${d.code}: ${d.message}`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  const head = printable(`${where ? where + ': ' : ''}${d.severity} ${d.code}: ${d.message}`);
+  const src = d.file && d.line !== undefined ? sourceExcerpt(d.file, d.line, d.col) : '';
+  return head + src + (d.hint ? `\n  hint: ${printable(d.hint)}` : '');
+}
+
+// Source lines per file, read on first use: a build prints many diagnostics against few files.
+const sourceCache = new Map<string, string[] | null>();
+
+function sourceLines(file: string): string[] | null {
+  let lines = sourceCache.get(file);
+  if (lines === undefined) {
+    try {
+      lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    } catch {
+      lines = null; // gone or unreadable: the message alone must do
+    }
+    sourceCache.set(file, lines);
+  }
+  return lines;
+}
+
+/** The budget of terminal columns for a source line; longer lines (a whole paragraph) are cut around the caret. */
+const EXCERPT_WIDTH = 72;
+
+/** `   7 | source line` and `     |      ^` below it (col counts UTF-16 units, as YAML and editors do). */
+function sourceExcerpt(file: string, line: number, col?: number): string {
+  const text = sourceLines(file)?.[line - 1];
+  if (text === undefined || !text.trim()) return '';
+  const chars = [...text];
+  // the caret's character index: col is in UTF-16 units, chars are code points
+  let at = 0;
+  for (let units = 0; at < chars.length && units < (col ?? 1) - 1; at++) units += chars[at]!.length;
+  const width = chars.map(cellWidth);
+  let from = 0, to = chars.length;
+  const sum = (a: number, b: number) => width.slice(a, b).reduce((s, w) => s + w, 0);
+  if (sum(0, to) > EXCERPT_WIDTH) {
+    while (from < at && sum(from, at) > EXCERPT_WIDTH / 3) from++;
+    to = from;
+    while (to < chars.length && sum(from, to + 1) <= EXCERPT_WIDTH) to++;
+  }
+  const show = (from > 0 ? '…' : '') + chars.slice(from, to).map(printable).join('') + (to < chars.length ? '…' : '');
+  const gutter = String(line);
+  const pad = ' '.repeat(sum(from, Math.min(at, to)) + (from > 0 ? 1 : 0));
+  return `\n ${gutter} | ${show}` + (col !== undefined ? `\n ${' '.repeat(gutter.length)} | ${pad}^` : '');
+}
+
+/** Control characters would move the terminal's cursor (or worse); show them as �. Tabs count one cell. */
+function printable(s: string): string {
+  return s.replace(/\t/g, ' ').replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD');
+}
+
+/** Terminal cells of one character: East Asian wide and full-width forms take two. */
+function cellWidth(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) || (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd) ? 2 : 1;
 }
 
 function relative(file: string, cwd: string): string {

@@ -1,72 +1,227 @@
 /**
  * check: the measurable quality rules of TYPOGRAPHY.md §10, computed from the laid-out page (the
- * same positions the PDF receives). Violations are warnings naming block, column and line.
+ * same glyph positions the PDF receives, read back glyph by glyph, not from the composer's own
+ * bookkeeping). Each check gives a count, the worst value where one applies, and where.
  */
 import { diag, type Diagnostic } from '../diagnostic.ts';
 import { NO_END_CHARS, NO_START_CHARS } from '../text/classes.ts';
-import type { PageLayout, TextLine } from '../layout/types.ts';
+import type { PlacedGlyph } from '../text/compose.ts';
+import type { BlockLayout, PageLayout, TextLine } from '../layout/types.ts';
 
-export type CheckId =
-  | 'KINSOKU_START' | 'KINSOKU_END' | 'SPLIT_LONG' | 'SPLIT_NUMBER' | 'SPLIT_LATIN'
-  | 'RIGHT_EDGE' | 'ORPHAN_CHAR' | 'BASELINE_GRID' | 'MAX_STRETCH';
+/** The §10 checks, by number. */
+export const CHECKS = {
+  1: 'KINSOKU_START', 2: 'KINSOKU_END', 3: 'SPLIT_LONG', 4: 'SPLIT_NUMBER', 5: 'SPLIT_LATIN',
+  6: 'RIGHT_EDGE', 7: 'LEFT_EDGE', 8: 'INDENT', 9: 'GRID_COUNT', 10: 'GRID_POS', 11: 'MAX_STRETCH',
+  12: 'NEG_GAP', 13: 'GAP_UNIFORM', 14: 'PUNCT_PAIR', 15: 'LINE_END_PUNCT', 16: 'ORPHAN_CHAR',
+  17: 'WIDOW_TOP', 18: 'ORPHAN_BOTTOM', 19: 'HEAD_STRANDED', 20: 'BASELINE_GRID', 21: 'CROSS_COLUMN_ALIGN',
+  22: 'HEADLINE_HEIGHT', 23: 'COLUMN_BALANCE', 24: 'CJK_LATIN_GAP',
+} as const;
+export type CheckId = (typeof CHECKS)[keyof typeof CHECKS];
 
 export interface Violation {
   check: CheckId;
   block: string;
-  column: number; // 1-based
+  column: number; // 1-based; 0 for the headline
   line: number; // 1-based within the column
   text: string;
+  value?: number; // the measured quantity (em or pt, per check)
   detail?: string;
 }
 
-const TOL = 0.1; // pt
-const HALF_WIDTH_AT_END = new Set(['CLOSE', 'STOP_IN', 'STOP_END']);
-
-/** Where the ink box of the line's last glyph ends (a line-end CLOSE/STOP mark counts 0.5 em). */
-export function lineEnd(l: TextLine): number {
-  const g = l.glyphs[l.glyphs.length - 1];
-  if (!g) return 0;
-  return g.x + (HALF_WIDTH_AT_END.has(g.cls) ? g.size / 2 : g.adv);
+export interface CheckSummary {
+  n: number; // §10 number
+  id: CheckId;
+  count: number;
+  worst?: number; // worst measured value, in the check's unit
+  unit?: 'em' | 'pt' | 'lines';
+  severity: 'fail' | 'warn' | 'info';
 }
+
+const TOL = 0.1; // pt
+const WARN_STRETCH = 0.125; // em
+const FAIL_STRETCH = 0.25;
+const HALF_AT_END = new Set(['CLOSE', 'STOP_IN', 'STOP_END']);
+const PUNCT = new Set(['OPEN', 'CLOSE', 'STOP_IN', 'STOP_END', 'MIDDOT']);
+const isIdeo = (g: PlacedGlyph) => g.cls === 'IDEO';
+const isLatin = (g: PlacedGlyph) => g.cls === 'LATIN' || g.cls === 'DIGIT';
+
+/** Where the line's last glyph ends; a line-end CLOSE/STOP mark counts half an em (GB §5.1.10). */
+export function lineEnd(l: TextLine): number {
+  const gs = l.glyphs.filter((g) => !g.hangs);
+  const g = gs[gs.length - 1];
+  if (!g) return 0;
+  return g.x + (HALF_AT_END.has(g.cls) ? g.size / 2 : g.adv);
+}
+
+const visible = (l: TextLine) => l.glyphs.filter((g) => g.cls !== 'SPACE');
 
 export function pageViolations(page: PageLayout): Violation[] {
   const out: Violation[] = [];
-  const { pitch, firstBaseline } = page.grid;
+  const { pitch, firstBaseline, em } = page.grid;
   for (const block of page.blocks) {
+    checkHeadline(block, page, out);
     block.frames.forEach((frame, ci) => {
       const lines = frame.lines;
+      const bodyLines = lines.filter((l) => l.role === 'body');
       lines.forEach((l, li) => {
-        const v = (check: CheckId, detail?: string) => out.push({ check, block: block.id, column: ci + 1, line: li + 1, text: l.text, ...(detail ? { detail } : {}) });
-        const first = [...l.text.trimStart()][0] ?? '';
-        const lastCh = [...l.text.trimEnd()].pop() ?? '';
-        // a lone — is the 一字线 connector; —— may start a line
-        if (first && (NO_START_CHARS.includes(first) || (first === '—' && [...l.text.trimStart()][1] !== '—'))) v('KINSOKU_START');
+        const v = (check: CheckId, value?: number, detail?: string) =>
+          out.push({ check, block: block.id, column: ci + 1, line: li + 1, text: l.text, ...(value !== undefined ? { value } : {}), ...(detail ? { detail } : {}) });
+        const chars = [...l.text.trim()];
+        const first = chars[0] ?? '', lastCh = chars[chars.length - 1] ?? '';
+        // 1–2 禁则 (a lone — is the 一字线 connector; —— may start a line)
+        if (first && (NO_START_CHARS.includes(first) || (first === '—' && chars[1] !== '—'))) v('KINSOKU_START');
         if (lastCh && NO_END_CHARS.includes(lastCh)) v('KINSOKU_END');
-        if (l.role !== 'body') return;
+        if (l.role === 'subhead') {
+          // 19 背题: a subhead with no body line after it in its column
+          if (!lines.slice(li + 1).some((x) => x.role === 'body')) v('HEAD_STRANDED');
+          return;
+        }
+        // 20 baseline grid
         const off = (l.baseline - firstBaseline) / pitch;
-        if (Math.abs(off - Math.round(off)) * pitch > TOL) v('BASELINE_GRID', `baseline ${l.baseline.toFixed(2)} is off the grid`);
-        if (!l.last) {
-          const end = lineEnd(l);
-          if (Math.abs(end - l.measure) > TOL) v('RIGHT_EDGE', `ends at ${end.toFixed(2)} of ${l.measure.toFixed(2)} pt`);
-          if (l.stretch > 0.25) v('MAX_STRETCH', `a gap widened by ${l.stretch.toFixed(3)} em`);
+        if (Math.abs(off - Math.round(off)) * pitch > TOL) v('BASELINE_GRID', Math.abs(off - Math.round(off)) * pitch, `baseline ${l.baseline.toFixed(2)} pt is off the grid`);
+        const gs = visible(l);
+        const g0 = gs[0];
+        if (g0) {
+          const x0 = g0.x + (g0.cls === 'OPEN' && g0.x < -0.01 ? g0.size / 2 : 0); // a trimmed opening bracket
+          if (l.first) {
+            // 8 indent: 2 em, or 1.5 em when a trimmed opening bracket follows it
+            const want = block.indent * em;
+            const x = g0.x + (g0.cls === 'OPEN' ? g0.size / 2 : 0);
+            if (Math.abs(x - want) > TOL && Math.abs(g0.x - want) > TOL) v('INDENT', (g0.x - want) / em, `starts at ${(g0.x / em).toFixed(2)} em`);
+          } else if (Math.abs(x0) > TOL) v('LEFT_EDGE', x0, `starts at ${x0.toFixed(2)} pt`); // 7
         }
-        if (l.last && !l.first && [...l.text].filter((c) => /\p{Script=Han}/u.test(c)).length === 1) v('ORPHAN_CHAR');
         const next = lines[li + 1] ?? block.frames[ci + 1]?.lines[0];
-        if (next && !l.last && next.role === 'body') {
-          const a = lastCh, b = [...next.text][0] ?? '';
-          if ((a === '—' && b === '—') || (a === '…' && b === '…')) v('SPLIT_LONG');
-          if (/[0-9.,]/.test(a) && /[0-9%‰℃.]/.test(b)) v('SPLIT_NUMBER');
-          if (/[¥$￥]/.test(a) && /[0-9]/.test(b)) v('SPLIT_NUMBER');
-          if (/[A-Za-z]/.test(a) && /[A-Za-z]/.test(b)) v('SPLIT_LATIN');
+        if (!l.last) {
+          // 6 right edge, 15 line-end punctuation
+          const end = lineEnd(l);
+          if (Math.abs(end - l.measure) > TOL) v('RIGHT_EDGE', end - l.measure, `ends at ${end.toFixed(2)} of ${l.measure.toFixed(2)} pt`);
+          const last = gs[gs.length - 1];
+          if (last && HALF_AT_END.has(last.cls) && !last.hangs && Math.abs(last.x + last.size / 2 - l.measure) > TOL) v('LINE_END_PUNCT', last.x + last.size / 2 - l.measure);
+          gridChecks(l, next, em, l.first ? block.indent : 0, v);
+          // 3–5 units split over two lines of one paragraph
+          if (next && next.role === 'body') {
+            const a = lastCh, b = [...next.text][0] ?? '';
+            if ((a === '—' && b === '—') || (a === '…' && b === '…')) v('SPLIT_LONG');
+            if ((/[0-9.,]/.test(a) && /[0-9%‰℃.]/.test(b)) || (/[¥$￥]/.test(a) && /[0-9]/.test(b))) v('SPLIT_NUMBER');
+            if (/[A-Za-z]/.test(a) && /[A-Za-z]/.test(b)) v('SPLIT_LATIN');
+          }
         }
+        gapChecks(l, gs, em, block, v);
+        // 16 孤字
+        if (l.last && !l.first && gs.filter(isIdeo).length === 1) v('ORPHAN_CHAR');
+        // 17–18 孤行 at a column's head or foot
+        if (l === bodyLines[0] && l.last && !l.first && ci > 0) v('WIDOW_TOP');
+        if (l === bodyLines[bodyLines.length - 1] && l.first && !l.last && block.frames[ci + 1]) v('ORPHAN_BOTTOM');
       });
+      // 21 neighbouring columns share their baselines
+      const right = block.frames[ci + 1];
+      if (right && right.lines.length) {
+        const theirs = right.lines.filter((x) => x.role === 'body').map((x) => x.baseline);
+        const top = Math.min(...right.lines.map((x) => x.baseline)), bottom = Math.max(...right.lines.map((x) => x.baseline));
+        bodyLines.forEach((l) => {
+          if (l.baseline < top - TOL || l.baseline > bottom + TOL) return;
+          if (!theirs.some((b) => Math.abs(b - l.baseline) <= TOL) && !right.lines.some((x) => x.role !== 'body' && Math.abs(x.baseline - l.baseline) < pitch)) {
+            out.push({ check: 'CROSS_COLUMN_ALIGN', block: block.id, column: ci + 1, line: lines.indexOf(l) + 1, text: l.text });
+          }
+        });
+      }
     });
+    // 23 balance: columns of a balanced block differ by at most one line (the last may be shorter)
+    if (block.balanced && block.frames.length > 1) {
+      const counts = block.frames.map((f) => f.lines.length);
+      const lead = counts.slice(0, -1);
+      const spread = Math.max(...lead) - Math.min(...lead);
+      if (spread > 1 || counts.at(-1)! > Math.max(...lead)) out.push({ check: 'COLUMN_BALANCE', block: block.id, column: 0, line: 0, text: counts.join('/'), value: spread });
+    }
   }
   return out;
 }
 
+/** 9–13: the character grid and the gaps between ideographs. */
+function gridChecks(l: TextLine, next: TextLine | undefined, em: number, indent: number, v: (c: CheckId, value?: number, detail?: string) => void): void {
+  const gs = l.glyphs;
+  const N = Math.round(l.measure / em) - indent;
+  if (gs.length && gs.every(isIdeo)) {
+    // a legitimate push-out: the next line starts with what could not stay (an opening mark that
+    // may not end a line), or with a character dragged along by a mark that may not start one
+    const [n0 = '', n1 = ''] = next && next.role === 'body' ? [...next.text] : [];
+    const pushedOut = NO_END_CHARS.includes(n0) || NO_START_CHARS.includes(n0) || NO_START_CHARS.includes(n1);
+    if (gs.length !== N && !pushedOut) v('GRID_COUNT', gs.length, `${gs.length} characters, the grid has ${N}`);
+    if (gs.length === N) {
+      const worst = Math.max(...gs.map((g) => Math.abs(g.x / em - Math.round(g.x / em)))); // the indent is whole characters
+      if (worst > 0.01) v('GRID_POS', worst);
+    }
+  }
+  // gaps between neighbouring ideographs (a space between them is a word space, not a gap)
+  const gaps: number[] = [];
+  for (let i = 0; i + 1 < gs.length; i++) {
+    if (isIdeo(gs[i]!) && isIdeo(gs[i + 1]!)) gaps.push((gs[i + 1]!.x - gs[i]!.x - em) / em);
+  }
+  if (!gaps.length) return;
+  const max = Math.max(...gaps);
+  if (max > WARN_STRETCH + 1e-3) v('MAX_STRETCH', max, `gaps widened by ${max.toFixed(3)} em`);
+  const min = Math.min(...gaps);
+  if (min * em < -0.01) v('NEG_GAP', min, `ideographs squeezed by ${(-min).toFixed(3)} em`);
+  const mean = gaps.reduce((s, x) => s + x, 0) / gaps.length;
+  const sd = Math.sqrt(gaps.reduce((s, x) => s + (x - mean) ** 2, 0) / gaps.length);
+  if (sd > 0.01) v('GAP_UNIFORM', sd, `gaps vary by ${sd.toFixed(3)} em`);
+}
+
+/** 14 adjacent punctuation widths, 24 CJK–Latin gaps; from the boxes as set. */
+function gapChecks(l: TextLine, gs: PlacedGlyph[], em: number, block: BlockLayout, v: (c: CheckId, value?: number, detail?: string) => void): void {
+  const justified = !l.last;
+  for (let i = 0; i + 1 < gs.length; i++) {
+    const a = gs[i]!, b = gs[i + 1]!;
+    if (block.punctuation === 'quanjiao' && PUNCT.has(a.cls) && PUNCT.has(b.cls)) {
+      const pair = (b.bx + b.bw - a.bx) / em;
+      const stretch = justified ? (b.bx - a.bx - a.bw) / em : 0; // justification may open the gap between them
+      if (pair - stretch > 1.5 + 0.01 || pair < 1.0 - 0.01) v('PUNCT_PAIR', pair, `${a.text}${b.text} takes ${pair.toFixed(2)} em`);
+    }
+    const gap = (b.bx - a.bx - a.bw) / em;
+    if ((isIdeo(a) && isLatin(b)) || (isLatin(a) && isIdeo(b))) {
+      if (gap < 0.125 - 0.01 || gap > 0.5 + 0.01) v('CJK_LATIN_GAP', gap, `${a.text}|${b.text} gap ${gap.toFixed(3)} em`);
+    } else if ((PUNCT.has(a.cls) && isLatin(b)) || (isLatin(a) && PUNCT.has(b.cls))) {
+      if (gap > 0.01 && !justified) v('CJK_LATIN_GAP', gap, `${a.text}|${b.text} gap ${gap.toFixed(3)} em next to punctuation`);
+    }
+  }
+}
+
+/** 22: the headline takes whole grid rows, so the first body baseline is on the grid. */
+function checkHeadline(block: BlockLayout, page: PageLayout, out: Violation[]): void {
+  if (!block.headline.length) return;
+  const first = block.frames.find((f) => f.lines.length)?.lines.find((l) => l.role === 'body');
+  if (!first) return;
+  const { pitch, em } = page.grid;
+  const above = block.y + 0.88 * em - pitch; // the baseline of the grid row above the block
+  const rows = (first.baseline - above) / pitch;
+  if (Math.abs(rows - Math.round(rows)) * pitch > TOL) out.push({ check: 'HEADLINE_HEIGHT', block: block.id, column: 0, line: 0, text: block.headline.map((l) => l.text).join(' / '), value: rows });
+}
+
+const FAIL: ReadonlySet<CheckId> = new Set(['KINSOKU_START', 'KINSOKU_END', 'SPLIT_LONG', 'SPLIT_NUMBER', 'SPLIT_LATIN', 'RIGHT_EDGE', 'LEFT_EDGE', 'INDENT', 'GRID_COUNT', 'GRID_POS', 'NEG_GAP', 'PUNCT_PAIR', 'LINE_END_PUNCT', 'ORPHAN_CHAR', 'WIDOW_TOP', 'HEAD_STRANDED', 'BASELINE_GRID', 'CROSS_COLUMN_ALIGN', 'HEADLINE_HEIGHT', 'CJK_LATIN_GAP']);
+
+/** Per check: how many, the worst value, pass level. */
+export function summarize(vs: readonly Violation[]): CheckSummary[] {
+  return Object.entries(CHECKS).map(([n, id]) => {
+    const mine = vs.filter((x) => x.check === id);
+    const values = mine.map((x) => Math.abs(x.value ?? 0)).filter((x) => x > 0);
+    const s: CheckSummary = { n: Number(n), id, count: mine.length, severity: FAIL.has(id) ? 'fail' : id === 'MAX_STRETCH' || id === 'ORPHAN_BOTTOM' ? 'warn' : 'info' };
+    if (values.length) s.worst = Math.max(...values);
+    if (id === 'MAX_STRETCH') s.severity = values.some((x) => x > FAIL_STRETCH) ? 'fail' : 'warn';
+    return s;
+  });
+}
+
+/** Violations as diagnostics: loose lines point at their paragraph in the article. */
 export function checkPage(page: PageLayout): Diagnostic[] {
-  return pageViolations(page).map((x) =>
-    diag('warning', x.check, `block "${x.block}" column ${x.column} line ${x.line}: ${x.text}${x.detail ? ` (${x.detail})` : ''}`, { file: page.file, page: page.number, block: x.block }),
-  );
+  return pageViolations(page).map((x) => {
+    const block = page.blocks.find((b) => b.id === x.block);
+    const line = x.column > 0 ? block?.frames[x.column - 1]?.lines[x.line - 1] : undefined;
+    const where = x.column ? `column ${x.column} line ${x.line}` : 'headline';
+    const code = x.check === 'MAX_STRETCH' ? 'LOOSE_LINE' : x.check;
+    const para = line?.para !== undefined ? `paragraph ${line.para + 1}, ` : '';
+    return diag('warning', code, `block "${x.block}" ${where}: ${para}${x.text}${x.detail ? ` (${x.detail})` : ''}`, {
+      ...(line?.at ?? { file: page.file }), page: page.number, block: x.block,
+      ...(code === 'LOOSE_LINE' ? { hint: 'no better break exists; fit: auto, or a small edit to the paragraph, tightens it' } : {}),
+    });
+  });
 }

@@ -4,18 +4,21 @@ import { DiagnosticError, hasErrors } from '../diagnostic.ts';
 import { layoutTarget, writeEdition, type EditionLayout } from '../build.ts';
 import { PACKAGE_ROOT } from '../manifest/load.ts';
 import { pageSummary, printDiagnostics } from './report.ts';
+import { preflightWritten } from './preflight.ts';
 import type { Command } from './command.ts';
 
 export const build: Command = {
   name: 'build',
   summary: 'lay out an edition (or single pages of it) and write one PDF per page',
-  usage: 'build [EDITION_OR_PAGE.yaml ...] [--out DIR] [--json]',
+  usage: 'build [EDITION_OR_PAGE.yaml ...] [--out DIR] [--fit] [--no-preflight] [--json]',
   help: `Writes DIR/pNN.pdf for every page (default DIR: out/<edition folder>/). With no file,
 builds the sample edition layouts/sample/edition.yaml.
 
   --out DIR   where to write the PDFs
-  --json      diagnostics as JSON lines`,
-  options: { out: { type: 'string' }, json: { type: 'boolean' } },
+  --json      diagnostics as JSON lines
+  --fit       copyfit every block (as if each had fit: auto)
+  --no-preflight  do not check the written PDFs for print (see banmian preflight)`,
+  options: { out: { type: 'string' }, json: { type: 'boolean' }, fit: { type: 'boolean' }, 'no-preflight': { type: 'boolean' } },
   async run({ positionals, values }) {
     const targets = positionals.length ? positionals : [defaultEdition()];
     const json = values.json === true;
@@ -23,7 +26,7 @@ builds the sample edition layouts/sample/edition.yaml.
     for (const target of targets) {
       let layout: EditionLayout;
       try {
-        layout = layoutTarget(target);
+        layout = layoutTarget(target, { fit: values.fit === true });
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         printDiagnostics(e.diagnostics, json);
@@ -35,6 +38,7 @@ builds the sample edition layouts/sample/edition.yaml.
       const outDir = resolve(typeof values.out === 'string' ? values.out : join('out', layout.edition.name));
       for (const w of await writeEdition(layout, outDir)) {
         process.stdout.write(`${pageSummary(w.page)}  → ${relative(process.cwd(), w.file) || w.file} (${Math.round(w.bytes / 1024)} KB)\n`);
+        if (values['no-preflight'] !== true && await preflightWritten(w.file, layout.edition.house.print, json)) failed = true;
       }
       if (hasErrors(layout.diagnostics)) failed = true;
     }

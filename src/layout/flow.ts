@@ -3,11 +3,12 @@
  * (columns left to right), one composed line per grid row. A subhead never ends a column: it moves
  * to the next one together with the start of its paragraph (背题).
  */
+import type { SourcePos } from '../diagnostic.ts';
 import type { ComposedLine } from '../text/compose.ts';
 import type { FrameLayout, LineRole, TextLine } from './types.ts';
 
 export type FlowItem =
-  | { kind: 'paragraph'; para: number; lines: ComposedLine[] }
+  | { kind: 'paragraph'; para: number; lines: ComposedLine[]; at: SourcePos }
   | { kind: 'subhead'; lines: ComposedLine[]; rows: number; baselineShift: number };
 
 export interface FrameSlot {
@@ -26,29 +27,35 @@ export interface Flowed {
 /** Lines of a paragraph that must follow a subhead in the same column. */
 const KEEP_WITH_SUBHEAD = 2;
 
+export interface FlowOptions {
+  widows: boolean; // keep a paragraph's single first line off a column's foot, its single last line off the next head (孤行)
+}
+
+export type FlowFn = (items: readonly FlowItem[], slots: readonly FrameSlot[], baselineOf: (row: number) => number, o: FlowOptions) => Flowed;
+
 /**
  * Balanced columns: the shortest equal column depth that takes the whole story, so all columns
  * end level (the last one at most a line short).
  */
-export function flowBalanced(items: readonly FlowItem[], slots: readonly FrameSlot[], baselineOf: (row: number) => number): Flowed {
-  const full = flowStory(items, slots, baselineOf);
+export const flowBalanced: FlowFn = (items, slots, baselineOf, o) => {
+  const full = flowStory(items, slots, baselineOf, o);
   if (full.overflow > 0 || slots.length < 2) return full;
   const rows = items.reduce((s, it) => s + (it.kind === 'subhead' ? it.rows * it.lines.length : it.lines.length), 0);
   const cap = slots[0]!.capacity;
   for (let depth = Math.ceil(rows / slots.length); depth < cap; depth++) {
-    const f = flowStory(items, slots.map((s) => ({ ...s, capacity: depth })), baselineOf);
+    const f = flowStory(items, slots.map((s) => ({ ...s, capacity: depth })), baselineOf, o);
     if (f.overflow === 0) {
       // empty rows are those of the block below the balanced depth, plus the short last column
       return { frames: f.frames.map((fr) => ({ ...fr, capacity: cap })), overflow: 0, underflow: full.underflow };
     }
   }
   return full;
-}
+};
 
-export function flowStory(items: readonly FlowItem[], slots: readonly FrameSlot[], baselineOf: (row: number) => number): Flowed {
+export const flowStory: FlowFn = (items, slots, baselineOf, o) => {
   const frames: FrameLayout[] = slots.map((s) => ({ ...s, lines: [] }));
   let f = 0, r = 0, overflow = 0;
-  const put = (role: LineRole, l: ComposedLine, rows: number, shift: number, para?: number) => {
+  const put = (role: LineRole, l: ComposedLine, rows: number, shift: number, para?: number, at?: SourcePos) => {
     if (f < frames.length && r + rows > frames[f]!.capacity) { f++; r = 0; }
     if (f >= frames.length) { overflow += 1; return; }
     const fr = frames[f]!;
@@ -57,6 +64,7 @@ export function flowStory(items: readonly FlowItem[], slots: readonly FrameSlot[
       text: l.text, first: l.first, last: l.last, stretch: l.stretch,
     };
     if (para !== undefined) line.para = para;
+    if (at) line.at = at;
     fr.lines.push(line);
     r += rows;
   };
@@ -67,7 +75,12 @@ export function flowStory(items: readonly FlowItem[], slots: readonly FrameSlot[
       if (f < frames.length && r > 0 && r + keep > frames[f]!.capacity) { f++; r = 0; }
       for (const l of item.lines) put('subhead', l, item.rows, item.baselineShift);
     } else {
-      for (const l of item.lines) put('body', l, 1, 0, item.para);
+      const n = item.lines.length;
+      item.lines.forEach((l, k) => {
+        // 孤行: a first line alone at a column's foot, or a last line pushed alone to the next head
+        if (o.widows && n >= 2 && f < frames.length && r === frames[f]!.capacity - 1 && (k === 0 || k === n - 2)) { f++; r = 0; }
+        put('body', l, 1, 0, item.para, item.at);
+      });
     }
   });
   let underflow = 0;
@@ -76,4 +89,4 @@ export function flowStory(items: readonly FlowItem[], slots: readonly FrameSlot[
     for (let k = f + 1; k < frames.length; k++) underflow += frames[k]!.capacity;
   }
   return { frames, overflow, underflow };
-}
+};

@@ -6,7 +6,8 @@ import { diag, type Diagnostic } from '../diagnostic.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
 import type { BlockSpec, HouseStyle, PageSpec, Style } from '../manifest/types.ts';
 import type { Story } from '../content/story.ts';
-import { composeParagraph, type TextRun } from '../text/compose.ts';
+import { composeParagraph, composeParagraphInLines, type ComposedLine, type TextRun } from '../text/compose.ts';
+import { copyfit } from './copyfit.ts';
 import { flowBalanced, flowStory, type FlowItem } from './flow.ts';
 import { blockBox, frameColumns, pageGrid, rowBaseline, rowsHeight } from './grid.ts';
 import { setHeadline, type HeadlineDeck } from './headline.ts';
@@ -14,7 +15,11 @@ import type { BlockLayout, GridInfo, PageLayout } from './types.ts';
 
 const CLOSERS = /[）】」』”’》〉]$/;
 
-export function layoutPage(page: PageSpec, stories: ReadonlyMap<string, Story>, house: HouseStyle, fonts: FontRegistry): PageLayout {
+export interface LayoutOptions {
+  fit?: boolean; // copyfit every block, as if each had fit: auto (banmian build --fit)
+}
+
+export function layoutPage(page: PageSpec, stories: ReadonlyMap<string, Story>, house: HouseStyle, fonts: FontRegistry, o: LayoutOptions = {}): PageLayout {
   const g = pageGrid(house);
   const diagnostics: Diagnostic[] = [];
   const blocks: BlockLayout[] = [];
@@ -31,7 +36,7 @@ export function layoutPage(page: PageSpec, stories: ReadonlyMap<string, Story>, 
     taken.push({ spec });
     const story = stories.get(spec.story.file);
     if (!story) continue; // its load error is already reported
-    blocks.push(layoutBlock(spec, story, house, fonts, g, diagnostics, marks, where));
+    blocks.push(layoutBlock(spec, story, house, fonts, g, diagnostics, marks, where, o.fit === true));
   }
   return { number: page.number, file: page.file, width: house.page.width, height: house.page.height, grid: g, blocks, marks, diagnostics };
 }
@@ -48,6 +53,7 @@ function style(house: HouseStyle, name: string, diagnostics: Diagnostic[]): Styl
 function layoutBlock(
   spec: BlockSpec, story: Story, house: HouseStyle, fonts: FontRegistry, g: GridInfo,
   diagnostics: Diagnostic[], marks: PageLayout['marks'], where: { file: string; line?: number | undefined; col?: number | undefined; page: number; block: string },
+  fit: boolean,
 ): BlockLayout {
   const box = blockBox(g, spec);
   const decks: HeadlineDeck[] = ([['kicker', story.kicker], ['title', story.title], ['deck', story.deck]] as const)
@@ -64,37 +70,78 @@ function layoutBlock(
   const measure = slots[0]?.width ?? box.width;
   const body = house.body;
   const bodyFace = fonts.face(body.family, body.weight);
-  const items: FlowItem[] = [];
-  let para = 0;
-  for (const [i, blk] of story.blocks.entries()) {
-    if (blk.kind === 'subhead') {
-      const st = style(house, 'subhead', diagnostics);
-      const face = fonts.face(st.family, st.weight);
-      const rows = Math.ceil((st.size - g.em) / g.pitch - 1e-6) + 1;
-      const shift = (rowsHeight(g, rows) - st.size) / 2 + face.ascent * st.size - face.ascent * g.em;
-      const lines = blk.lines.flatMap((t) => composeParagraph([{ text: t, face, size: st.size }], { measure, em: st.size, align: st.align === 'left' ? 'left' : st.align }).lines);
-      items.push({ kind: 'subhead', lines, rows, baselineShift: shift });
-      continue;
-    }
+  const opts = (tracking: number) => ({ measure, em: g.em, settings: { ...spec.composition, tracking } });
+  // paragraphs as styled runs: the dateline runs in at the start of the first one
+  const firstPara = story.blocks.findIndex((b) => b.kind === 'paragraph');
+  const sources = new Map<number, TextRun[]>();
+  story.blocks.forEach((blk, i) => {
+    if (blk.kind !== 'paragraph') return;
     const runs: TextRun[] = [];
-    if (i === story.blocks.findIndex((b) => b.kind === 'paragraph') && story.dateline) {
+    if (i === firstPara && story.dateline) {
       const ds = style(house, 'dateline', diagnostics);
       runs.push({ text: story.dateline + (CLOSERS.test(story.dateline) ? '' : '\u3000'), face: fonts.face(ds.family, ds.weight), size: ds.size });
     }
     runs.push({ text: blk.text, face: bodyFace, size: body.size });
-    const set = composeParagraph(runs, { measure, em: g.em, indent: house.indent * g.em });
+    sources.set(i, runs);
+  });
+  const normal = new Map<number, ComposedLine[]>();
+  for (const [i, runs] of sources) {
+    const set = composeParagraph(runs, opts(0));
+    normal.set(i, set.lines);
+    const at = story.blocks[i]!.at;
     for (const m of set.missing) {
-      diagnostics.push(diag('warning', 'MISSING_GLYPH', `no glyph for "${m.text}" (U+${m.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in font ${m.face}`, { ...blk.at, page: where.page, block: spec.id, hint: 'replace the character, or add a font that has it' }));
+      diagnostics.push(diag('warning', 'MISSING_GLYPH', `no glyph for "${m.text}" (U+${m.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in font ${m.face}`, { ...at, page: where.page, block: spec.id, hint: 'replace the character, or add a font that has it' }));
     }
-    items.push({ kind: 'paragraph', para: para++, lines: set.lines });
   }
-  const flowed = (spec.balance ? flowBalanced : flowStory)(items, slots, (row) => rowBaseline(g, row));
+  const subheads = new Map<number, FlowItem>();
+  story.blocks.forEach((blk, i) => {
+    if (blk.kind !== 'subhead') return;
+    const st = style(house, 'subhead', diagnostics);
+    const face = fonts.face(st.family, st.weight);
+    const rows = Math.ceil((st.size - g.em) / g.pitch - 1e-6) + 1;
+    const shift = (rowsHeight(g, rows) - st.size) / 2 + face.ascent * st.size - face.ascent * g.em;
+    const lines = blk.lines.flatMap((t) => composeParagraph([{ text: t, face, size: st.size }], { measure, em: st.size, align: st.align === 'left' ? 'left' : st.align }).lines);
+    subheads.set(i, { kind: 'subhead', lines, rows, baselineShift: shift });
+  });
+  const paraIndex = [...sources.keys()];
+  const items = (replaced: ReadonlyMap<number, ComposedLine[]>): FlowItem[] => story.blocks.map((blk, i) =>
+    subheads.get(i) ?? { kind: 'paragraph', para: paraIndex.indexOf(i), lines: replaced.get(i) ?? normal.get(i)!, at: blk.at });
+  const flowFn = spec.balance ? flowBalanced : flowStory;
+  const baselineOf = (row: number) => rowBaseline(g, row);
+  const flowWith = (widows: boolean) => (replaced: ReadonlyMap<number, ComposedLine[]>) => flowFn(items(replaced), slots, baselineOf, { widows });
+  const strict = flowWith(spec.composition.widows), loose = flowWith(false);
+  let flowed = strict(new Map());
+  const before = flowed;
+  let fitted: ReturnType<typeof copyfit> = null;
+  const fitting = (spec.fit || fit) && slots.length > 0;
+  if (fitting) {
+    const paras = [...sources].map(([i, runs]) => ({
+      para: i, label: paraIndex.indexOf(i) + 1, lines: normal.get(i)!,
+      variant: (n: number, tracking: number) => composeParagraphInLines(runs, opts(tracking), n),
+    }));
+    const all = (tracking: number) => new Map([...sources].map(([i, runs]) => [i, composeParagraph(runs, opts(tracking)).lines]));
+    // fit with 孤行 kept off the column ends if possible, else without that rule
+    fitted = copyfit(paras, strict, all, spec.composition.fitTracking) ?? (spec.composition.widows ? copyfit(paras, loose, all, spec.composition.fitTracking) : null);
+    if (fitted) {
+      flowed = fitted.flowed;
+      if (fitted.changed) diagnostics.push(diag('info', 'COPYFIT', `block "${spec.id}": ${before.overflow ? `${before.overflow} line${before.overflow > 1 ? 's' : ''} over` : `${before.underflow} lines short`}, fitted: ${fitted.changed}`, { ...where }));
+    }
+  }
+  // avoiding 孤行 costs rows; never at the price of an overflow
+  if (!fitted && flowed.overflow > 0 && spec.composition.widows) flowed = loose(new Map());
+  const lines = (n: number) => `${n} line${n > 1 ? 's' : ''}`;
   if (flowed.overflow > 0) {
-    diagnostics.push(diag('error', 'BLOCK_OVERFLOW', `story "${story.id}" overflows block "${spec.id}" by ${flowed.overflow} line${flowed.overflow > 1 ? 's' : ''}`, { ...where, hint: 'cut the copy, or give the block more lines or columns' }));
+    diagnostics.push(diag('error', 'BLOCK_OVERFLOW', `story "${story.id}" overflows block "${spec.id}" by ${lines(flowed.overflow)}${fitting ? ', even after copyfitting' : ''}`, {
+      ...where, hint: `cut ${lines(flowed.overflow)} of copy, or give the block more lines or columns${fitting ? '' : ', or let it copyfit: fit: auto on the block, or banmian build --fit'}`,
+    }));
     marks.push({ kind: 'overset', x: box.x + box.width, y: box.y + box.height, size: g.em, block: spec.id });
   } else if (flowed.underflow > 0) {
     // a last column one line short is normal practice (TYPOGRAPHY.md §6.3); more is a hole
-    diagnostics.push(diag(flowed.underflow > 1 ? 'warning' : 'info', 'BLOCK_UNDERFLOW', `block "${spec.id}" has ${flowed.underflow} empty line${flowed.underflow > 1 ? 's' : ''} after story "${story.id}"`, { ...where, hint: 'add copy, or give the block fewer lines' }));
+    diagnostics.push(diag(flowed.underflow > 1 ? 'warning' : 'info', 'BLOCK_UNDERFLOW', `block "${spec.id}" has ${flowed.underflow} empty line${flowed.underflow > 1 ? 's' : ''} after story "${story.id}"${fitting && flowed.underflow > 1 ? ', even after copyfitting' : ''}`, {
+      ...where, hint: `add copy, or give the block fewer lines${fitting ? '' : ', or let it copyfit: fit: auto'}`,
+    }));
   }
-  return { id: spec.id, story: story.id, x: box.x, y: box.y, width: box.width, height: box.height, headline: head.lines, frames: flowed.frames, overflow: flowed.overflow, underflow: flowed.underflow };
+  return { id: spec.id, story: story.id, x: box.x, y: box.y, width: box.width, height: box.height, headline: head.lines, frames: flowed.frames, overflow: flowed.overflow, underflow: flowed.underflow,
+    punctuation: spec.composition.punctuation, indent: spec.composition.indent, balanced: spec.balance,
+  };
 }

@@ -1,6 +1,7 @@
 /** The display list between layout and render: plain, JSON-serialisable data. All lengths pt, y down. */
-import type { Diagnostic } from '../diagnostic.ts';
+import type { Diagnostic, SourcePos } from '../diagnostic.ts';
 import type { PlacedGlyph } from '../text/compose.ts';
+import type { PunctStyle } from '../text/settings.ts';
 
 export type LineRole = 'body' | 'subhead' | 'kicker' | 'title' | 'deck';
 
@@ -16,6 +17,7 @@ export interface TextLine {
   last: boolean; // last line of its paragraph
   stretch: number; // largest widening of a gap, em
   para?: number; // paragraph index within the story (body lines)
+  at?: SourcePos; // where its paragraph is in the article file (body lines)
 }
 
 export interface FrameLayout {
@@ -37,6 +39,9 @@ export interface BlockLayout {
   frames: FrameLayout[];
   overflow: number; // story lines that did not fit
   underflow: number; // empty rows left in the block
+  punctuation: PunctStyle; // the block's composition, for the checks
+  indent: number; // first-line indent, em
+  balanced: boolean;
 }
 
 export interface GridInfo {

@@ -2,21 +2,25 @@
  * load: edition/page YAML → EditionSpec. Validates every file against the schema, resolves
  * units and paths, and reports each problem at its file:line:col.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
-import { EditionSchema, HouseSchema, PageSchema, type HouseInput } from './schema.ts';
-import type { BlockSpec, EditionSpec, HouseStyle, PageSpec, Style } from './types.ts';
-import { toPt } from './units.ts';
-import { missingFile, posAt, readYaml, schemaDiagnostics, type YamlSource } from './yamlSource.ts';
+import { CompositionSchema, EditionSchema, HouseSchema, PageSchema, type HouseInput } from './schema.ts';
+import type { BlockComposition, BlockSpec, EditionSpec, HouseStyle, PageSpec, PrintSettings, Style } from './types.ts';
+import { colourProblem, resolvePrint } from './print.ts';
+import { GB_DEFAULTS } from '../text/settings.ts';
+import { MM, toPt } from './units.ts';
+import { missingFile, nearest, posAt, readYaml, schemaDiagnostics, yamlData, type YamlSource } from './yamlSource.ts';
 
 /** The banmian package root: default fonts.yaml and the sample edition live here. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function validate<S extends z.ZodType>(src: YamlSource, schema: S, kind: string): z.output<S> {
-  const r = schema.safeParse(src.doc.toJS({ maxAliasCount: 100 }));
+  const { data, diagnostics } = yamlData(src);
+  if (diagnostics.length) throw new DiagnosticError(diagnostics);
+  const r = schema.safeParse(data);
   if (!r.success) throw new DiagnosticError(schemaDiagnostics(src, r.error, kind, schema));
   return r.data;
 }
@@ -36,12 +40,13 @@ export function loadHouse(file: string, from?: Diagnostic): HouseStyle {
   const rawBody = h.styles[bodyName];
   if (!rawBody) throw new DiagnosticError([{ ...posAt(src, ['grid', 'body']), code: 'UNKNOWN_STYLE', message: `grid.body names style "${bodyName}", which is not in styles` }]);
   const bodySize = rawBody.size ? toPt(rawBody.size, {}) : 9;
+  const print = resolvePrint(h.print);
   const styles: Record<string, Style> = {};
-  for (const [name, s] of Object.entries(h.styles)) styles[name] = resolveStyle(src, ['styles', name], name, s, bodySize);
+  for (const [name, s] of Object.entries(h.styles)) styles[name] = resolveStyle(src, ['styles', name], name, s, bodySize, print);
   const fontsFile = h.fonts ? resolve(dirname(file), h.fonts) : join(PACKAGE_ROOT, 'fonts/fonts.yaml');
   const [w, hgt] = h.page.size;
   const m = h.page.margins;
-  return {
+  const house: HouseStyle = {
     file,
     fontsFile,
     page: {
@@ -52,14 +57,68 @@ export function loadHouse(file: string, from?: Diagnostic): HouseStyle {
     grid: { columns: h.grid.columns, ...(h.grid.chars !== undefined ? { chars: h.grid.chars } : {}), gutter: h.grid.gutter?.value ?? 1 },
     body: styles[bodyName]!,
     styles,
-    indent: h.composition?.indent?.value ?? 2,
+    composition: resolveComposition(h.composition, { ...GB_DEFAULTS, widows: true, fitTracking: 0.03 }),
+    print,
   };
+  const bad = geometryProblems(src, house);
+  if (bad.length) throw new DiagnosticError(bad);
+  return house;
+}
+
+/** PDF viewers and RIPs refuse pages over 200 inches (14,400 pt) a side. */
+const MAX_PAGE = 14400;
+
+/**
+ * A page whose margins, grid or gutters leave no room for text would lay out nothing, or text
+ * outside the page; each is reported at the key to change.
+ */
+function geometryProblems(src: YamlSource, house: HouseStyle): Diagnostic[] {
+  const { width, height, margins, bleed } = house.page;
+  const at = (path: PropertyKey[], message: string, hint: string): Diagnostic => ({ ...posAt(src, path), code: 'BAD_GEOMETRY', message, hint });
+  const mm = (pt: number) => `${(pt / MM).toFixed(1)} mm`;
+  if (!(width > 0 && height > 0 && width <= MAX_PAGE && height <= MAX_PAGE)) {
+    return [at(['page', 'size'], `the page size ${mm(width)} × ${mm(height)} is not a printable page`, 'give width and height, each above 0 and at most 5080 mm (200 in)')];
+  }
+  const out: Diagnostic[] = [];
+  for (const side of ['top', 'bottom', 'left', 'right'] as const) {
+    if (margins[side] < 0) out.push(at(['page', 'margins', side], `the ${side} margin is negative (${mm(margins[side])})`, 'margins are distances from the trim inwards: 0 or more'));
+  }
+  if (bleed < 0) out.push(at(['page', 'bleed'], `the bleed is negative (${mm(bleed)})`, 'bleed is how far artwork runs past the trim: 0 or more, usually 3mm'));
+  if (house.grid.gutter < 0) out.push(at(['grid', 'gutter'], 'the gutter is negative', 'the gutter between columns is 0zw or more, usually 1zw'));
+  if (out.length) return out;
+  const em = house.body.size;
+  const typeW = width - margins.left - margins.right, typeH = height - margins.top - margins.bottom;
+  if (typeW < em || typeH < em) {
+    return [at(['page', 'margins'], `the margins leave a type area of ${mm(typeW)} × ${mm(typeH)}, too small for one ${house.body.size} pt character`, 'make the margins smaller or the page larger')];
+  }
+  const { columns, gutter } = house.grid;
+  // as layout/grid.ts divides the type area: whole characters per column, whole gutters between
+  const chars = house.grid.chars ?? Math.floor((Math.floor(typeW / em + 1e-6) - (columns - 1) * gutter) / columns);
+  const need = (columns * chars + (columns - 1) * gutter) * em;
+  if (chars < 1 || need > typeW + 1e-6) {
+    return [at(['grid', house.grid.chars !== undefined ? 'chars' : 'columns'], `${columns} columns of ${Math.max(chars, 1)} characters with ${gutter}-character gutters need ${mm(Math.max(need, columns * em))}, but the type area is ${mm(typeW)} wide`, 'use fewer columns or characters per column, a smaller body size, or narrower margins')];
+  }
+  return [];
 }
 
 type StyleInput = HouseInput['styles'][string];
 
+function resolveComposition(c: z.output<typeof CompositionSchema> | undefined, base: BlockComposition): BlockComposition {
+  if (!c) return base;
+  return {
+    punctuation: c.punctuation ?? base.punctuation,
+    kinsoku: c.kinsoku ?? base.kinsoku,
+    cjkLatin: c['cjk-latin'] ?? base.cjkLatin,
+    hanging: c.hanging ?? base.hanging,
+    indent: c.indent?.value ?? base.indent,
+    tracking: base.tracking,
+    widows: c.widows ?? base.widows,
+    fitTracking: c['fit-tracking']?.value ?? base.fitTracking,
+  };
+}
+
 /** A style from the YAML, over `base` when it overrides one (per-block headline styles). */
-function resolveStyle(src: YamlSource, path: PropertyKey[], name: string, s: StyleInput, bodySize: number, base?: Style): Style {
+function resolveStyle(src: YamlSource, path: PropertyKey[], name: string, s: StyleInput, bodySize: number, print: PrintSettings, base?: Style): Style {
   const size = s.size ? toPt(s.size, { zw: bodySize }) : (base?.size ?? bodySize);
   const style: Style = {
     name,
@@ -68,7 +127,10 @@ function resolveStyle(src: YamlSource, path: PropertyKey[], name: string, s: Sty
     size,
     pitch: s.pitch ? toPt(s.pitch, { zw: bodySize, em: size }) : base && !s.size ? base.pitch : size * 1.25,
     align: s.align ?? base?.align ?? 'left',
+    colour: s.colour ?? base?.colour,
   };
+  const bad = style.colour && colourProblem(style.colour, print);
+  if (bad) throw new DiagnosticError([{ ...posAt(src, [...path, 'colour']), code: 'UNKNOWN_INK', message: `style "${name}": ${bad.message}`, hint: bad.hint }]);
   if (style.size <= 0 || style.pitch < style.size * 0.8) {
     throw new DiagnosticError([{ ...posAt(src, path), code: 'BAD_VALUE', message: `style "${name}": size must be positive and pitch at least 0.8 of the size`, hint: 'pitch is baseline to baseline, e.g. 1.5em' }]);
   }
@@ -82,6 +144,23 @@ function contentDir(editionFile: string): string {
   return basename(layouts) === 'layouts' ? join(dirname(layouts), 'content', basename(dir)) : dir;
 }
 
+/** A story that is not there, with the likely fix: the nearest article name, or a bare name instead of a .md path. */
+function missingStory(name: string, file: string, storyDir: string, at: Diagnostic): Diagnostic {
+  const d = missingFile(file, `story "${name}"`, at);
+  let names: string[] = [];
+  try {
+    names = readdirSync(storyDir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+  } catch { /* no content folder: the message says where we looked */ }
+  const bare = basename(name, '.md');
+  if (name.endsWith('.md') && names.includes(bare)) {
+    d.hint = `write story: ${bare} — a bare name is an article in ${storyDir}; a path ending in .md is relative to this page file`;
+  } else {
+    const near = nearest(bare, names);
+    d.hint = near ? `did you mean story: ${near}?` : `a bare story name is an article in ${storyDir}; a path ending in .md is relative to this page file`;
+  }
+  return d;
+}
+
 export function loadPage(file: string, storyDir: string, house: HouseStyle, from?: Diagnostic): PageSpec {
   const src = read(file, 'page manifest', from);
   const p = validate(src, PageSchema, 'page');
@@ -93,15 +172,16 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
     if (seen.has(b.id)) errors.push({ ...posAt(src, ['blocks', i, 'id']), code: 'DUPLICATE_BLOCK', message: `block id "${b.id}" is used twice on this page` });
     seen.set(b.id, i);
     const storyFile = b.story.endsWith('.md') ? resolve(dirname(file), b.story) : join(storyDir, `${b.story}.md`);
-    if (!existsSync(storyFile)) errors.push(missingFile(storyFile, `story "${b.story}"`, storyAt));
+    if (!existsSync(storyFile)) errors.push(missingStory(b.story, storyFile, storyDir, storyAt));
     return {
       id: b.id, at, story: { id: b.story.endsWith('.md') ? basename(b.story, '.md') : b.story, file: storyFile },
       col: b.col, cols: b.cols, line: b.line, lines: b.lines, columns: b.columns ?? b.cols, balance: b.balance ?? false,
+      fit: b.fit === 'auto', composition: resolveComposition(b.composition, house.composition),
       headline: {
         place: 'top', ...(b.headline?.lines !== undefined ? { lines: b.headline.lines } : {}),
         styles: Object.fromEntries((['kicker', 'title', 'deck'] as const).filter((k) => b.headline?.[k]).map((k) => {
           const base = house.styles[k] ?? house.body;
-          return [k, resolveStyle(src, ['blocks', i, 'headline', k], k, b.headline![k]!, house.body.size, base)];
+          return [k, resolveStyle(src, ['blocks', i, 'headline', k], k, b.headline![k]!, house.body.size, house.print, base)];
         })),
       },
     };
@@ -118,19 +198,30 @@ export function loadEdition(file: string): EditionSpec {
   const storyDir = contentDir(file);
   const errors: Diagnostic[] = [];
   const pages: PageSpec[] = [];
+  const listedAt: Diagnostic[] = []; // where each loaded page is listed, for the duplicate checks
+  const listed = new Set<string>();
   e.pages.forEach((p, i) => {
+    const pageFile = resolve(dirname(file), p);
+    const at = { ...posAt(src, ['pages', i]), code: '', message: '' };
+    if (listed.has(pageFile)) {
+      errors.push({ ...at, code: 'DUPLICATE_PAGE', message: `${p} is listed twice in pages`, hint: 'list each page file once' });
+      return;
+    }
+    listed.add(pageFile);
     try {
-      pages.push(loadPage(resolve(dirname(file), p), storyDir, house, { ...posAt(src, ['pages', i]), code: '', message: '' }));
+      pages.push(loadPage(pageFile, storyDir, house, at));
+      listedAt.push(at);
     } catch (err) {
       if (err instanceof DiagnosticError) errors.push(...err.diagnostics);
       else throw err;
     }
   });
-  const numbers = new Set<number>();
-  for (const p of pages) {
-    if (numbers.has(p.number)) errors.push(diag('error', 'DUPLICATE_PAGE', `page number ${p.number} appears twice in the edition`, { file: p.file }));
-    numbers.add(p.number);
-  }
+  const numbers = new Map<number, string>();
+  pages.forEach((p, i) => {
+    const other = numbers.get(p.number);
+    if (other) errors.push({ ...listedAt[i]!, code: 'DUPLICATE_PAGE', message: `${basename(p.file)} has number ${p.number}, like ${other}`, hint: `give each page its own number: change "number:" in ${basename(p.file)}` });
+    else numbers.set(p.number, basename(p.file));
+  });
   if (errors.length) throw new DiagnosticError(errors);
   return { file, name: basename(dirname(file)), paper: e.paper, date: e.date, house, pages };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseLength, type LengthUnit } from './units.ts';
+import { ColourSchema, PrintSchema } from './print.ts';
 
 const length = (units: readonly LengthUnit[]) =>
   z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -31,6 +32,21 @@ export const StyleSchema = z.strictObject({
   size: styleLen.optional(),
   pitch: length(['pt', 'mm', 'Q', 'zw', 'em']).optional(),
   align: align.optional(),
+  colour: ColourSchema.optional(),
+});
+
+const PUNCT = { 全角式: 'quanjiao', 开明式: 'kaiming', 行末半角式: 'hangmobanjiao', 半角式: 'banjiao' } as const;
+
+/** House composition settings (TYPOGRAPHY.md §2–§6); a block may override any of them. */
+export const CompositionSchema = z.strictObject({
+  punctuation: z.enum(['quanjiao', 'kaiming', 'hangmobanjiao', 'banjiao', '全角式', '开明式', '行末半角式', '半角式'])
+    .transform((v) => (v in PUNCT ? PUNCT[v as keyof typeof PUNCT] : v) as 'quanjiao' | 'kaiming' | 'hangmobanjiao' | 'banjiao').optional(),
+  kinsoku: z.enum(['none', 'basic', 'gb', 'strict']).optional(),
+  'cjk-latin': z.enum(['none', 'quarter', 'grid']).optional(),
+  hanging: z.boolean().optional(),
+  indent: length(['zw']).optional(),
+  widows: z.boolean().optional(), // keep single lines of a paragraph off column tops and bottoms (孤行)
+  'fit-tracking': length(['em']).optional(), // the most copyfitting may change each gap, ± em
 });
 
 export const HouseSchema = z.strictObject({
@@ -47,15 +63,19 @@ export const HouseSchema = z.strictObject({
     body: z.string().optional(),
   }),
   styles: z.record(z.string(), StyleSchema),
-  composition: z.strictObject({
-    indent: length(['zw']).optional(),
-  }).optional(),
+  composition: CompositionSchema.optional(),
+  print: PrintSchema.optional(),
 });
 
 export const EditionSchema = z.strictObject({
   paper: z.string(),
   date: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d))
-    .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d), 'date must be YYYY-MM-DD'),
+    .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d), 'date must be YYYY-MM-DD')
+    // a real day of the calendar: 2024-13-45 would become an invalid PDF date
+    .refine((d) => {
+      const t = new Date(`${d}T00:00:00Z`).getTime();
+      return !/^\d{4}-\d{2}-\d{2}$/.test(d) || (!Number.isNaN(t) && new Date(t).toISOString().startsWith(d));
+    }, 'date is not a day of the calendar'),
   house: z.string(),
   pages: z.array(z.string()).min(1, 'an edition needs at least one page'),
 });
@@ -71,13 +91,16 @@ export const HeadlineSchema = z.strictObject({
 
 export const BlockSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a block id uses letters, digits, - and _'),
-  story: z.string(),
+  // an article's file name in content/<edition>/ without .md, or a path ending in .md
+  story: z.string().refine((s) => s.endsWith('.md') || /^[^\s/\\:*?"<>|\p{Cc}\p{Cf}]+$/u.test(s), 'story is an article\'s file name without .md (no spaces, slashes or quotes), or a path ending in .md'),
   col: count('col'),
   cols: count('cols'),
   line: count('line'),
   lines: count('lines'),
   columns: count('columns').optional(),
   balance: z.boolean().optional(),
+  fit: z.enum(['auto', 'none']).optional(),
+  composition: CompositionSchema.optional(),
   headline: HeadlineSchema.optional(),
 });
 

@@ -1,5 +1,12 @@
 /** Validated, unit-resolved manifests: the input of every later stage. All lengths in points. */
 import type { Diagnostic } from '../diagnostic.ts';
+import type { Composition } from '../text/settings.ts';
+
+/** Composition settings as a house or a block gives them. */
+export interface BlockComposition extends Composition {
+  widows: boolean; // avoid 孤行: a paragraph's single first/last line at a column's bottom/top
+  fitTracking: number; // copyfitting may change each gap by at most this, em
+}
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -10,6 +17,22 @@ export interface Style {
   size: number;
   pitch: number; // baseline to baseline when the style sets several lines
   align: Align;
+  colour?: Colour; // default 100% K
+}
+
+/** Cyan, magenta, yellow, black in percent (0–100). */
+export type Cmyk = readonly [number, number, number, number];
+
+/** A colour as the house style names it: a process colour, or a tint (percent) of a spot ink of print.spot. */
+export type Colour = { cmyk: Cmyk } | { spot: string; tint: number };
+
+/** The house style's print: section (src/manifest/print.ts). */
+export interface PrintSettings {
+  colour: 'cmyk' | 'gray'; // every colour written is DeviceCMYK, or DeviceGray
+  marks: boolean; // crop and registration marks outside the bleed
+  colourBars: boolean;
+  outputIntent?: string; // registered printing condition declared as the PDF/X output intent
+  spot: Record<string, Cmyk>; // spot inks and their process equivalents (for proofs)
 }
 
 export interface HouseStyle {
@@ -19,7 +42,8 @@ export interface HouseStyle {
   grid: { columns: number; chars?: number /* per basic column */; gutter: number /* in body characters */ };
   body: Style;
   styles: Record<string, Style>;
-  indent: number; // first-line indent, in body characters
+  composition: BlockComposition;
+  print: PrintSettings;
 }
 
 export interface StoryRef {
@@ -37,6 +61,8 @@ export interface BlockSpec {
   lines: number;
   columns: number; // text columns inside the block
   balance: boolean; // columns of equal length (±1 line) instead of filling each in turn
+  fit: boolean; // copyfit: make the story fit without touching a word
+  composition: BlockComposition; // the house settings with this block's overrides
   headline: { place: 'top'; lines?: number; styles: Partial<Record<'kicker' | 'title' | 'deck', Style>> };
 }
 

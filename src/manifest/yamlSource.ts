@@ -3,7 +3,7 @@
  * at the exact file:line:col of the offending key or value.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { diag, type Diagnostic } from '../diagnostic.ts';
 
@@ -15,13 +15,70 @@ export interface YamlSource {
 
 /** Reads and parses one YAML file; a missing file or a syntax error is a diagnostic. */
 export function readYaml(file: string, what: string, from?: Diagnostic | undefined): { src?: YamlSource; diagnostics: Diagnostic[] } {
-  let text: string;
+  const { text, diagnostics } = readText(file, what, from);
+  return text === undefined ? { diagnostics } : parseYaml(file, text);
+}
+
+/**
+ * Reads a user's text file. A missing file, a folder, an unreadable file or bytes that are not
+ * UTF-8 are diagnostics (at `from`, where a manifest names the file, or in the file itself).
+ */
+export function readText(file: string, what: string, from?: Diagnostic): { text?: string; diagnostics: Diagnostic[] } {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return { diagnostics: [missingFile(file, what, from)] };
+    bytes = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const at = from ?? { file };
+    if (code === 'EISDIR') return { diagnostics: [diag('error', 'NOT_A_FILE', `${what} ${file} is a folder, not a file`, { ...at, hint: 'name the file inside it' })] };
+    if (code === 'EACCES' || code === 'EPERM') return { diagnostics: [diag('error', 'UNREADABLE_FILE', `cannot read ${what} ${file}: permission denied`, { ...at, hint: 'give yourself read permission (chmod u+r), or copy the file' })] };
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ERR_INVALID_ARG_VALUE' || code === 'ENAMETOOLONG') return { diagnostics: [missingFile(file, what, from)] };
+    return { diagnostics: [diag('error', 'UNREADABLE_FILE', `cannot read ${what} ${file}: ${(e as Error).message}`, at)] };
   }
-  return parseYaml(file, text);
+  try {
+    return { text: utf8.decode(bytes), diagnostics: [] };
+  } catch {
+    return { diagnostics: [notUtf8(file, what, bytes)] };
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Where the first byte that is not UTF-8 is, and what the file probably is instead (GBK from Windows). */
+function notUtf8(file: string, what: string, bytes: Buffer): Diagnostic {
+  const bad = firstInvalidUtf8(bytes);
+  const before = bytes.subarray(0, bad);
+  const lineStart = before.lastIndexOf(0x0a) + 1;
+  const line = before.reduce((n, b) => n + (b === 0x0a ? 1 : 0), 1);
+  const col = new TextDecoder().decode(before.subarray(lineStart)).length + 1;
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const encoding = utf16 ? 'UTF-16' : looksLikeGbk(bytes) ? 'GBK (GB2312/GB18030)' : undefined;
+  return diag('error', 'NOT_UTF8', `${what} is not UTF-8 text: byte 0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')} cannot start or continue a UTF-8 character${encoding ? `; the file looks like ${encoding}` : ''}`, {
+    file, line, col,
+    hint: `save it as UTF-8 (the editor's "Save with Encoding"), or convert it: iconv -f ${utf16 ? 'UTF-16' : 'GB18030'} -t UTF-8 IN > OUT`,
+  });
+}
+
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    // overlong forms and UTF-16 surrogates (ED A0..BF) are not UTF-8 either
+    if ((c === 0xe0 && b[i + 1]! < 0xa0) || (c === 0xed && b[i + 1]! >= 0xa0) || (c === 0xf0 && b[i + 1]! < 0x90) || (c === 0xf4 && b[i + 1]! >= 0x90)) return i;
+    i += n + 1;
+  }
+  return 0;
+}
+
+function looksLikeGbk(bytes: Uint8Array): boolean {
+  try {
+    const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    return (text.match(/\p{Script=Han}/gu)?.length ?? 0) > 0;
+  } catch {
+    return false;
+  }
 }
 
 export function parseYaml(file: string, text: string): { src?: YamlSource; diagnostics: Diagnostic[] } {
@@ -29,12 +86,36 @@ export function parseYaml(file: string, text: string): { src?: YamlSource; diagn
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const diagnostics = doc.errors.map((e) => {
     const at = lines.linePos(e.pos[0]);
-    return diag('error', 'YAML_SYNTAX', e.message.split('\n')[0]!, {
+    const deep = /call stack/i.test(e.message); // the parser gave up on absurd nesting
+    return diag('error', 'YAML_SYNTAX', deep ? 'the YAML is nested too deeply to read' : e.message.split('\n')[0]!, {
       file, line: at.line, col: at.col,
-      hint: e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' ? 'check the indentation: nested keys need more spaces than their parent, and siblings the same' : undefined,
+      hint: deep ? 'a manifest needs a few levels of nesting; check for runaway brackets'
+        : e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' ? 'check the indentation: nested keys need more spaces than their parent, and siblings the same'
+          : e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY' ? 'write key: value with a space after the colon; check the line above for a missing colon or quote'
+            : /compact mappings|reserved character|Unresolved alias|Implicit map keys/.test(e.message) ? 'a value with : # or a leading [ { * & ! | > % @ ` needs quotes: title: \'…\'' : undefined,
     });
   });
   return diagnostics.length ? { diagnostics } : { src: { file, doc, lines }, diagnostics };
+}
+
+/**
+ * The document as plain data. Aliases are expanded with a budget (a "billion laughs" file would
+ * otherwise take all memory) and an alias without its anchor is a diagnostic, not an exception.
+ */
+export function yamlData(src: YamlSource): { data?: unknown; diagnostics: Diagnostic[] } {
+  try {
+    return { data: src.doc.toJS({ maxAliasCount: 100 }), diagnostics: [] };
+  } catch (e) {
+    const bomb = /alias count/.test((e as Error).message);
+    let offset = 0;
+    visit(src.doc, { Alias(_, node) { offset = node.range?.[0] ?? 0; return visit.BREAK; } });
+    const at = src.lines.linePos(offset);
+    return {
+      diagnostics: [diag('error', 'YAML_ALIAS', bomb ? 'the YAML expands its aliases (*name) into too many copies' : `cannot resolve a YAML alias: ${(e as Error).message}`, {
+        file: src.file, line: at.line, col: at.col, hint: 'write the values out; manifests do not need anchors (&name) and aliases (*name)',
+      })],
+    };
+  }
 }
 
 /** A diagnostic for a file named in a manifest that does not exist, pointing at where it was named. */
@@ -84,14 +165,58 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
       }
       continue;
     }
-    const where = path.length ? ` at ${path.join('.')}` : '';
     const missing = issue.code === 'invalid_type' && !src.doc.hasIn(path);
+    if (missing) {
+      out.push({ ...posAt(src, path), code: 'MISSING_KEY', message: `${kind} needs "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${label(src, path.slice(0, -1))}` : ''}` } as Diagnostic);
+      continue;
+    }
+    const value = src.doc.getIn(path);
+    // zod's own wording ("Invalid input: expected boolean, received string") is for programmers
+    const generic = issue.code === 'invalid_type' || /^Invalid (input|option)/.test(issue.message);
+    const name = path.length ? String(path[path.length - 1]) : kind;
+    const expected = issue.code === 'invalid_type' ? EXPECTED[issue.expected] ?? issue.expected
+      : issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : 'something else';
+    const message = generic && !/must|needs/.test(issue.message) ? `${name} must be ${expected}, not ${describe(value)}` : issue.message;
+    const context = message.startsWith(name) ? path.slice(0, -1) : path;
     out.push({
-      ...posAt(src, path), code: missing ? 'MISSING_KEY' : 'BAD_VALUE',
-      message: missing ? `${kind} needs "${String(path[path.length - 1])}"${path.length > 1 ? ` at ${path.slice(0, -1).join('.')}` : ''}` : `${issue.message}${where}`,
+      ...posAt(src, path), code: 'BAD_VALUE',
+      message: context.length ? `${message} (${label(src, context)})` : message,
+      hint: typeHint(issue.code === 'invalid_type' ? issue.expected : '', value),
     } as Diagnostic);
   }
   return out.map((d) => (d.hint === undefined ? (delete d.hint, d) : d));
+}
+
+const EXPECTED: Record<string, string> = {
+  boolean: 'true or false', number: 'a number', string: 'text', array: 'a list', object: 'a mapping of keys to values',
+  date: 'a date', tuple: 'a list',
+};
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'empty';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'object') return isMap(v) ? 'a mapping' : 'items' in v ? 'a list' : 'a value';
+  return String(v);
+}
+
+function typeHint(expected: string, value: unknown): string | undefined {
+  if (typeof value === 'string' && expected === 'number' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return 'write the number without quotes';
+  if (typeof value === 'string' && expected === 'boolean') return 'write true or false, without quotes (yes/no are text in YAML 1.2)';
+  if (expected === 'array') return 'a list is [a, b] on one line, or one "- item" per line';
+  if (expected === 'object') return 'write "key: value" lines, indented under the parent key';
+  return undefined;
+}
+
+/** A readable path: `block "finance" → headline.title` instead of `blocks.0.headline.title`. */
+function label(src: YamlSource, path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  path.forEach((seg, i) => {
+    if (typeof seg !== 'number') { parts.push(String(seg)); return; }
+    const parent = parts.pop();
+    const id = src.doc.getIn([...path.slice(0, i + 1), 'id']);
+    parts.push(parent === 'blocks' && typeof id === 'string' ? `block "${id}"` : `${parent ?? 'item'}[${seg + 1}]`);
+  });
+  return parts.join(' → ');
 }
 
 /** The keys a strict object in the schema allows at `path`, for "did you mean" hints. */

@@ -1,24 +1,36 @@
 /**
  * render: PageLayout → PDF bytes with pdfkit. Glyphs go where the composer put them (pdfText.ts);
- * fonts are embedded as subsets; metadata and ids are fixed so identical input gives identical bytes.
+ * fonts are embedded as subsets; every colour is DeviceCMYK or DeviceGray (colour.ts); the page
+ * sits on a sheet with its bleed and printer's marks (marks.ts); metadata and ids are fixed so
+ * identical input gives identical bytes.
  */
 import PDFDocument from 'pdfkit';
 import type { FontRegistry } from '../fonts/registry.ts';
-import type { PageLayout } from '../layout/types.ts';
+import type { LineRole, PageLayout } from '../layout/types.ts';
+import { DEFAULT_PRINT } from '../manifest/print.ts';
+import type { Colour, HouseStyle, PageSpec } from '../manifest/types.ts';
+import { BLACK, Inks, paintKey } from './colour.ts';
+import { drawMarks, sheetFor } from './marks.ts';
+import { declarePdfX, setPageBoxes } from './pdfkitDoc.ts';
 import { registerFace, writeGlyphRuns, type TextRunOut } from './pdfText.ts';
 
 export interface PdfMeta {
   paper: string;
   date: string; // YYYY-MM-DD: also the PDF's creation date, for byte-identical rebuilds
+  /** Print settings, bleed and style colours; without it: the default print settings, no bleed, all text 100% K. */
+  house?: HouseStyle;
+  /** The page's manifest, for per-block headline colours. */
+  spec?: PageSpec;
 }
 
-const K100: [number, number, number, number] = [0, 0, 0, 100];
-const OVERSET: [number, number, number, number] = [0, 100, 100, 0];
+const OVERSET: Colour = { cmyk: [0, 100, 100, 0] };
 
 export function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMeta): Promise<Buffer> {
+  const print = meta.house?.print ?? DEFAULT_PRINT;
+  const sheet = sheetFor(page.width, page.height, meta.house?.page.bleed ?? 0, print.marks);
   const when = new Date(`${meta.date}T00:00:00Z`);
   const doc = new PDFDocument({
-    size: [page.width, page.height], margin: 0, autoFirstPage: false, pdfVersion: '1.4', lang: 'zh-CN',
+    size: [sheet.width, sheet.height], margin: 0, autoFirstPage: false, pdfVersion: '1.4', lang: 'zh-CN',
     font: null as unknown as string, // no default Helvetica
     info: {
       Title: `${meta.paper} ${meta.date} 第${page.number}版`.replace(/[&<>]/g, ' '),
@@ -28,14 +40,21 @@ export function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMe
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((res, rej) => { doc.on('end', () => res(Buffer.concat(chunks))); doc.on('error', rej); });
-  doc.addPage({ size: [page.width, page.height], margin: 0 });
-  const dict = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
-  dict.TrimBox = [0, 0, page.width, page.height];
+  doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
+  setPageBoxes(doc, sheet.boxes);
+  if (print.outputIntent) declarePdfX(doc, print.outputIntent);
+  const inks = new Inks(doc, print);
+  // the display list is in trim coordinates; move the origin to the trim's top-left corner
+  doc.save().translate(sheet.slug, sheet.slug);
 
-  const runs: TextRunOut[] = [];
+  const colourOf = lineColours(meta.house, meta.spec);
+  const groups = new Map<string, { colour: Colour; runs: TextRunOut[] }>();
   const used = new Set<string>();
   for (const block of page.blocks) {
     for (const line of [...block.headline, ...block.frames.flatMap((f) => f.lines)]) {
+      const colour = colourOf(block.id, line.role);
+      const key = paintKey(colour);
+      const runs = groups.get(key)?.runs ?? groups.set(key, { colour, runs: [] }).get(key)!.runs;
       let run: TextRunOut | undefined;
       for (const g of line.glyphs) {
         if (!run || run.fontKey !== g.face || run.size !== g.size) {
@@ -47,16 +66,33 @@ export function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMe
       }
     }
   }
-  doc.fillColor(K100);
-  writeGlyphRuns(doc, runs);
+  for (const { colour, runs } of groups.values()) {
+    doc.addContent(inks.fill(colour));
+    writeGlyphRuns(doc, runs);
+  }
 
   for (const m of page.marks) {
     // overset marker: a boxed plus at the block's end, as InDesign and 飞腾 show it
     const s = m.size;
-    doc.save().lineWidth(0.75).strokeColor(OVERSET)
-      .rect(m.x - s, m.y - s, s, s).moveTo(m.x - s * 0.8, m.y - s / 2).lineTo(m.x - s * 0.2, m.y - s / 2)
+    doc.save().lineWidth(0.75);
+    doc.addContent(inks.stroke(OVERSET));
+    doc.rect(m.x - s, m.y - s, s, s).moveTo(m.x - s * 0.8, m.y - s / 2).lineTo(m.x - s * 0.2, m.y - s / 2)
       .moveTo(m.x - s / 2, m.y - s * 0.8).lineTo(m.x - s / 2, m.y - s * 0.2).stroke().restore();
   }
+  if (print.marks) drawMarks(doc, inks, sheet, print);
+  doc.restore();
   doc.end();
   return done;
+}
+
+/** The colour of a line: its style's (a block's headline override first), else 100% K. */
+function lineColours(house: HouseStyle | undefined, spec: PageSpec | undefined): (block: string, role: LineRole) => Colour {
+  const blocks = new Map(spec?.blocks.map((b) => [b.id, b]));
+  return (block, role) => {
+    if (!house) return BLACK;
+    const style = role === 'body' ? house.body
+      : role === 'subhead' ? house.styles.subhead
+      : blocks.get(block)?.headline.styles[role] ?? house.styles[role];
+    return style?.colour ?? BLACK;
+  };
 }

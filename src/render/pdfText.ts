@@ -1,7 +1,7 @@
 /**
  * The pdfkit adapter for text: writes our own glyph ids at our own positions as raw text
- * operators (LIBRARIES.md §1, method E). Every use of pdfkit internals lives here, so a pdfkit
- * upgrade has one place to check (test/render/pdfText.test.ts pins it).
+ * operators (LIBRARIES.md §1, method E). pdfkit internals are used only here and in pdfkitDoc.ts,
+ * so a pdfkit upgrade has two places to check (test/render/pdfText.test.ts and print.test.ts pin them).
  */
 import type PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
@@ -19,19 +19,23 @@ interface EmbeddedFont {
 
 interface DocInternals {
   _font: EmbeddedFont;
-  page: { fonts: Record<string, unknown>; height: number };
+  page: { fonts: Record<string, unknown> };
 }
 
+/**
+ * Positions are in the caller's current user space: pdfkit's y-down space, which the page
+ * writer translates so that its origin is the trim's top-left corner (the display list's frame).
+ */
 export interface GlyphOut {
   gid: number;
-  x: number; // absolute, pt from the page's left edge
+  x: number; // pt from the origin, rightwards
   text: string; // the source characters this glyph stands for (ToUnicode)
 }
 
 export interface TextRunOut {
   fontKey: string; // registered with registerFace
   size: number;
-  baseline: number; // pt from the page top
+  baseline: number; // pt below the origin
   glyphs: GlyphOut[];
 }
 
@@ -44,7 +48,6 @@ export function registerFace(doc: PDFKit.PDFDocument, key: string, font: Font): 
 export function writeGlyphRuns(doc: PDFKit.PDFDocument, runs: readonly TextRunOut[]): void {
   if (!runs.length) return;
   const d = doc as unknown as DocInternals & PDFKit.PDFDocument;
-  const pageHeight = d.page.height;
   const ops: string[] = ['BT'];
   let current = '';
   for (const run of runs) {
@@ -68,12 +71,12 @@ export function writeGlyphRuns(doc: PDFKit.PDFDocument, runs: readonly TextRunOu
         if (Math.abs(kern) > 5e-4) parts.push(num(kern));
       }
     });
-    ops.push(`1 0 0 1 ${num(run.glyphs[0]!.x)} ${num(pageHeight - run.baseline)} Tm [${parts.join('')}] TJ`);
+    ops.push(`1 0 0 1 ${num(run.glyphs[0]!.x)} ${num(-run.baseline)} Tm [${parts.join('')}] TJ`);
   }
   ops.push('ET');
-  // pdfkit's user space is y-down (1 0 0 -1 0 h cm); text matrices above are y-up, so undo it
+  // text space is y-up: mirror the caller's y-down space about its origin, so a baseline b is at y = −b
   d.save();
-  d.transform(1, 0, 0, -1, 0, pageHeight);
+  d.transform(1, 0, 0, -1, 0, 0);
   for (const op of ops) d.addContent(op);
   d.restore();
 }

@@ -6,7 +6,8 @@
  * dashes and ellipses take their Chinese forms; `latn` for Latin and digits, with kerning).
  */
 import type { FontFace } from '../fonts/registry.ts';
-import { classify, isCjkPunct, isLatinLike, NO_END, NO_START, type CharClass } from './classes.ts';
+import { classify, isCjkPunct, isLatinLike, KINSOKU, type CharClass, type Prohibitions } from './classes.ts';
+import type { Composition } from './settings.ts';
 
 export interface TextRun {
   text: string;
@@ -25,6 +26,7 @@ export interface Box {
   blankR: number;
   cutL: number; // blank removed by adjacent-pair compression (fixed), pt
   cutR: number;
+  squeeze: boolean; // the blanks may be compressed inside the line (not only trimmed at its ends)
   xOff: number; // where the glyph sits inside its box (centred narrow marks)
   src: number; // offset of the first char in the paragraph text
   missing: boolean; // the font has no glyph for it
@@ -76,7 +78,7 @@ function shapeSegment(face: FontFace, text: string, latin: boolean): { gid: numb
   return out;
 }
 
-export function buildAtoms(runs: readonly TextRun[]): Atoms {
+export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
   const chars: Char[] = [];
   let src = 0;
   for (const r of runs) {
@@ -114,9 +116,14 @@ export function buildAtoms(runs: readonly TextRun[]): Atoms {
   }
   markConnectors(boxes);
   setQuestionRuns(boxes);
-  compressPairs(boxes);
+  applyPunctStyle(boxes, set.punctuation);
+  const rules = KINSOKU[set.kinsoku];
   const gaps: Gap[] = [];
-  for (let b = 0; b + 1 < boxes.length; b++) gaps.push(makeGap(boxes[b]!, boxes[b + 1]!, spaceAfter[b]));
+  for (let b = 0; b + 1 < boxes.length; b++) gaps.push(makeGap(boxes[b]!, boxes[b + 1]!, spaceAfter[b], rules, set));
+  if (set.cjkLatin === 'grid') snapLatinRuns(boxes, gaps);
+  if (set.tracking) {
+    for (const g of gaps) if (g.uniform) { const t = set.tracking * boxes[0]!.size; g.natural += t; g.min += t; g.max += t; }
+  }
   return { boxes, gaps, text };
 }
 
@@ -151,7 +158,7 @@ function makeBox(first: Char, cluster: Char[], gid: number, adv: number, latin: 
     else { xOff = (em / 2 - adv) / 2; adv = em / 2; } // GB: 0.5 em, centred
   }
   return {
-    text, cls, face: first.face, size: em, gid, adv, blankL, blankR, cutL: 0, cutR: 0, xOff, src: first.src,
+    text, cls, face: first.face, size: em, gid, adv, blankL, blankR, cutL: 0, cutR: 0, squeeze: true, xOff, src: first.src,
     missing: gid === 0,
   };
 }
@@ -173,6 +180,25 @@ function setQuestionRuns(boxes: Box[]): void {
     if (j === i) continue;
     const last = j - i === 1 ? j : j - 1; // a pair loses both blanks, a longer run all but the last
     for (let k = i; k <= last; k++) { const b = boxes[k]!; b.cutR += b.blankR; b.blankR = 0; }
+  }
+}
+
+/** TYPOGRAPHY.md §3.1: how wide each punctuation mark is set inside the line. */
+function applyPunctStyle(boxes: Box[], style: Composition['punctuation']): void {
+  const cut = (b: Box) => { b.cutL += b.blankL; b.cutR += b.blankR; b.blankL = 0; b.blankR = 0; };
+  switch (style) {
+    case 'quanjiao': // 1 em each, adjacent marks compressed
+      compressPairs(boxes);
+      break;
+    case 'hangmobanjiao': // 1 em each, trimmed only at the line start and end
+      for (const b of boxes) b.squeeze = false;
+      break;
+    case 'kaiming': // 。？！ keep 1 em, every other mark half an em
+      for (const b of boxes) if (isCjkPunct(b.cls) && b.cls !== 'STOP_END') cut(b);
+      break;
+    case 'banjiao': // every mark half an em
+      for (const b of boxes) if (isCjkPunct(b.cls)) cut(b);
+      break;
   }
 }
 
@@ -198,9 +224,9 @@ const unbreakablePair = (a: Box, b: Box): boolean =>
   ((isLatinLike(a.cls) || a.cls === 'LATIN_CLOSE' || a.cls === 'LATIN_OPEN' || a.cls === 'CONN') &&
     (isLatinLike(b.cls) || b.cls === 'LATIN_CLOSE' || b.cls === 'CONN') && a.text.charCodeAt(0) < 0x7f && b.text.charCodeAt(0) < 0x7f);
 
-function makeGap(a: Box, b: Box, space: Char | undefined): Gap {
+function makeGap(a: Box, b: Box, space: Char | undefined, rules: Prohibitions, set: Composition): Gap {
   const em = Math.max(a.size, b.size);
-  let penalty = NO_START.has(b.cls) || NO_END.has(a.cls) ? Infinity : 0;
+  let penalty = rules.noStart.has(b.cls) || rules.noEnd.has(a.cls) ? Infinity : 0;
   if (space) {
     const cjk = !isLatinLike(a.cls) || !isLatinLike(b.cls);
     const g = space.face.font.glyphForCodePoint(0x20);
@@ -210,10 +236,32 @@ function makeGap(a: Box, b: Box, space: Char | undefined): Gap {
   if (unbreakablePair(a, b)) return { kind: 'none', natural: 0, min: 0, max: 0, uniform: false, penalty: Infinity };
   if ((a.cls === 'IDEO' && latinish(b)) || (latinish(a) && b.cls === 'IDEO')) {
     if (a.cls === 'DIGIT') penalty = Math.max(penalty, DIGIT_WORD_PENALTY);
-    return { kind: 'cjklatin', natural: em / 4, min: em / 8, max: em / 2, uniform: true, penalty };
+    // stretches to its limit before other gaps, then no further (TYPOGRAPHY.md §4.3)
+    if (set.cjkLatin !== 'none') return { kind: 'cjklatin', natural: em / 4, min: em / 8, max: em / 2, uniform: false, penalty };
   }
   // Never widen next to a connector or solidus, nor inside a Latin word or number
   const uniform = !['CONN', 'SOLIDUS'].includes(a.cls) && !['CONN', 'SOLIDUS'].includes(b.cls) &&
     !(isLatinLike(a.cls) && isLatinLike(b.cls)) && b.cls !== 'POSTFIX' && a.cls !== 'PREFIX';
   return { kind: 'cjk', natural: 0, min: 0, max: 0, uniform, penalty };
+}
+
+/**
+ * Grid-snapped CJK–Latin spacing (CLREQ's grid variant): the gaps around a Latin run grow so
+ * that run and gaps fill a whole number of characters, keeping the ideographs after it on the grid.
+ */
+function snapLatinRuns(boxes: Box[], gaps: Gap[]): void {
+  for (let i = 0; i < boxes.length; i++) {
+    if (!latinish(boxes[i]!) || (i > 0 && latinish(boxes[i - 1]!))) continue;
+    let j = i;
+    let w = boxes[i]!.adv;
+    while (j + 1 < boxes.length && latinish(boxes[j + 1]!) && gaps[j]!.kind !== 'cjklatin') { w += gaps[j]!.natural + boxes[j + 1]!.adv; j++; }
+    const before = i > 0 && gaps[i - 1]!.kind === 'cjklatin' ? gaps[i - 1]! : undefined;
+    const after = j + 1 < boxes.length && gaps[j]!.kind === 'cjklatin' ? gaps[j]! : undefined;
+    const sides = (before ? 1 : 0) + (after ? 1 : 0);
+    if (!sides) continue;
+    const em = boxes[i]!.size;
+    const total = Math.ceil((w + (em / 8) * sides) / em - 1e-9) * em; // at least 1/8 em each side
+    for (const g of [before, after]) if (g) { g.natural = g.min = g.max = (total - w) / sides; g.uniform = false; }
+    i = j;
+  }
 }

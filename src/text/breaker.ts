@@ -11,6 +11,7 @@ export interface BreakParams {
   em: number; // the grid character, pt
   indent: number; // first-line indent, pt
   trimFirstOpen: boolean; // drop the left blank of an opening bracket after the indent
+  hanging: boolean; // a single line-end ，。、 may hang past the measure
 }
 
 /** A line from box `start` to box `end` inclusive. */
@@ -26,6 +27,7 @@ export const COST = {
   limitedPerEm: 5, // stretching Latin spaces and CJK–Latin gaps within their limits
   line: 1, // per line, so that among equals the shorter setting wins
   orphan: 1000, // 孤字: last line with a single ideograph
+  loose: 800, // a gap widened beyond 1/8 em: any setting without one is better
   emergencyBreak: 1e6, // a prohibited break, only when nothing else fits
   overfull: 1e7,
 };
@@ -47,8 +49,9 @@ export class LineMeasure {
     for (let i = 0; i < n; i++) {
       const b = boxes[i]!;
       this.W[i + 1] = this.W[i]! + b.adv - b.cutL - b.cutR;
-      this.B[i + 1] = this.B[i]! + b.blankL + b.blankR;
-      this.BE[i + 1] = this.BE[i]! + (b.cls === 'STOP_END' ? b.blankR : 0);
+      const squeezable = b.squeeze ? b.blankL + b.blankR : 0;
+      this.B[i + 1] = this.B[i]! + squeezable;
+      this.BE[i + 1] = this.BE[i]! + (b.cls === 'STOP_END' && b.squeeze ? b.blankR : 0);
       this.I[i + 1] = this.I[i]! + (b.cls === 'IDEO' ? 1 : 0);
     }
     const m = gaps.length;
@@ -71,18 +74,35 @@ export class LineMeasure {
     return this.atoms.boxes[e]!.blankR;
   }
 
+  /** Blanks the line-edge trims take out of the squeezable total (they are gone already). */
+  private trimmedSqueeze(a: number, e: number): number {
+    const A = this.atoms.boxes[a]!, E = this.atoms.boxes[e]!;
+    return (A.squeeze ? this.trimStart(a) : 0) + (E.squeeze ? this.trimEnd(e) : 0);
+  }
+
+  /** Width of a line-end stop mark that hangs past the measure (0 when it does not hang). */
+  hang(e: number): number {
+    const { boxes } = this.atoms;
+    const b = boxes[e]!;
+    if (!this.p.hanging || (b.cls !== 'STOP_IN' && b.cls !== 'STOP_END') || e === 0) return 0;
+    const prev = boxes[e - 1]!;
+    if (prev.cls === 'OPEN' || prev.cls === 'CLOSE' || prev.cls === 'STOP_IN' || prev.cls === 'STOP_END') return 0; // never a cluster
+    return b.adv - b.cutL - b.cutR - b.blankR;
+  }
+
   /** Natural width of the line a..e with line-start/line-end trimming and the indent. */
   natural(a: number, e: number): number {
-    return this.W[e + 1]! - this.W[a]! + this.GW[e]! - this.GW[a]! + (a === 0 ? this.p.indent : 0) - this.trimStart(a) - this.trimEnd(e);
+    return this.W[e + 1]! - this.W[a]! + this.GW[e]! - this.GW[a]! + (a === 0 ? this.p.indent : 0) - this.trimStart(a) - this.trimEnd(e) - this.hang(e);
   }
 
   shrink(a: number, e: number): number {
-    return this.B[e + 1]! - this.B[a]! - this.trimStart(a) - this.trimEnd(e) + this.GS[e]! - this.GS[a]!;
+    return this.B[e + 1]! - this.B[a]! - this.trimmedSqueeze(a, e) + this.GS[e]! - this.GS[a]!;
   }
 
   /** The part of shrink() that only compressing 。？！ inside the line can give. */
   stopShrink(a: number, e: number): number {
-    return this.BE[e + 1]! - this.BE[a]! - (this.atoms.boxes[e]!.cls === 'STOP_END' ? this.trimEnd(e) : 0);
+    const E = this.atoms.boxes[e]!;
+    return this.BE[e + 1]! - this.BE[a]! - (E.cls === 'STOP_END' && E.squeeze ? this.trimEnd(e) : 0);
   }
 
   limitedStretch(a: number, e: number): number {
@@ -115,7 +135,10 @@ export class LineMeasure {
       if (rest > 1e-6) {
         const n = this.uniformGaps(a, e);
         if (n === 0) c += emergency ? COST.overfull : 1e5; // a single unbreakable unit: set flush left
-        else c += COST.stretchUnit * (rest / n / (em / 8)) ** 2;
+        else {
+          const perGap = rest / n;
+          c += COST.stretchUnit * (perGap / (em / 8)) ** 2 + (perGap > em / 8 + 1e-9 ? COST.loose : 0);
+        }
       }
     }
     if (last && a > 0 && this.ideographs(a, e) === 1) c += COST.orphan;
@@ -128,6 +151,46 @@ export function breakParagraph(m: LineMeasure): LineSpan[] {
   const n = m.atoms.boxes.length;
   if (n === 0) return [];
   return run(m, false) ?? run(m, true)!;
+}
+
+/**
+ * The best breaks with exactly `lines` lines (copyfitting: one line fewer or more than the
+ * optimum), or null when no acceptable setting has that many.
+ */
+export function breakParagraphInLines(m: LineMeasure, lines: number): LineSpan[] | null {
+  const { boxes, gaps } = m.atoms;
+  const n = boxes.length;
+  if (n === 0 || lines < 1) return null;
+  const { measure } = m.p;
+  // best[c][j]: cheapest setting of boxes 0..j-1 in c lines
+  let prev = new Float64Array(n + 1).fill(Infinity);
+  prev[0] = 0;
+  const from: Int32Array[] = [];
+  for (let c = 1; c <= lines; c++) {
+    const cur = new Float64Array(n + 1).fill(Infinity);
+    const back = new Int32Array(n + 1).fill(-1);
+    for (let a = 0; a < n; a++) {
+      if (prev[a] === Infinity) continue;
+      for (let e = a; e < n; e++) {
+        if (m.natural(a, e) - m.shrink(a, e) > measure + 1e-6 && e > a) break;
+        const last = e === n - 1;
+        if (!last && gaps[e]!.penalty === Infinity) continue;
+        const cost = m.cost(a, e, last, false);
+        if (cost === Infinity) continue;
+        const total = prev[a]! + cost + (last ? 0 : gaps[e]!.penalty);
+        if (total < cur[e + 1]!) { cur[e + 1] = total; back[e + 1] = a; }
+      }
+    }
+    from.push(back);
+    prev = cur;
+  }
+  if (prev[n] === Infinity) return null;
+  const spans: LineSpan[] = [];
+  for (let c = lines, e = n; c > 0; c--) { const a = from[c - 1]![e]!; spans.push({ start: a, end: e - 1 }); e = a; }
+  spans.reverse();
+  // a copyfit variant must be as good as type: no loose line, no 孤字
+  const acceptable = spans.every((sp, i) => m.cost(sp.start, sp.end, i === spans.length - 1, false) < COST.loose);
+  return acceptable ? spans : null;
 }
 
 function run(m: LineMeasure, emergency: boolean): LineSpan[] | null {

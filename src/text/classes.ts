@@ -63,10 +63,23 @@ export const isCjkPunct = (c: CharClass): boolean =>
 /** Set from the Latin font, proportional, with a CJK–Latin gap against ideographs. */
 export const isLatinLike = (c: CharClass): boolean => c === 'LATIN' || c === 'DIGIT';
 
-/** GB level: may not start a line (§2.1). */
-export const NO_START: ReadonlySet<CharClass> = new Set<CharClass>(['CLOSE', 'STOP_IN', 'STOP_END', 'MIDDOT', 'CONN', 'SOLIDUS', 'POSTFIX', 'LATIN_CLOSE']);
-/** GB level: may not end a line. */
-export const NO_END: ReadonlySet<CharClass> = new Set<CharClass>(['OPEN', 'PREFIX', 'SOLIDUS', 'LATIN_OPEN']);
+export type KinsokuLevel = 'none' | 'basic' | 'gb' | 'strict';
+
+export interface Prohibitions {
+  noStart: ReadonlySet<CharClass>;
+  noEnd: ReadonlySet<CharClass>;
+}
+
+const BASIC_START: CharClass[] = ['CLOSE', 'STOP_IN', 'STOP_END', 'MIDDOT', 'CONN', 'POSTFIX', 'LATIN_CLOSE'];
+const BASIC_END: CharClass[] = ['OPEN', 'PREFIX', 'LATIN_OPEN'];
+
+/** The 禁则 levels of TYPOGRAPHY.md §2.1: which classes may not start or end a line. */
+export const KINSOKU: Readonly<Record<KinsokuLevel, Prohibitions>> = {
+  none: { noStart: new Set(), noEnd: new Set() },
+  basic: { noStart: new Set(BASIC_START), noEnd: new Set(BASIC_END) },
+  gb: { noStart: new Set([...BASIC_START, 'SOLIDUS']), noEnd: new Set([...BASIC_END, 'SOLIDUS']) },
+  strict: { noStart: new Set([...BASIC_START, 'SOLIDUS', 'DASH', 'ELLIP']), noEnd: new Set([...BASIC_END, 'SOLIDUS']) },
+};
 
 /** For checks over rendered text: the same sets as characters. */
 export const NO_START_CHARS = '。．，、；：？！‼⁇⁈⁉”’）》〉】〕〗」』］｝｠〙·・‧–-～/％%‰℃°′″';

@@ -3,18 +3,21 @@
  * the Chinese composer (src/text).
  */
 import { buildAtoms, type TextRun } from './atoms.ts';
-import { breakParagraph, LineMeasure } from './breaker.ts';
+import { breakParagraph, breakParagraphInLines, LineMeasure, type LineSpan } from './breaker.ts';
 import { setLine, type ComposedLine, type LineAlign } from './justify.ts';
+import { GB_DEFAULTS, type Composition } from './settings.ts';
 
 export type { TextRun } from './atoms.ts';
 export type { ComposedLine, LineAlign, PlacedGlyph } from './justify.ts';
+export { GB_DEFAULTS, type Composition } from './settings.ts';
 
 export interface ComposeOptions {
   measure: number; // line length, pt
   em: number; // the grid character (body size), pt
-  indent?: number; // first-line indent, pt (default 0)
+  indent?: number; // first-line indent in em (default: from the settings, 0 when none given)
   align?: LineAlign; // default justify (last line flush left)
   trimFirstOpen?: boolean; // default true
+  settings?: Partial<Composition>; // default GB_DEFAULTS (indent 0 unless given)
 }
 
 export interface ComposedParagraph {
@@ -22,12 +25,26 @@ export interface ComposedParagraph {
   missing: { text: string; src: number; face: string }[]; // characters the font has no glyph for
 }
 
+function measureFor(runs: readonly TextRun[], o: ComposeOptions): LineMeasure {
+  const set: Composition = { ...GB_DEFAULTS, indent: 0, ...o.settings };
+  return new LineMeasure(buildAtoms(runs, set), {
+    measure: o.measure, em: o.em, indent: (o.indent ?? set.indent) * o.em, trimFirstOpen: o.trimFirstOpen ?? true, hanging: set.hanging,
+  });
+}
+
+const setAll = (m: LineMeasure, spans: LineSpan[], o: ComposeOptions) =>
+  spans.map((s, i) => setLine(m, s, { last: i === spans.length - 1, align: o.align ?? 'justify' }));
+
 export function composeParagraph(runs: readonly TextRun[], o: ComposeOptions): ComposedParagraph {
-  const atoms = buildAtoms(runs);
-  const m = new LineMeasure(atoms, { measure: o.measure, em: o.em, indent: o.indent ?? 0, trimFirstOpen: o.trimFirstOpen ?? true });
-  const spans = breakParagraph(m);
-  const align = o.align ?? 'justify';
-  const lines = spans.map((s, i) => setLine(m, s, { last: i === spans.length - 1, align }));
-  const missing = atoms.boxes.filter((b) => b.missing).map((b) => ({ text: b.text, src: b.src, face: b.face.key }));
+  const m = measureFor(runs, o);
+  const lines = setAll(m, breakParagraph(m), o);
+  const missing = m.atoms.boxes.filter((b) => b.missing).map((b) => ({ text: b.text, src: b.src, face: b.face.key }));
   return { lines, missing };
+}
+
+/** The best setting in exactly `lines` lines with no loose line and no 孤字, or null (copyfitting). */
+export function composeParagraphInLines(runs: readonly TextRun[], o: ComposeOptions, lines: number): ComposedLine[] | null {
+  const m = measureFor(runs, o);
+  const spans = breakParagraphInLines(m, lines);
+  return spans && setAll(m, spans, o);
 }

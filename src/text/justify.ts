@@ -13,9 +13,12 @@ export interface PlacedGlyph {
   size: number;
   x: number; // glyph origin, relative to the line start
   adv: number; // the glyph's own advance, pt
+  bx: number; // the box as set: where it starts (after any trimmed blank) and how wide it is
+  bw: number;
   text: string;
   cls: CharClass | 'SPACE';
   missing?: true;
+  hangs?: true; // a hanging line-end mark, set past the measure
 }
 
 export interface ComposedLine {
@@ -72,6 +75,7 @@ export function setLine(m: LineMeasure, span: LineSpan, opts: { last: boolean; a
       const caps: { cap: number; apply: (x: number) => void }[] = [];
       for (let i = a; i <= e; i++) {
         const b = boxes[i]!, k = adj[i - a]!;
+        if (!b.squeeze) continue;
         if (level(b, 'l') && b.blankL - k.l > 1e-9) caps.push({ cap: b.blankL - k.l, apply: (x) => (k.l += x) });
         if (level(b, 'r') && b.blankR - k.r > 1e-9) caps.push({ cap: b.blankR - k.r, apply: (x) => (k.r += x) });
       }
@@ -113,16 +117,19 @@ export function setLine(m: LineMeasure, span: LineSpan, opts: { last: boolean; a
   let text = '';
   for (let i = a; i <= e; i++) {
     const b = boxes[i]!, k = adj[i - a]!;
-    glyphs.push(placed(b, x - b.cutL - k.l + b.xOff));
+    const w = b.adv - b.cutL - b.cutR - k.l - k.r;
+    glyphs.push(placed(b, x - b.cutL - k.l + b.xOff, x, w));
     text += b.text;
-    x += b.adv - b.cutL - b.cutR - k.l - k.r;
+    x += w;
     if (i < e) {
       const gap = gaps[i]!;
-      if (gap.space) { glyphs.push({ gid: gap.space.gid, face: gap.space.face.key, size: gap.space.size, x, adv: g[i - a]!.w, text: ' ', cls: 'SPACE' }); text += ' '; }
+      if (gap.space) { glyphs.push({ gid: gap.space.gid, face: gap.space.face.key, size: gap.space.size, x, adv: g[i - a]!.w, bx: x, bw: g[i - a]!.w, text: ' ', cls: 'SPACE' }); text += ' '; }
       x += g[i - a]!.w;
     }
   }
-  return { glyphs, measure, end: x, first: a === 0, last: opts.last, stretch, shrink, text };
+  const hung = m.hang(e);
+  if (hung) glyphs[glyphs.length - 1]!.hangs = true;
+  return { glyphs, measure, end: x - hung, first: a === 0, last: opts.last, stretch, shrink, text };
 }
 
 function gapCaps(gaps: Atoms['gaps'], g: GapSet[], a: number, kind: 'space' | 'cjklatin') {
@@ -134,8 +141,8 @@ function gapCaps(gaps: Atoms['gaps'], g: GapSet[], a: number, kind: 'space' | 'c
   return caps;
 }
 
-function placed(b: Box, x: number): PlacedGlyph {
-  const p: PlacedGlyph = { gid: b.gid, face: b.face.key, size: b.size, x, adv: b.adv, text: b.text, cls: b.cls };
+function placed(b: Box, x: number, bx: number, bw: number): PlacedGlyph {
+  const p: PlacedGlyph = { gid: b.gid, face: b.face.key, size: b.size, x, adv: b.adv, bx, bw, text: b.text, cls: b.cls };
   if (b.missing) p.missing = true;
   return p;
 }

@@ -46,7 +46,7 @@ describe('manifest diagnostics', () => {
   });
 
   it('an unknown key points at the key and suggests the right one', () => {
-    const ed = project((s) => s.replace('id: finance,   story: finance,   col: 1, cols: 3', 'id: finance,   story: finance,   col: 1, colz: 3'));
+    const ed = project((s) => s.replace('col: 1, cols: 3, line: 1,', 'col: 1, colz: 3, line: 1,'));
     const ds = diagnostics(ed);
     const d = ds.find((x) => x.code === 'UNKNOWN_KEY')!;
     const file = ed.replace('edition.yaml', 'p02.yaml');

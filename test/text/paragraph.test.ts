@@ -9,7 +9,7 @@ const HAN = '山间小路两旁种满了桃树每到春天花开时节远近的�
 describe('first-line indent (§4.4)', () => {
   it('the first line is indented 2 em and the other lines start at the line start', () => {
     for (const t of CJK_NEWS.slice(0, 2)) for (const n of [11, 13, 27]) {
-      const ls = set(t, n, { indent: 18 });
+      const ls = set(t, n, { indent: 2 });
       expect(ls.length).toBeGreaterThan(1);
       const g0 = ls[0]!.glyphs[0]!;
       expect(g0.x / EM, ls[0]!.text).toBeCloseTo(g0.text === '“' ? 1.5 : 2, 3);
@@ -21,7 +21,7 @@ describe('first-line indent (§4.4)', () => {
   });
 
   it('an opening bracket after the indent drops its left blank by default (origin at 1.5 em)', () => {
-    const ls = set('“今年的收成比去年还要好。”村委会主任一边说，一边领着记者去看新建的粮仓。', 13, { indent: 18 });
+    const ls = set('“今年的收成比去年还要好。”村委会主任一边说，一边领着记者去看新建的粮仓。', 13, { indent: 2 });
     expect(ls[0]!.glyphs[0]!.text).toBe('“');
     expect(ls[0]!.glyphs[0]!.x / EM).toBeCloseTo(1.5, 3);
     expect(ls[0]!.glyphs[1]!.x / EM).toBeGreaterThanOrEqual(2.5 - 1e-6); // the text follows the bracket's ink
@@ -30,7 +30,7 @@ describe('first-line indent (§4.4)', () => {
   });
 
   it('the indent trimming is configurable: trimFirstOpen: false keeps the bracket whole (origin at 2 em)', () => {
-    const ls = set('“今年的收成比去年还要好。”村委会主任一边说，一边领着记者去看新建的粮仓。', 13, { indent: 18, trimFirstOpen: false });
+    const ls = set('“今年的收成比去年还要好。”村委会主任一边说，一边领着记者去看新建的粮仓。', 13, { indent: 2, trimFirstOpen: false });
     expect(ls[0]!.glyphs[0]!.x / EM).toBeCloseTo(2, 3);
     expect(Math.abs(ls[0]!.end - ls[0]!.measure)).toBeLessThan(0.1);
   });
@@ -38,8 +38,8 @@ describe('first-line indent (§4.4)', () => {
 
 describe('孤字 (§6.1)', () => {
   it('a paragraph of N·k+1 ideographs + 。 is rebroken so that its last line has at least 2 ideographs', () => {
-    for (const n of [11, 13, 15]) for (const k of [1, 2, 3]) for (const indent of [0, 18]) {
-      const count = n * k + 1 - indent / EM; // greedy: k full lines, then one ideograph and the 。
+    for (const n of [11, 13, 15]) for (const k of [1, 2, 3]) for (const indent of [0, 2]) {
+      const count = n * k + 1 - indent; // greedy: k full lines, then one ideograph and the 。
       const text = `${HAN.slice(0, count)}。`;
       const ls = set(text, n, { indent });
       const where = `${n}/${k}/${indent}: ${ls.map((l) => l.text).join(' | ')}`;
@@ -52,7 +52,7 @@ describe('孤字 (§6.1)', () => {
 
   it('no paragraph of the corpus ends with a 孤字 line', () => {
     const bad: string[] = [];
-    for (const t of [...CJK_NEWS, ...MIXED_NEWS]) for (let n = 9; n <= 27; n++) for (const indent of [0, 18]) {
+    for (const t of [...CJK_NEWS, ...MIXED_NEWS]) for (let n = 9; n <= 27; n++) for (const indent of [0, 2]) {
       const ls = set(t, n, { indent });
       if (ls.length > 1 && hanCount(ls.at(-1)!) === 1) bad.push(`${n}/${indent}: ${ls.at(-1)!.text}`);
     }

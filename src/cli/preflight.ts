@@ -1,0 +1,58 @@
+/** `banmian preflight`: check written PDFs the way a print shop does before plating them. */
+import type { PrintSettings } from '../manifest/types.ts';
+import { preflightFile } from '../preflight/preflight.ts';
+import { DEFAULT_PROFILE, formatReport, summaryLine, type Profile } from '../preflight/report.ts';
+import type { Command } from './command.ts';
+import { printDiagnostics } from './report.ts';
+
+export const preflight: Command = {
+  name: 'preflight',
+  summary: 'check PDFs for print: page boxes, colour spaces, fonts, image resolution, marks',
+  usage: 'preflight FILE.pdf ... [--colour cmyk|gray] [--marks] [--min-ppi N] [--json]',
+  help: `Reads each PDF back and reports its page boxes, the colour spaces and colour operators
+of its content, its fonts and whether they are embedded, the resolution of its images, and the
+printer's marks it carries. Exits 1 if any file fails: RGB or device-independent colour, a font
+not embedded, transparency, encryption, no TrimBox, boxes not nested, images below the minimum
+resolution, crop marks not in the registration colour or inside the bleed, an incomplete PDF/X
+declaration.
+
+  --colour gray   the page prints in black only: DeviceCMYK fails too (spot inks are allowed)
+  --marks         crop marks are required
+  --min-ppi N     least effective resolution of placed images (default ${DEFAULT_PROFILE.minPpi}; line art 4×)
+  --json          the facts of each file as one JSON line, diagnostics as JSON lines`,
+  options: { colour: { type: 'string' }, marks: { type: 'boolean' }, 'min-ppi': { type: 'string' }, json: { type: 'boolean' } },
+  async run({ positionals, values }) {
+    if (!positionals.length) {
+      process.stderr.write(`banmian preflight: name the PDF files to check\n\nusage: banmian ${preflight.usage}\n`);
+      return 2;
+    }
+    const colour = values.colour ?? DEFAULT_PROFILE.colour;
+    if (colour !== 'cmyk' && colour !== 'gray') {
+      process.stderr.write(`banmian preflight: --colour is cmyk or gray, not "${String(colour)}"\n`);
+      return 2;
+    }
+    const minPpi = values['min-ppi'] === undefined ? DEFAULT_PROFILE.minPpi : Number(values['min-ppi']);
+    if (!(minPpi > 0)) {
+      process.stderr.write(`banmian preflight: --min-ppi is a positive number, not "${String(values['min-ppi'])}"\n`);
+      return 2;
+    }
+    const profile: Profile = { colour, marks: values.marks === true, minPpi };
+    const json = values.json === true;
+    let failed = false;
+    for (const file of positionals) {
+      const { facts, diagnostics } = await preflightFile(file, profile);
+      if (facts) process.stdout.write((json ? JSON.stringify(facts) : formatReport(facts, diagnostics)) + '\n');
+      printDiagnostics(diagnostics, json);
+      if (diagnostics.some((d) => d.severity === 'error')) failed = true;
+    }
+    return failed ? 1 : 0;
+  },
+};
+
+/** The check `banmian build` runs on a page it wrote, against the house's print settings; true if it failed. */
+export async function preflightWritten(file: string, print: PrintSettings, json: boolean): Promise<boolean> {
+  const { facts, diagnostics } = await preflightFile(file, { ...DEFAULT_PROFILE, colour: print.colour, marks: print.marks });
+  if (facts) process.stdout.write(`     ${summaryLine(facts, diagnostics)}\n`);
+  printDiagnostics(diagnostics, json);
+  return diagnostics.some((d) => d.severity === 'error');
+}

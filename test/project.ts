@@ -1,0 +1,27 @@
+/** A scratch copy of the sample project (layouts + content) to break or change in a test. */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..');
+
+export interface Project {
+  dir: string;
+  edition: string; // layouts/sample/edition.yaml in the copy
+  edit(rel: string, change: (text: string) => string): void;
+  path(rel: string): string;
+}
+
+export function sampleProject(): Project {
+  const dir = mkdtempSync(join(tmpdir(), 'banmian-'));
+  cpSync(join(ROOT, 'layouts'), join(dir, 'layouts'), { recursive: true });
+  cpSync(join(ROOT, 'content'), join(dir, 'content'), { recursive: true });
+  const path = (rel: string) => join(dir, rel);
+  const edit = (rel: string, change: (text: string) => string) => writeFileSync(path(rel), change(readFileSync(path(rel), 'utf8')));
+  // fonts resolve from the real install
+  edit('layouts/house.yaml', (s) => `${s}fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
+  return { dir, edition: path('layouts/sample/edition.yaml'), edit, path };
+}
+
+/** The line number (1-based) of the first line containing `needle`. */
+export const lineOf = (file: string, needle: string): number => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
