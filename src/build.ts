@@ -4,12 +4,15 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticError, type Diagnostic } from './diagnostic.ts';
+import { diag, DiagnosticError, type Diagnostic } from './diagnostic.ts';
 import { loadStory, type Story } from './content/story.ts';
+import { lintFile } from './content/lint.ts';
 import { loadFontRegistry, type FontRegistry } from './fonts/registry.ts';
 import { layoutPage, type LayoutOptions } from './layout/page.ts';
+import { resolveThreads } from './layout/threads.ts';
 import type { PageLayout } from './layout/types.ts';
 import { loadTarget } from './manifest/load.ts';
+import { nearest } from './manifest/yamlSource.ts';
 import type { EditionSpec } from './manifest/types.ts';
 import { checkPage } from './check/typography.ts';
 import { renderPagePdf } from './render/pdf.ts';
@@ -21,14 +24,16 @@ export interface EditionLayout {
   diagnostics: Diagnostic[]; // load errors plus every page's diagnostics
 }
 
-/** Loads the stories every block names (each file once), collecting their errors. */
+/** Loads the stories every block names (each file once), collecting their errors, warnings and copy lint. */
 function loadStories(ed: EditionSpec, diagnostics: Diagnostic[]): Map<string, Story> {
   const stories = new Map<string, Story>();
   for (const page of ed.pages) {
     for (const b of page.blocks) {
       if (stories.has(b.story.file)) continue;
       try {
-        stories.set(b.story.file, loadStory(b.story.id, b.story.file));
+        const story = loadStory(b.story.id, b.story.file);
+        stories.set(b.story.file, story);
+        diagnostics.push(...(story.warnings ?? []), ...lintFile(b.story.file));
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         diagnostics.push(...e.diagnostics);
@@ -38,15 +43,37 @@ function loadStories(ed: EditionSpec, diagnostics: Diagnostic[]): Map<string, St
   return stories;
 }
 
+/** Every style's font family must be in fonts.yaml; reported where the style names it. */
+function unknownFonts(ed: EditionSpec, fonts: FontRegistry): Diagnostic[] {
+  const styles = [...Object.values(ed.house.styles), ...ed.pages.flatMap((p) => p.blocks.flatMap((b) => Object.values(b.headline.styles)))];
+  const out = new Map<string, Diagnostic>();
+  for (const s of styles) {
+    if (fonts.has(s.family)) continue;
+    const near = nearest(s.family, fonts.familyNames());
+    const d = diag('error', 'UNKNOWN_FONT', `style "${s.name}" uses font "${s.family}", which is not a family in ${fonts.file}`, {
+      ...(s.at ?? { file: ed.house.file }), hint: near ? `did you mean "${near}"?` : `the families are ${fonts.familyNames().join(', ')}`,
+    });
+    out.set(`${d.file}:${d.line}:${d.col}`, d); // an inherited font is reported once, where it is named
+  }
+  return [...out.values()];
+}
+
 export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}): EditionLayout {
   const diagnostics: Diagnostic[] = [];
   const fonts = loadFontRegistry(ed.house.fontsFile);
+  const badFonts = unknownFonts(ed, fonts);
+  if (badFonts.length) throw new DiagnosticError(badFonts);
+  const { threads, diagnostics: threadErrors } = resolveThreads(ed);
+  if (threadErrors.length) throw new DiagnosticError(threadErrors);
   const stories = loadStories(ed, diagnostics);
-  const pages = ed.pages.map((p) => {
-    const layout = layoutPage(p, stories, ed.house, fonts, o);
+  // the whole edition is one job, page by page, so a thread's later parts know where it stopped
+  const state = { threads, stops: new Map() };
+  const all = ed.pages.map((p) => {
+    const layout = layoutPage(p, stories, ed.house, fonts, o, state);
     layout.diagnostics.push(...checkPage(layout));
     return layout;
   });
+  const pages = ed.only ? all.filter((p) => ed.only!.includes(p.number)) : all;
   for (const p of pages) diagnostics.push(...p.diagnostics);
   return { edition: ed, fonts, pages, diagnostics };
 }
@@ -71,17 +98,47 @@ export function renderEditionPage(layout: EditionLayout, page: PageLayout): Prom
   return renderPagePdf(page, layout.fonts, { paper, date, house, ...(spec ? { spec } : {}) });
 }
 
-/** Renders every page; each PDF is written to a temporary file and renamed, never half-written. */
+/**
+ * Errors the proof itself shows (the overset mark, a headline over its rows, overlapping blocks):
+ * such a page is still written, so the editor sees what to cut. Any other error would leave copy
+ * out of a page without a trace (a story that did not load, a block off the grid), so the
+ * edition is not written at all.
+ */
+export const PROOF_ERRORS: ReadonlySet<string> = new Set(['BLOCK_OVERFLOW', 'HEADLINE_TOO_TALL', 'BLOCK_OVERLAP']);
+
+/**
+ * Writes every page of the edition or none: all pages are rendered to memory first, then written
+ * to temporary files beside their targets, and only when all of them are on disk are they renamed
+ * over the previous PDFs. Errors that keep copy off a page, a page that fails to render, or a full
+ * disk throw a DiagnosticError and leave the previous PDFs in `outDir` untouched.
+ */
 export async function writeEdition(layout: EditionLayout, outDir: string): Promise<WrittenPage[]> {
-  mkdirSync(outDir, { recursive: true });
-  const out: WrittenPage[] = [];
-  for (const page of layout.pages) {
-    const pdf = await renderEditionPage(layout, page);
-    const file = join(outDir, pageFileName(page.number));
-    writeAtomic(file, pdf);
-    out.push({ page, file, bytes: pdf.length });
+  const notWritten = (...ds: Diagnostic[]) => new DiagnosticError([...ds, diag('info', 'NOT_WRITTEN', `nothing written; the PDFs already in ${outDir} are unchanged`, { file: layout.edition.file })]);
+  const blocking = layout.diagnostics.filter((d) => d.severity === 'error' && !PROOF_ERRORS.has(d.code));
+  if (blocking.length) {
+    throw notWritten(diag('error', 'EDITION_FAILED', `${blocking.length} error${blocking.length > 1 ? 's' : ''} above would leave copy off the pages`, { file: layout.edition.file, hint: 'fix them and build again; overset stories alone do not stop the build' }));
   }
-  return out;
+  const rendered: { page: PageLayout; file: string; pdf: Buffer }[] = [];
+  for (const page of layout.pages) {
+    try {
+      rendered.push({ page, file: join(outDir, pageFileName(page.number)), pdf: await renderEditionPage(layout, page) });
+    } catch (e) {
+      if (e instanceof DiagnosticError) throw notWritten(...e.diagnostics);
+      throw notWritten(diag('error', 'RENDER_FAILED', `page ${page.number} could not be rendered: ${(e as Error)?.message ?? String(e)}`, { file: page.file, page: page.number, hint: 'this is a bug in banmian; please report it with the files that cause it' }));
+    }
+  }
+  const tmp = (file: string) => `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(outDir, { recursive: true });
+    for (const r of rendered) writeFileSync(tmp(r.file), r.pdf);
+  } catch (e) {
+    for (const r of rendered) {
+      try { rmSync(tmp(r.file), { force: true }); } catch { /* the folder itself is the problem */ }
+    }
+    throw notWritten(diag('error', 'OUTPUT_UNWRITABLE', `cannot write to ${outDir}: ${(e as Error).message}`, { file: outDir, hint: 'check that the folder is writable and the disk has room, or choose another with --out' }));
+  }
+  for (const r of rendered) renameSync(tmp(r.file), r.file);
+  return rendered.map((r) => ({ page: r.page, file: r.file, bytes: r.pdf.length }));
 }
 
 export function writeAtomic(file: string, data: Buffer): void {

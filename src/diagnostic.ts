@@ -54,7 +54,8 @@ export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
   let where = d.file ? relative(d.file, cwd) : '';
   if (where && d.line !== undefined) where += `:${d.line}` + (d.col !== undefined ? `:${d.col}` : '');
   const head = printable(`${where ? where + ': ' : ''}${d.severity} ${d.code}: ${d.message}`);
-  const src = d.file && d.line !== undefined ? sourceExcerpt(d.file, d.line, d.col) : '';
+  // notes (info) stay one line: a build prints many of them
+  const src = d.file && d.line !== undefined && d.severity !== 'info' ? sourceExcerpt(d.file, d.line, d.col) : '';
   return head + src + (d.hint ? `\n  hint: ${printable(d.hint)}` : '');
 }
 

@@ -71,10 +71,10 @@ export function pageViolations(page: PageLayout): Violation[] {
         // 1–2 禁则 (a lone — is the 一字线 connector; —— may start a line)
         if (first && (NO_START_CHARS.includes(first) || (first === '—' && chars[1] !== '—'))) v('KINSOKU_START');
         if (lastCh && NO_END_CHARS.includes(lastCh)) v('KINSOKU_END');
-        if (l.role === 'subhead') {
+        if (l.role !== 'body') {
           // 19 背题: a subhead with no body line after it in its column
-          if (!lines.slice(li + 1).some((x) => x.role === 'body')) v('HEAD_STRANDED');
-          return;
+          if (l.role === 'subhead' && !lines.slice(li + 1).some((x) => x.role === 'body')) v('HEAD_STRANDED');
+          return; // jump lines are set flush left or right, not to the body's rules
         }
         // 20 baseline grid
         const off = (l.baseline - firstBaseline) / pitch;

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors } from '../diagnostic.ts';
 import { layoutTarget, writeEdition, type EditionLayout } from '../build.ts';
 import { PACKAGE_ROOT } from '../manifest/load.ts';
+import { writePreviews } from '../preview/previews.ts';
 import { pageSummary, printDiagnostics } from './report.ts';
 import { preflightWritten } from './preflight.ts';
 import type { Command } from './command.ts';
@@ -10,15 +11,16 @@ import type { Command } from './command.ts';
 export const build: Command = {
   name: 'build',
   summary: 'lay out an edition (or single pages of it) and write one PDF per page',
-  usage: 'build [EDITION_OR_PAGE.yaml ...] [--out DIR] [--fit] [--no-preflight] [--json]',
+  usage: 'build [EDITION_OR_PAGE.yaml ...] [--out DIR] [--fit] [--no-preflight] [--png] [--json]',
   help: `Writes DIR/pNN.pdf for every page (default DIR: out/<edition folder>/). With no file,
 builds the sample edition layouts/sample/edition.yaml.
 
   --out DIR   where to write the PDFs
   --json      diagnostics as JSON lines
   --fit       copyfit every block (as if each had fit: auto)
-  --no-preflight  do not check the written PDFs for print (see banmian preflight)`,
-  options: { out: { type: 'string' }, json: { type: 'boolean' }, fit: { type: 'boolean' }, 'no-preflight': { type: 'boolean' } },
+  --no-preflight  do not check the written PDFs for print (see banmian preflight)
+  --png       also write DIR/pNN.png (100 dpi) and DIR/contact.png, all the pages on one sheet`,
+  options: { out: { type: 'string' }, json: { type: 'boolean' }, fit: { type: 'boolean' }, 'no-preflight': { type: 'boolean' }, png: { type: 'boolean' } },
   async run({ positionals, values }) {
     const targets = positionals.length ? positionals : [defaultEdition()];
     const json = values.json === true;
@@ -36,9 +38,23 @@ builds the sample edition layouts/sample/edition.yaml.
       }
       printDiagnostics(layout.diagnostics, json);
       const outDir = resolve(typeof values.out === 'string' ? values.out : join('out', layout.edition.name));
-      for (const w of await writeEdition(layout, outDir)) {
+      let written;
+      try {
+        written = await writeEdition(layout, outDir);
+      } catch (e) {
+        if (!(e instanceof DiagnosticError)) throw e;
+        for (const page of layout.pages) process.stdout.write(`${pageSummary(page)}  → not written\n`);
+        printDiagnostics(e.diagnostics, json);
+        failed = true;
+        continue;
+      }
+      for (const w of written) {
         process.stdout.write(`${pageSummary(w.page)}  → ${relative(process.cwd(), w.file) || w.file} (${Math.round(w.bytes / 1024)} KB)\n`);
         if (values['no-preflight'] !== true && await preflightWritten(w.file, layout.edition.house.print, json)) failed = true;
+      }
+      if (values.png === true && written.length) {
+        const previews = await writePreviews(layout, written);
+        for (const p of [...previews.pages, previews.contact]) process.stdout.write(`  → ${relative(process.cwd(), p.file) || p.file} (${Math.round(p.bytes / 1024)} KB)\n`);
       }
       if (hasErrors(layout.diagnostics)) failed = true;
     }

@@ -7,10 +7,11 @@ import { parseArgs } from 'node:util';
 import { build } from './build.ts';
 import { check } from './check.ts';
 import type { Command } from './command.ts';
+import { lint } from './lint.ts';
 import { preflight } from './preflight.ts';
 import { snapshot } from './snapshot.ts';
 
-const COMMANDS: Command[] = [build, check, snapshot, preflight];
+const COMMANDS: Command[] = [build, check, lint, snapshot, preflight];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

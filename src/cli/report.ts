@@ -2,8 +2,22 @@
 import { formatDiagnostic, type Diagnostic } from '../diagnostic.ts';
 import type { PageLayout } from '../layout/types.ts';
 
+/** A run of the same warning in one file beyond this is summed up in one line (JSON lists them all). */
+const SAME_CODE_SHOWN = 10;
+
 export function printDiagnostics(ds: readonly Diagnostic[], json: boolean): void {
-  for (const d of ds) process.stderr.write((json ? JSON.stringify(d) : formatDiagnostic(d)) + '\n');
+  const seen = new Map<string, number>(); // warnings and notes per file and code; errors are all shown
+  for (const d of ds) {
+    const key = `${d.file}\u0000${d.code}`;
+    const n = d.severity === 'error' ? 0 : (seen.get(key) ?? 0) + 1;
+    if (n) seen.set(key, n);
+    if (json || n <= SAME_CODE_SHOWN) process.stderr.write((json ? JSON.stringify(d) : formatDiagnostic(d)) + '\n');
+  }
+  if (json) return;
+  for (const [key, n] of seen) {
+    const [file, code] = key.split('\u0000');
+    if (n > SAME_CODE_SHOWN) process.stderr.write(`${formatDiagnostic({ file: file!, severity: 'info', code: code!, message: `… and ${n - SAME_CODE_SHOWN} more like the ones above (--json lists them all)` })}\n`);
+  }
 }
 
 /** One line per page: blocks, lines, characters, overflow, errors and warnings. */

@@ -27,7 +27,7 @@ With no file, checks every edition under layouts/ that has a snapshots/ folder.
       process.stderr.write('banmian snapshot: no edition under layouts/ has a snapshots/ folder; name one, with --update to start its snapshots\n');
       return 2;
     }
-    let failed = false;
+    let failed = false, differs = false;
     for (const target of targets) {
       let layout: EditionLayout;
       try {
@@ -44,9 +44,9 @@ With no file, checks every edition under layouts/ that has a snapshots/ folder.
         prune: resolve(target) === layout.edition.file, // an edition, not some of its pages
       });
       process.stdout.write(`${formatSnapshot(s)}\n`);
-      if (snapshotFailed(s)) failed = true;
+      if (snapshotFailed(s)) differs = true;
     }
-    if (failed && !update) process.stdout.write('accept the new state with: npx banmian snapshot --update\n');
-    return failed ? 1 : 0;
+    if (differs) process.stdout.write('accept the new state with: npx banmian snapshot --update\n');
+    return failed || differs ? 1 : 0;
   },
 };

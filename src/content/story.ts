@@ -3,12 +3,11 @@
  * Front matter carries the headline decks and the dateline; the body is paragraphs separated by
  * blank lines and `## ` subheads (`|` breaks a subhead or headline line).
  */
-import { readFileSync } from 'node:fs';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Nodes, RootContent } from 'mdast';
 import { z } from 'zod';
 import { diag, DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
-import { parseYaml, schemaDiagnostics } from '../manifest/yamlSource.ts';
+import { parseYaml, readText, schemaDiagnostics, yamlData } from '../manifest/yamlSource.ts';
 
 export interface Paragraph {
   kind: 'paragraph';
@@ -32,6 +31,7 @@ export interface Story {
   deck: string[]; // 副题
   dateline?: string; // 电头, run in at the start of the first paragraph
   blocks: StoryBlock[];
+  warnings?: Diagnostic[]; // problems that do not stop the story from being set (an empty article, …)
 }
 
 const lines = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]).flatMap(splitBars));
@@ -45,37 +45,87 @@ const FrontMatter = z.strictObject({
 const splitBars = (s: string): string[] => s.split('|').map((x) => x.trim()).filter(Boolean);
 
 export function loadStory(id: string, file: string): Story {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new DiagnosticError([diag('error', 'MISSING_FILE', `story file not found: ${file}`, { file })]);
-  }
+  const { text, diagnostics } = readText(file, 'article');
+  if (text === undefined) throw new DiagnosticError(diagnostics);
   return parseStory(id, file, text);
 }
 
+/** An article's text with the BOM dropped and CRLF/CR line ends made LF; positions are the same lines and columns. */
+export const normalizeText = (raw: string): string => raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+
+/** The front matter between `---` lines at the very start of the (normalized) text, and where the body starts. */
+export function splitFrontMatter(text: string): { yaml?: string; bodyStart: number } {
+  const m = /^---[ \t]*\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/.exec(text);
+  return m ? { yaml: m[1] ?? '', bodyStart: m[0].length } : { bodyStart: 0 };
+}
+
+// Windows-1252 characters for the bytes 0x80–0x9F, for undoing mojibake made on Windows
+const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * UTF-8 read as Latin-1 or Windows-1252 and saved again as UTF-8 (乱码 like "æˆ‘å¸‚"): a run of
+ * such characters that turns back into valid UTF-8 Chinese.
+ */
+function mojibake(text: string): { at: number; seen: string; meant: string; encoding: string } | undefined {
+  for (const m of text.matchAll(new RegExp(`[\\u0080-\\u00ff${CP1252}]{3,}`, 'gu'))) {
+    const bytes = Uint8Array.from(m[0], (c) => (c.charCodeAt(0) <= 0xff ? c.charCodeAt(0) : 0x80 + CP1252.indexOf(c)));
+    try {
+      const meant = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      if (/\p{Script=Han}/u.test(meant)) return { at: m.index, seen: m[0].slice(0, 12), meant: meant.slice(0, 6), encoding: /[^\u0000-\u00ff]/.test(m[0]) ? 'WINDOWS-1252' : 'LATIN1' };
+    } catch { /* not UTF-8 bytes: ordinary Latin text or punctuation */ }
+  }
+  return undefined;
+}
+
 export function parseStory(id: string, file: string, raw: string): Story {
-  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = normalizeText(raw);
+  const moji = mojibake(text);
+  if (moji) {
+    const before = text.slice(0, moji.at).split('\n');
+    throw new DiagnosticError([diag('error', 'MOJIBAKE', `the copy is garbled (乱码): "${moji.seen}…" is "${moji.meant}…" saved in the wrong encoding`, {
+      file, line: before.length, col: before[before.length - 1]!.length + 1,
+      hint: `export the copy again as UTF-8; if that is not possible, iconv -f UTF-8 -t ${moji.encoding} IN > OUT undoes the damage`,
+    })]);
+  }
   let fm: z.output<typeof FrontMatter> = {};
-  let bodyStart = 0;
-  const m = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
-  if (m) {
-    const { src, diagnostics } = parseYaml(file, m[1]!);
-    // front matter starts on line 2: shift positions by one line
-    if (!src) throw new DiagnosticError(diagnostics.map((d) => ({ ...d, line: (d.line ?? 0) + 1 })));
-    const r = FrontMatter.safeParse(src.doc.toJS() ?? {});
-    if (!r.success) throw new DiagnosticError(schemaDiagnostics(src, r.error, 'article front matter', FrontMatter).map((d) => ({ ...d, line: (d.line ?? 0) + 1 })));
+  const { yaml, bodyStart } = splitFrontMatter(text);
+  const shift = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, line: (d.line ?? 0) + 1 })); // front matter starts on line 2
+  if (yaml !== undefined) {
+    const { src, diagnostics } = parseYaml(file, yaml);
+    if (!src) throw new DiagnosticError(shift(diagnostics));
+    const { data, diagnostics: aliasErrors } = yamlData(src);
+    if (aliasErrors.length) throw new DiagnosticError(shift(aliasErrors));
+    if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+      throw new DiagnosticError([diag('error', 'BAD_FRONT_MATTER', 'the front matter must be "key: value" lines (kicker, title, deck, dateline)', {
+        file, line: 2, col: 1, hint: /^[^:\n]*：/m.test(yaml) ? 'the colon after a key is the ASCII ":" followed by a space, not the full-width "："' : 'write e.g. title: 标题 — a key, a colon, a space, the value',
+      })]);
+    }
+    const r = FrontMatter.safeParse(data ?? {});
+    if (!r.success) throw new DiagnosticError(shift(schemaDiagnostics(src, r.error, 'article front matter', FrontMatter)));
     fm = r.data;
-    bodyStart = m[0].length;
+  } else if (/^---[ \t]*\n/.test(text)) {
+    throw new DiagnosticError([diag('error', 'UNCLOSED_FRONT_MATTER', 'the front matter opened on line 1 is never closed', { file, line: 1, col: 1, hint: 'end it with a line of exactly three dashes, ---, before the body' })]);
   }
   const lineOffset = text.slice(0, bodyStart).split('\n').length - 1;
   const tree = fromMarkdown(text.slice(bodyStart));
   const blocks: StoryBlock[] = [];
   const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const first = tree.children[0];
+  // front matter that lost its first --- reads as a paragraph, or with the closing --- as a heading
+  if (yaml === undefined && first && (first.type === 'paragraph' || first.type === 'heading') && /^(kicker|title|deck|dateline)\s*[:：]/.test(plain(first))) {
+    errors.push(diag('error', 'FRONT_MATTER_NO_DASHES', 'these lines look like front matter, but without --- lines they would be printed as body text', {
+      file, line: (first.position?.start.line ?? 1) + lineOffset, col: 1, hint: 'put a line of three dashes, ---, before and after kicker/title/deck/dateline',
+    }));
+  }
   for (const node of tree.children) {
     const at: SourcePos = { file, line: (node.position?.start.line ?? 1) + lineOffset, col: node.position?.start.column ?? 1 };
     if (node.type === 'paragraph') {
       const t = plain(node);
+      if (/^#{1,6}[^#\s]/.test(t)) {
+        warnings.push(diag('warning', 'HEADING_NO_SPACE', `"${t.slice(0, 12)}…" is printed as body text`, { ...at, hint: 'a subhead needs a space after the marks: "## 小标题"' }));
+      }
+      warnings.push(...softBreaks(node, file, lineOffset));
       if (t) blocks.push({ kind: 'paragraph', text: t, at });
     } else if (node.type === 'heading' && node.depth === 2) {
       blocks.push({ kind: 'subhead', lines: splitBars(plain(node)), at });
@@ -86,10 +136,38 @@ export function parseStory(id: string, file: string, raw: string): Story {
     }
   }
   if (errors.length) throw new DiagnosticError(errors);
+  if (!blocks.some((b) => b.kind === 'paragraph')) {
+    const headline = !!(fm.kicker?.length || fm.title?.length || fm.deck?.length);
+    warnings.push(diag('warning', 'EMPTY_STORY', headline ? 'the article has a headline but no body text' : 'the article is empty', { file, line: 1, col: 1, hint: 'write the copy below the front matter, paragraphs separated by blank lines' }));
+  }
   return {
     id, file, kicker: fm.kicker ?? [], title: fm.title ?? [], deck: fm.deck ?? [],
-    ...(fm.dateline !== undefined ? { dateline: fm.dateline.trim() } : {}), blocks,
+    ...(fm.dateline !== undefined ? { dateline: fm.dateline.trim() } : {}), blocks, warnings,
   };
+}
+
+/**
+ * Copy pasted from a word processor often separates paragraphs by a single line break, which
+ * Markdown joins into one paragraph: a line that ends a sentence and a next line that starts
+ * anew is reported at the next line.
+ */
+function softBreaks(node: Nodes, file: string, lineOffset: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (n: Nodes) => {
+    if (n.type === 'text' && n.position) {
+      n.value.split('\n').forEach((line, i, all) => {
+        if (i > 0 && /[。！？…][”’」』）]?$/.test(all[i - 1]!.trimEnd()) && /^[\u3000\p{Script=Han}“「]/u.test(line)) {
+          out.push(diag('warning', 'SOFT_BREAK', 'this line continues the paragraph above: a single line break does not start a paragraph', {
+            file, line: n.position!.start.line + lineOffset + i, col: 1, hint: 'leave a blank line between paragraphs',
+          }));
+        }
+      });
+    } else if ('children' in n) {
+      for (const c of n.children as Nodes[]) visit(c);
+    }
+  };
+  visit(node);
+  return out;
 }
 
 /** The plain text of a node; soft line breaks vanish between Chinese characters. */

@@ -7,7 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import { z } from 'zod';
 import { diag, DiagnosticError } from '../diagnostic.ts';
-import { posAt, readYaml, schemaDiagnostics } from '../manifest/yamlSource.ts';
+import { posAt, readYaml, schemaDiagnostics, yamlData } from '../manifest/yamlSource.ts';
+import { fastSubsets } from './subset.ts';
+import { isWoff, woffToSfnt } from './woff.ts';
 
 export interface FontFace {
   key: string; // "song-400": unique per file, used as the PDF font name
@@ -26,13 +28,19 @@ const FontsSchema = z.strictObject({
 
 const parsed = new Map<string, fontkit.Font>();
 
-/** Parses a font file once per process. */
+/**
+ * Parses a font file once per process. A WOFF file is unpacked to plain sfnt first (woff.ts:
+ * fontkit would inflate a whole table on every glyph read), and TrueType subsets for the PDF
+ * skip outline decoding (subset.ts); neither changes a byte of the output.
+ */
 export function openFont(file: string): fontkit.Font {
   let f = parsed.get(file);
   if (!f) {
-    const font = fontkit.create(readFileSync(file));
+    const data = readFileSync(file);
+    const font = fontkit.create(isWoff(data) ? woffToSfnt(data) : data);
     if (!('layout' in font)) throw new Error(`${file} is a font collection; name one font`);
     f = font as fontkit.Font;
+    fastSubsets(f);
     parsed.set(file, f);
   }
   return f;
@@ -90,7 +98,9 @@ export function loadFontRegistry(file: string): FontRegistry {
   if (cached) return cached;
   const { src, diagnostics } = readYaml(file, 'fonts file');
   if (!src) throw new DiagnosticError(diagnostics);
-  const r = FontsSchema.safeParse(src.doc.toJS());
+  const { data, diagnostics: aliasErrors } = yamlData(src);
+  if (aliasErrors.length) throw new DiagnosticError(aliasErrors);
+  const r = FontsSchema.safeParse(data);
   if (!r.success) throw new DiagnosticError(schemaDiagnostics(src, r.error, 'fonts file', FontsSchema));
   const families = new Map<string, Map<number, string>>();
   const errors = [];

@@ -22,6 +22,7 @@ export interface Flowed {
   frames: FrameLayout[];
   overflow: number; // lines that did not fit
   underflow: number; // empty rows after the last line
+  stop?: { item: number; line: number }; // the first line that did not fit (a thread continues there)
 }
 
 /** Lines of a paragraph that must follow a subhead in the same column. */
@@ -55,16 +56,17 @@ export const flowBalanced: FlowFn = (items, slots, baselineOf, o) => {
 export const flowStory: FlowFn = (items, slots, baselineOf, o) => {
   const frames: FrameLayout[] = slots.map((s) => ({ ...s, lines: [] }));
   let f = 0, r = 0, overflow = 0;
-  const put = (role: LineRole, l: ComposedLine, rows: number, shift: number, para?: number, at?: SourcePos) => {
+  let stop: Flowed['stop'];
+  const put = (at: { item: number; line: number }, role: LineRole, l: ComposedLine, rows: number, shift: number, para?: number, src?: SourcePos) => {
     if (f < frames.length && r + rows > frames[f]!.capacity) { f++; r = 0; }
-    if (f >= frames.length) { overflow += 1; return; }
+    if (f >= frames.length) { overflow += 1; stop ??= at; return; }
     const fr = frames[f]!;
     const line: TextLine = {
       role, x: fr.x, baseline: baselineOf(fr.firstLine + r) + shift, measure: l.measure, end: l.end, glyphs: l.glyphs,
       text: l.text, first: l.first, last: l.last, stretch: l.stretch,
     };
     if (para !== undefined) line.para = para;
-    if (at) line.at = at;
+    if (src) line.at = src;
     fr.lines.push(line);
     r += rows;
   };
@@ -73,13 +75,13 @@ export const flowStory: FlowFn = (items, slots, baselineOf, o) => {
       const next = items[i + 1];
       const keep = item.rows * item.lines.length + (next?.kind === 'paragraph' ? Math.min(KEEP_WITH_SUBHEAD, next.lines.length) : 0);
       if (f < frames.length && r > 0 && r + keep > frames[f]!.capacity) { f++; r = 0; }
-      for (const l of item.lines) put('subhead', l, item.rows, item.baselineShift);
+      item.lines.forEach((l, k) => put({ item: i, line: k }, 'subhead', l, item.rows, item.baselineShift));
     } else {
       const n = item.lines.length;
       item.lines.forEach((l, k) => {
         // 孤行: a first line alone at a column's foot, or a last line pushed alone to the next head
         if (o.widows && n >= 2 && f < frames.length && r === frames[f]!.capacity - 1 && (k === 0 || k === n - 2)) { f++; r = 0; }
-        put('body', l, 1, 0, item.para, item.at);
+        put({ item: i, line: k }, 'body', l, 1, 0, item.para, item.at);
       });
     }
   });
@@ -88,5 +90,5 @@ export const flowStory: FlowFn = (items, slots, baselineOf, o) => {
     underflow = frames[f]!.capacity - r;
     for (let k = f + 1; k < frames.length; k++) underflow += frames[k]!.capacity;
   }
-  return { frames, overflow, underflow };
+  return { frames, overflow, underflow, ...(stop ? { stop } : {}) };
 };

@@ -5,6 +5,7 @@
 import type { FontRegistry } from '../fonts/registry.ts';
 import type { Style } from '../manifest/types.ts';
 import { composeParagraph } from '../text/compose.ts';
+import { alignVertical, setVerticalColumn, type VerticalColumn } from '../text/vertical.ts';
 import { rowsHeight } from './grid.ts';
 import type { GridInfo, LineRole, TextLine } from './types.ts';
 
@@ -52,4 +53,41 @@ export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry,
   const off = (box - height) / 2;
   for (const l of lines) l.baseline += off;
   return { lines, height, rows: need, wrapped };
+}
+
+export interface SetVerticalHeadline {
+  lines: TextLine[]; // one per vertical column, right to left; x = column left, baseline = strip top
+  width: number; // of the set columns together, pt
+  tooLong: string[]; // designer lines longer than the strip is tall
+}
+
+/** Space between two vertical columns, in the size of the smaller one. */
+const COLUMN_GAP = 0.35;
+
+/**
+ * A vertical headline (竖题) in a strip `width` wide and `length` tall: the decks as vertical
+ * columns from right to left (kicker, title, deck), the kicker from the top, the deck to the
+ * bottom, the title spread over the height when it nearly fills it (均排), else centred.
+ */
+export function setVerticalHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry, width: number, length: number): SetVerticalHeadline {
+  const cols: { role: LineRole; size: number; col: VerticalColumn }[] = [];
+  const tooLong: string[] = [];
+  for (const deck of decks) {
+    const face = fonts.face(deck.style.family, deck.style.weight);
+    for (const text of deck.lines) {
+      const col = setVerticalColumn(text, face, deck.style.size, deck.style.size);
+      if (col.length > length + 0.01) tooLong.push(text);
+      cols.push({ role: deck.role, size: deck.style.size, col });
+    }
+  }
+  const total = cols.reduce((s, c, i) => s + c.size + (i ? COLUMN_GAP * Math.min(c.size, cols[i - 1]!.size) : 0), 0);
+  let x = (width + total) / 2; // right edge of the group, centred in the strip
+  const lines: TextLine[] = cols.map((c, i) => {
+    if (i) x -= COLUMN_GAP * Math.min(c.size, cols[i - 1]!.size);
+    x -= c.size;
+    const align = c.role === 'kicker' ? 'top' : c.role === 'deck' ? 'bottom' : c.col.length > length * 0.7 ? 'spread' : 'center';
+    const glyphs = alignVertical(c.col, length, align);
+    return { role: c.role, x, baseline: 0, measure: c.size, end: c.size, glyphs, text: c.col.text, first: true, last: true, stretch: 0, vertical: true };
+  });
+  return { lines, width: total, tooLong };
 }

@@ -1,6 +1,7 @@
 /**
  * place: one page manifest + its stories → PageLayout. Each block gets its headline, its frames
- * (text columns), and its story flowed through them; overflow and underflow are reported.
+ * (text columns), and its story flowed through them; a thread hands what did not fit to the block
+ * that continues it, with jump lines; overflow and underflow are reported.
  */
 import { diag, type Diagnostic } from '../diagnostic.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
@@ -8,10 +9,11 @@ import type { BlockSpec, HouseStyle, PageSpec, Style } from '../manifest/types.t
 import type { Story } from '../content/story.ts';
 import { composeParagraph, composeParagraphInLines, type ComposedLine, type TextRun } from '../text/compose.ts';
 import { copyfit } from './copyfit.ts';
-import { flowBalanced, flowStory, type FlowItem } from './flow.ts';
+import { flowBalanced, flowStory, type Flowed, type FlowItem, type FrameSlot } from './flow.ts';
 import { blockBox, frameColumns, pageGrid, rowBaseline, rowsHeight } from './grid.ts';
-import { setHeadline, type HeadlineDeck } from './headline.ts';
-import type { BlockLayout, GridInfo, PageLayout } from './types.ts';
+import { setHeadline, setVerticalHeadline, type HeadlineDeck } from './headline.ts';
+import { jumpFrom, jumpTo, type Threads } from './threads.ts';
+import type { BlockLayout, GridInfo, PageLayout, TextLine } from './types.ts';
 
 const CLOSERS = /[）】」』”’》〉]$/;
 
@@ -19,24 +21,57 @@ export interface LayoutOptions {
   fit?: boolean; // copyfit every block, as if each had fit: auto (banmian build --fit)
 }
 
-export function layoutPage(page: PageSpec, stories: ReadonlyMap<string, Story>, house: HouseStyle, fonts: FontRegistry, o: LayoutOptions = {}): PageLayout {
+/** Where a story goes on: a block of the story and a character offset in that paragraph. */
+export interface StoryPosition {
+  block: number;
+  offset: number;
+}
+
+/** Threads of the edition and, per laid-out part, where its story stopped (null: it ended there). */
+export interface ThreadState {
+  threads: Threads;
+  stops: Map<string, StoryPosition | null>;
+}
+
+interface BlockContext {
+  house: HouseStyle;
+  fonts: FontRegistry;
+  g: GridInfo;
+  diagnostics: Diagnostic[];
+  marks: PageLayout['marks'];
+  page: number;
+  fit: boolean;
+}
+
+export function layoutPage(page: PageSpec, stories: ReadonlyMap<string, Story>, house: HouseStyle, fonts: FontRegistry, o: LayoutOptions = {}, state?: ThreadState): PageLayout {
   const g = pageGrid(house);
   const diagnostics: Diagnostic[] = [];
   const blocks: BlockLayout[] = [];
   const marks: PageLayout['marks'] = [];
-  const taken: { spec: BlockSpec }[] = [];
-  for (const spec of page.blocks) {
+  const taken: BlockSpec[] = [];
+  const ctx: BlockContext = { house, fonts, g, diagnostics, marks, page: page.number, fit: o.fit === true };
+  for (const spec of state?.threads.order.get(page) ?? page.blocks) {
     const where = { file: spec.at.file, line: spec.at.line, col: spec.at.col, page: page.number, block: spec.id } as const;
     if (spec.col + spec.cols - 1 > g.columns || spec.line + spec.lines - 1 > g.lines) {
       diagnostics.push(diag('error', 'BLOCK_OFF_GRID', `block "${spec.id}" (col ${spec.col}+${spec.cols}, line ${spec.line}+${spec.lines}) runs off the page grid of ${g.columns} columns × ${g.lines} lines`, { ...where, hint: `keep col + cols − 1 ≤ ${g.columns} and line + lines − 1 ≤ ${g.lines}` }));
       continue;
     }
-    const other = taken.find(({ spec: o }) => o.col < spec.col + spec.cols && spec.col < o.col + o.cols && o.line < spec.line + spec.lines && spec.line < o.line + o.lines);
-    if (other) diagnostics.push(diag('error', 'BLOCK_OVERLAP', `block "${spec.id}" overlaps block "${other.spec.id}"`, { ...where, hint: 'blocks are rectangles on the grid; move or shrink one of them' }));
-    taken.push({ spec });
+    const other = taken.find((o) => o.col < spec.col + spec.cols && spec.col < o.col + o.cols && o.line < spec.line + spec.lines && spec.line < o.line + o.lines);
+    if (other) diagnostics.push(diag('error', 'BLOCK_OVERLAP', `block "${spec.id}" overlaps block "${other.id}"`, { ...where, hint: 'blocks are rectangles on the grid; move or shrink one of them' }));
+    taken.push(spec);
     const story = stories.get(spec.story.file);
     if (!story) continue; // its load error is already reported
-    blocks.push(layoutBlock(spec, story, house, fonts, g, diagnostics, marks, where, o.fit === true));
+    const prev = state?.threads.prev.get(spec.id);
+    const next = state?.threads.next.get(spec.id);
+    let start: StoryPosition | null = { block: 0, offset: 0 };
+    if (prev) {
+      start = state!.stops.get(prev.spec.id) ?? null;
+      if (!start) diagnostics.push(diag('warning', 'THREAD_EMPTY', `block "${spec.id}" continues block "${prev.spec.id}", but story "${story.id}" already ends there`, { ...where, hint: 'the story fits in the earlier block: remove this continuation or make the earlier block smaller' }));
+    }
+    const jump = { from: prev?.page.number ?? spec.continuedFrom, to: next?.page.number ?? spec.continuedTo };
+    const { layout, stop } = layoutBlock(spec, story, ctx, where, start, jump);
+    blocks.push(layout);
+    state?.stops.set(spec.id, stop);
   }
   return { number: page.number, file: page.file, width: house.page.width, height: house.page.height, grid: g, blocks, marks, diagnostics };
 }
@@ -50,52 +85,88 @@ function style(house: HouseStyle, name: string, diagnostics: Diagnostic[]): Styl
   return house.body;
 }
 
+type Where = { file: string; line?: number | undefined; col?: number | undefined; page: number; block: string };
+
+/** A paragraph to set: its runs, and how its set lines map back to the story. */
+interface Source {
+  runs: TextRun[];
+  base: number; // offset in the paragraph text of the first character set (a continued paragraph)
+  prefix: number; // characters of runs before the paragraph text (dateline, run-in jump line)
+  indent: boolean;
+}
+
 function layoutBlock(
-  spec: BlockSpec, story: Story, house: HouseStyle, fonts: FontRegistry, g: GridInfo,
-  diagnostics: Diagnostic[], marks: PageLayout['marks'], where: { file: string; line?: number | undefined; col?: number | undefined; page: number; block: string },
-  fit: boolean,
-): BlockLayout {
+  spec: BlockSpec, story: Story, ctx: BlockContext, where: Where,
+  start: StoryPosition | null, jump: { from?: number | undefined; to?: number | undefined },
+): { layout: BlockLayout; stop: StoryPosition | null } {
+  const { house, fonts, g, diagnostics } = ctx;
   const box = blockBox(g, spec);
-  const decks: HeadlineDeck[] = ([['kicker', story.kicker], ['title', story.title], ['deck', story.deck]] as const)
-    .filter(([, lines]) => lines.length)
-    .map(([role, lines]) => ({ role, style: spec.headline.styles[role] ?? style(house, role, diagnostics), lines }));
-  const head = setHeadline(decks, fonts, g, box.width, spec.headline.lines);
-  if (head.wrapped) diagnostics.push(diag('warning', 'HEADLINE_WRAPPED', `a headline line of story "${story.id}" is wider than block "${spec.id}" and was wrapped`, { file: story.file, line: 2, col: 1, page: where.page, block: spec.id, hint: 'shorten it, add a line break (a list or |), or use a smaller title size' }));
+  const continuation = jump.from !== undefined;
+  const decks: HeadlineDeck[] = continuation
+    ? spec.jumpTitle.length ? [{ role: 'title', style: spec.headline.styles.title ?? style(house, 'title', diagnostics), lines: spec.jumpTitle }] : []
+    : ([['kicker', story.kicker], ['title', story.title], ['deck', story.deck]] as const)
+      .filter(([, lines]) => lines.length)
+      .map(([role, lines]) => ({ role, style: spec.headline.styles[role] ?? style(house, role, diagnostics), lines }));
+  const side = spec.headline.place !== 'top' && decks.length > 0;
+  const head = side ? { lines: [] as TextLine[], height: 0, rows: 0, wrapped: false } : setHeadline(decks, fonts, g, box.width, spec.headline.lines);
+  if (head.wrapped) diagnostics.push(diag('warning', 'HEADLINE_WRAPPED', `a headline line of block "${spec.id}" is wider than the block and was wrapped`, { ...(continuation ? where : { file: story.file, line: 2, col: 1 }), page: where.page, block: spec.id, hint: 'shorten it, add a line break (a list or |), or use a smaller title size' }));
   if (spec.headline.lines !== undefined && head.height > rowsHeight(g, head.rows) + 0.01) {
     diagnostics.push(diag('error', 'HEADLINE_TOO_TALL', `the headline of block "${spec.id}" needs ${Math.ceil(head.height / g.pitch) + 1} lines but has ${spec.headline.lines}`, { ...where, hint: 'raise headline.lines or shorten the headline' }));
   }
   for (const l of head.lines) { l.x += box.x; l.baseline += box.y; }
+  // a vertical headline (竖题) takes a strip of whole characters at the side; the text the rest
+  let textBox = box;
+  if (side) {
+    const v = setVerticalHeadline(decks, fonts, 0, box.height);
+    const chars = spec.headline.width ?? Math.ceil(v.width / g.em + 1 - 1e-6); // half a character of air each side
+    const strip = setVerticalHeadline(decks, fonts, chars * g.em, box.height);
+    for (const t of strip.tooLong) diagnostics.push(diag('error', 'HEADLINE_TOO_LONG', `the vertical headline line "${t}" is longer than block "${spec.id}" is tall`, { ...where, hint: 'give the block more lines, shorten the line, or break it (a list or |)' }));
+    if (strip.width > chars * g.em + 0.01) diagnostics.push(diag('error', 'HEADLINE_TOO_WIDE', `the vertical headline of block "${spec.id}" needs ${Math.ceil(strip.width / g.em)} characters of width but has ${chars}`, { ...where, hint: 'raise headline.width or use smaller sizes' }));
+    const rest = box.chars - chars - g.gutterChars;
+    const stripX = spec.headline.place === 'right' ? box.x + (box.chars - chars) * g.em : box.x;
+    for (const l of strip.lines) { l.x += stripX; l.baseline = box.y; }
+    head.lines.push(...strip.lines);
+    textBox = { ...box, x: spec.headline.place === 'right' ? box.x : box.x + (chars + g.gutterChars) * g.em, width: rest * g.em, chars: rest };
+  }
   const capacity = spec.lines - head.rows;
-  const slots = capacity > 0 ? frameColumns(g, box, spec.columns).map((c) => ({ x: c.x, width: c.width, firstLine: spec.line + head.rows, capacity })) : [];
-  const measure = slots[0]?.width ?? box.width;
+  const columns = capacity > 0 && textBox.chars >= spec.columns ? frameColumns(g, textBox, spec.columns) : [];
+  const measure = columns[0]?.width ?? box.width;
   const body = house.body;
   const bodyFace = fonts.face(body.family, body.weight);
-  const opts = (tracking: number) => ({ measure, em: g.em, settings: { ...spec.composition, tracking } });
-  // paragraphs as styled runs: the dateline runs in at the start of the first one
+  const js = style(house, 'jump', diagnostics);
+  const jumpRun = (text: string): TextRun => ({ text, face: fonts.face(js.family, js.weight), size: js.size });
+  const runOn = house.jump.place === 'run-on';
+  const opts = (tracking: number, indent: boolean) => ({ measure, em: g.em, settings: { ...spec.composition, tracking, ...(indent ? {} : { indent: 0 }) } });
+
+  // the story from where this part starts, as paragraph sources and subheads
+  const sources = new Map<number, Source>();
   const firstPara = story.blocks.findIndex((b) => b.kind === 'paragraph');
-  const sources = new Map<number, TextRun[]>();
+  const from = start ?? { block: story.blocks.length, offset: 0 };
+  const jumpIn = continuation ? jumpFrom(jump.from!, house.jump.digits) : '';
   story.blocks.forEach((blk, i) => {
-    if (blk.kind !== 'paragraph') return;
+    if (blk.kind !== 'paragraph' || i < from.block) return;
+    const base = i === from.block ? from.offset : 0;
     const runs: TextRun[] = [];
-    if (i === firstPara && story.dateline) {
+    if (i === from.block && runOn && jumpIn) runs.push(jumpRun(jumpIn));
+    if (i === firstPara && base === 0 && story.dateline) {
       const ds = style(house, 'dateline', diagnostics);
       runs.push({ text: story.dateline + (CLOSERS.test(story.dateline) ? '' : '\u3000'), face: fonts.face(ds.family, ds.weight), size: ds.size });
     }
-    runs.push({ text: blk.text, face: bodyFace, size: body.size });
-    sources.set(i, runs);
+    const prefix = runs.reduce((s, r) => s + r.text.length, 0);
+    runs.push({ text: blk.text.slice(base), face: bodyFace, size: body.size });
+    sources.set(i, { runs, base, prefix, indent: base === 0 });
   });
   const normal = new Map<number, ComposedLine[]>();
-  for (const [i, runs] of sources) {
-    const set = composeParagraph(runs, opts(0));
-    normal.set(i, set.lines);
-    const at = story.blocks[i]!.at;
+  for (const [i, src] of sources) {
+    const set = composeParagraph(src.runs, opts(0, src.indent));
+    normal.set(i, continued(src, set.lines));
     for (const m of set.missing) {
-      diagnostics.push(diag('warning', 'MISSING_GLYPH', `no glyph for "${m.text}" (U+${m.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in font ${m.face}`, { ...at, page: where.page, block: spec.id, hint: 'replace the character, or add a font that has it' }));
+      diagnostics.push(diag('warning', 'MISSING_GLYPH', `no glyph for "${m.text}" (U+${m.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in font ${m.face}`, { ...story.blocks[i]!.at, page: where.page, block: spec.id, hint: 'replace the character, or add a font that has it' }));
     }
   }
   const subheads = new Map<number, FlowItem>();
   story.blocks.forEach((blk, i) => {
-    if (blk.kind !== 'subhead') return;
+    if (blk.kind !== 'subhead' || i < from.block) return;
     const st = style(house, 'subhead', diagnostics);
     const face = fonts.face(st.family, st.weight);
     const rows = Math.ceil((st.size - g.em) / g.pitch - 1e-6) + 1;
@@ -103,45 +174,127 @@ function layoutBlock(
     const lines = blk.lines.flatMap((t) => composeParagraph([{ text: t, face, size: st.size }], { measure, em: st.size, align: st.align === 'left' ? 'left' : st.align }).lines);
     subheads.set(i, { kind: 'subhead', lines, rows, baselineShift: shift });
   });
-  const paraIndex = [...sources.keys()];
-  const items = (replaced: ReadonlyMap<number, ComposedLine[]>): FlowItem[] => story.blocks.map((blk, i) =>
-    subheads.get(i) ?? { kind: 'paragraph', para: paraIndex.indexOf(i), lines: replaced.get(i) ?? normal.get(i)!, at: blk.at });
-  const flowFn = spec.balance ? flowBalanced : flowStory;
+  const paraIndex = story.blocks.map((b, i) => i).filter((i) => story.blocks[i]!.kind === 'paragraph');
+  const blockIds = story.blocks.map((_, i) => i).filter((i) => i >= from.block);
+  const items = (replaced: ReadonlyMap<number, ComposedLine[]>): FlowItem[] => blockIds.map((i) =>
+    subheads.get(i) ?? { kind: 'paragraph', para: paraIndex.indexOf(i), lines: replaced.get(i) ?? normal.get(i)!, at: story.blocks[i]!.at });
+
+  // jump lines on lines of their own take a row: the first row (上接) and the last (下转)
+  const ownFrom = continuation && !runOn ? 1 : 0;
+  const slotsFor = (endRows: number): FrameSlot[] => columns.map((c, k) => {
+    const top = k === 0 ? ownFrom : 0;
+    const bottom = k === columns.length - 1 ? endRows : 0;
+    return { x: c.x, width: c.width, firstLine: spec.line + head.rows + top, capacity: capacity - top - bottom };
+  }).filter((s) => s.capacity > 0);
+  const continues = jump.to !== undefined;
+  const flowFn = spec.balance && !continues ? flowBalanced : flowStory;
   const baselineOf = (row: number) => rowBaseline(g, row);
-  const flowWith = (widows: boolean) => (replaced: ReadonlyMap<number, ComposedLine[]>) => flowFn(items(replaced), slots, baselineOf, { widows });
-  const strict = flowWith(spec.composition.widows), loose = flowWith(false);
-  let flowed = strict(new Map());
-  const before = flowed;
+  const flowWith = (slots: FrameSlot[], widows: boolean) => (replaced: ReadonlyMap<number, ComposedLine[]>) => flowFn(items(replaced), slots, baselineOf, { widows });
+
+  let flowed: Flowed;
   let fitted: ReturnType<typeof copyfit> = null;
-  const fitting = (spec.fit || fit) && slots.length > 0;
-  if (fitting) {
-    const paras = [...sources].map(([i, runs]) => ({
-      para: i, label: paraIndex.indexOf(i) + 1, lines: normal.get(i)!,
-      variant: (n: number, tracking: number) => composeParagraphInLines(runs, opts(tracking), n),
-    }));
-    const all = (tracking: number) => new Map([...sources].map(([i, runs]) => [i, composeParagraph(runs, opts(tracking)).lines]));
-    // fit with 孤行 kept off the column ends if possible, else without that rule
-    fitted = copyfit(paras, strict, all, spec.composition.fitTracking) ?? (spec.composition.widows ? copyfit(paras, loose, all, spec.composition.fitTracking) : null);
-    if (fitted) {
-      flowed = fitted.flowed;
-      if (fitted.changed) diagnostics.push(diag('info', 'COPYFIT', `block "${spec.id}": ${before.overflow ? `${before.overflow} line${before.overflow > 1 ? 's' : ''} over` : `${before.underflow} lines short`}, fitted: ${fitted.changed}`, { ...where }));
+  const fitting = (spec.fit || ctx.fit) && columns.length > 0 && !continues;
+  let markerTo: TextLine | undefined;
+  if (continues) {
+    // the part goes on elsewhere: fill the block, then say where
+    const full = flowWith(slotsFor(0), spec.composition.widows)(new Map());
+    const text = jumpTo(jump.to!, house.jump.digits);
+    if (!full.stop) flowed = full; // it all fits: no jump
+    else if (runOn && (markerTo = runOnMarker(full, jumpRun(text), measure, g))) flowed = full;
+    else {
+      flowed = flowWith(slotsFor(1), spec.composition.widows)(new Map());
+      if (flowed.stop) {
+        const last = columns[columns.length - 1]!;
+        const set = composeParagraph([jumpRun(text)], { measure, em: g.em, align: 'right' }).lines[0]!;
+        markerTo = textLine('jump', set, last.x, baselineOf(spec.line + head.rows + capacity - 1));
+        flowed.frames.at(-1)!.lines.push(markerTo);
+      }
     }
+  } else {
+    const strict = flowWith(slotsFor(0), spec.composition.widows), loose = flowWith(slotsFor(0), false);
+    flowed = strict(new Map());
+    const before = flowed;
+    if (fitting) {
+      const paras = [...sources].map(([i, src]) => ({
+        para: i, label: paraIndex.indexOf(i) + 1, lines: normal.get(i)!,
+        variant: (n: number, tracking: number) => { const v = composeParagraphInLines(src.runs, opts(tracking, src.indent), n); return v && continued(src, v); },
+      }));
+      const all = (tracking: number) => new Map([...sources].map(([i, src]) => [i, continued(src, composeParagraph(src.runs, opts(tracking, src.indent)).lines)]));
+      // fit with 孤行 kept off the column ends if possible, else without that rule
+      fitted = copyfit(paras, strict, all, spec.composition.fitTracking) ?? (spec.composition.widows ? copyfit(paras, loose, all, spec.composition.fitTracking) : null);
+      if (fitted) {
+        flowed = fitted.flowed;
+        if (fitted.changed) diagnostics.push(diag('info', 'COPYFIT', `block "${spec.id}": ${before.overflow ? `${lines(before.overflow)} over` : `${before.underflow} lines short`}, fitted: ${fitted.changed}`, { ...where }));
+      }
+    }
+    // avoiding 孤行 costs rows; never at the price of an overflow
+    if (!fitted && flowed.overflow > 0 && spec.composition.widows) flowed = loose(new Map());
   }
-  // avoiding 孤行 costs rows; never at the price of an overflow
-  if (!fitted && flowed.overflow > 0 && spec.composition.widows) flowed = loose(new Map());
-  const lines = (n: number) => `${n} line${n > 1 ? 's' : ''}`;
+  if (continuation && !runOn && columns.length) {
+    const set = composeParagraph([jumpRun(jumpIn)], { measure, em: g.em, align: 'left' }).lines[0]!;
+    flowed.frames[0]?.lines.unshift(textLine('jump', set, columns[0]!.x, baselineOf(spec.line + head.rows)));
+  }
+
+  // where the story stops, for the block that continues it
+  let stop: StoryPosition | null = null;
+  if (flowed.stop) {
+    const i = blockIds[flowed.stop.item]!;
+    const src = sources.get(i);
+    const line = src ? (fitted?.settings.get(i) ?? normal.get(i)!)[flowed.stop.line] : undefined;
+    stop = { block: i, offset: src && line && flowed.stop.line > 0 ? src.base + line.src - src.prefix : src?.base ?? 0 };
+  }
+  if (!continues) report(flowed, spec, story, ctx, where, fitting, box);
+  return {
+    layout: {
+      id: spec.id, story: story.id, x: box.x, y: box.y, width: box.width, height: box.height, headline: head.lines,
+      frames: flowed.frames, overflow: continues ? 0 : flowed.overflow, underflow: flowed.underflow,
+      punctuation: spec.composition.punctuation, indent: spec.composition.indent, balanced: spec.balance && !continues,
+      ...(jump.from !== undefined || (jump.to !== undefined && markerTo) ? { jump: { ...(jump.from !== undefined ? { from: jump.from } : {}), ...(markerTo ? { to: jump.to! } : {}) } } : {}),
+    },
+    stop: continues ? stop : null,
+  };
+}
+
+const lines = (n: number) => `${n} line${n > 1 ? 's' : ''}`;
+
+function report(flowed: Flowed, spec: BlockSpec, story: Story, ctx: BlockContext, where: Where, fitting: boolean, box: { x: number; y: number; width: number; height: number }): void {
   if (flowed.overflow > 0) {
-    diagnostics.push(diag('error', 'BLOCK_OVERFLOW', `story "${story.id}" overflows block "${spec.id}" by ${lines(flowed.overflow)}${fitting ? ', even after copyfitting' : ''}`, {
+    ctx.diagnostics.push(diag('error', 'BLOCK_OVERFLOW', `story "${story.id}" overflows block "${spec.id}" by ${lines(flowed.overflow)}${fitting ? ', even after copyfitting' : ''}`, {
       ...where, hint: `cut ${lines(flowed.overflow)} of copy, or give the block more lines or columns${fitting ? '' : ', or let it copyfit: fit: auto on the block, or banmian build --fit'}`,
     }));
-    marks.push({ kind: 'overset', x: box.x + box.width, y: box.y + box.height, size: g.em, block: spec.id });
+    ctx.marks.push({ kind: 'overset', x: box.x + box.width, y: box.y + box.height, size: ctx.g.em, block: spec.id });
   } else if (flowed.underflow > 0) {
     // a last column one line short is normal practice (TYPOGRAPHY.md §6.3); more is a hole
-    diagnostics.push(diag(flowed.underflow > 1 ? 'warning' : 'info', 'BLOCK_UNDERFLOW', `block "${spec.id}" has ${flowed.underflow} empty line${flowed.underflow > 1 ? 's' : ''} after story "${story.id}"${fitting && flowed.underflow > 1 ? ', even after copyfitting' : ''}`, {
+    ctx.diagnostics.push(diag(flowed.underflow > 1 ? 'warning' : 'info', 'BLOCK_UNDERFLOW', `block "${spec.id}" has ${flowed.underflow} empty line${flowed.underflow > 1 ? 's' : ''} after story "${story.id}"${fitting && flowed.underflow > 1 ? ', even after copyfitting' : ''}`, {
       ...where, hint: `add copy, or give the block fewer lines${fitting ? '' : ', or let it copyfit: fit: auto'}`,
     }));
   }
-  return { id: spec.id, story: story.id, x: box.x, y: box.y, width: box.width, height: box.height, headline: head.lines, frames: flowed.frames, overflow: flowed.overflow, underflow: flowed.underflow,
-    punctuation: spec.composition.punctuation, indent: spec.composition.indent, balanced: spec.balance,
-  };
+}
+
+/** The rest of a paragraph begun in an earlier part: its first line here is no paragraph start. */
+function continued(src: Source, lines: ComposedLine[]): ComposedLine[] {
+  if (src.base > 0 && lines[0]) lines[0] = { ...lines[0], first: false };
+  return lines;
+}
+
+function textLine(role: TextLine['role'], l: ComposedLine, x: number, baseline: number): TextLine {
+  return { role, x, baseline, measure: l.measure, end: l.end, glyphs: l.glyphs, text: l.text, first: true, last: true, stretch: 0 };
+}
+
+/**
+ * Run-on 下转: after the last character of the part, when its last line ends a paragraph and
+ * has room for the marker; otherwise the marker needs a line of its own.
+ */
+function runOnMarker(f: Flowed, run: TextRun, measure: number, g: GridInfo): TextLine | undefined {
+  const frame = [...f.frames].reverse().find((fr) => fr.lines.length);
+  const last = frame?.lines.at(-1);
+  if (!last || !last.last || last.role !== 'body') return undefined;
+  const set = composeParagraph([run], { measure, em: g.em, align: 'left' }).lines[0]!;
+  const room = measure - last.end;
+  if (set.end > room) return undefined;
+  const shift = last.end;
+  last.glyphs = [...last.glyphs, ...set.glyphs.map((gl) => ({ ...gl, x: gl.x + shift, bx: gl.bx + shift }))];
+  last.text += set.text;
+  last.end += set.end;
+  return last;
 }

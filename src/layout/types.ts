@@ -3,7 +3,7 @@ import type { Diagnostic, SourcePos } from '../diagnostic.ts';
 import type { PlacedGlyph } from '../text/compose.ts';
 import type { PunctStyle } from '../text/settings.ts';
 
-export type LineRole = 'body' | 'subhead' | 'kicker' | 'title' | 'deck';
+export type LineRole = 'body' | 'subhead' | 'kicker' | 'title' | 'deck' | 'jump';
 
 export interface TextLine {
   role: LineRole;
@@ -16,6 +16,7 @@ export interface TextLine {
   first: boolean; // first line of its paragraph (or headline deck)
   last: boolean; // last line of its paragraph
   stretch: number; // largest widening of a gap, em
+  vertical?: true; // a vertical column: glyphs carry their own baselines (y below the top)
   para?: number; // paragraph index within the story (body lines)
   at?: SourcePos; // where its paragraph is in the article file (body lines)
 }
@@ -42,6 +43,7 @@ export interface BlockLayout {
   punctuation: PunctStyle; // the block's composition, for the checks
   indent: number; // first-line indent, em
   balanced: boolean;
+  jump?: { from?: number; to?: number }; // the jump lines it carries: （上接第from版）, （下转第to版）
 }
 
 export interface GridInfo {

@@ -58,11 +58,19 @@ export function loadHouse(file: string, from?: Diagnostic): HouseStyle {
     body: styles[bodyName]!,
     styles,
     composition: resolveComposition(h.composition, { ...GB_DEFAULTS, widows: true, fitTracking: 0.03 }),
+    jump: { digits: h.jump?.digits ?? 'arabic', place: h.jump?.place ?? 'own-line' },
     print,
   };
   const bad = geometryProblems(src, house);
   if (bad.length) throw new DiagnosticError(bad);
   return house;
+}
+
+/** Characters per basic column, as layout/grid.ts divides the type area: whole characters, whole gutters. */
+function columnChars(house: HouseStyle): number {
+  const { width, margins } = house.page;
+  const { columns, gutter } = house.grid;
+  return house.grid.chars ?? Math.floor((Math.floor((width - margins.left - margins.right) / house.body.size + 1e-6) - (columns - 1) * gutter) / columns);
 }
 
 /** PDF viewers and RIPs refuse pages over 200 inches (14,400 pt) a side. */
@@ -92,8 +100,7 @@ function geometryProblems(src: YamlSource, house: HouseStyle): Diagnostic[] {
     return [at(['page', 'margins'], `the margins leave a type area of ${mm(typeW)} × ${mm(typeH)}, too small for one ${house.body.size} pt character`, 'make the margins smaller or the page larger')];
   }
   const { columns, gutter } = house.grid;
-  // as layout/grid.ts divides the type area: whole characters per column, whole gutters between
-  const chars = house.grid.chars ?? Math.floor((Math.floor(typeW / em + 1e-6) - (columns - 1) * gutter) / columns);
+  const chars = columnChars(house);
   const need = (columns * chars + (columns - 1) * gutter) * em;
   if (chars < 1 || need > typeW + 1e-6) {
     return [at(['grid', house.grid.chars !== undefined ? 'chars' : 'columns'], `${columns} columns of ${Math.max(chars, 1)} characters with ${gutter}-character gutters need ${mm(Math.max(need, columns * em))}, but the type area is ${mm(typeW)} wide`, 'use fewer columns or characters per column, a smaller body size, or narrower margins')];
@@ -117,6 +124,12 @@ function resolveComposition(c: z.output<typeof CompositionSchema> | undefined, b
   };
 }
 
+/**
+ * Type sizes from below 八号 (5 pt) to far beyond any headline (初号 is 42 pt): outside them a
+ * page would have tens of thousands of grid lines, or arithmetic beyond sense.
+ */
+const MIN_TYPE = 2, MAX_TYPE = 2000;
+
 /** A style from the YAML, over `base` when it overrides one (per-block headline styles). */
 function resolveStyle(src: YamlSource, path: PropertyKey[], name: string, s: StyleInput, bodySize: number, print: PrintSettings, base?: Style): Style {
   const size = s.size ? toPt(s.size, { zw: bodySize }) : (base?.size ?? bodySize);
@@ -129,10 +142,13 @@ function resolveStyle(src: YamlSource, path: PropertyKey[], name: string, s: Sty
     align: s.align ?? base?.align ?? 'left',
     colour: s.colour ?? base?.colour,
   };
+  const at = s.font === undefined && base?.at ? base.at : posAt(src, s.font !== undefined ? [...path, 'font'] : path);
+  style.at = { file: at.file, line: at.line, col: at.col };
   const bad = style.colour && colourProblem(style.colour, print);
   if (bad) throw new DiagnosticError([{ ...posAt(src, [...path, 'colour']), code: 'UNKNOWN_INK', message: `style "${name}": ${bad.message}`, hint: bad.hint }]);
-  if (style.size <= 0 || style.pitch < style.size * 0.8) {
-    throw new DiagnosticError([{ ...posAt(src, path), code: 'BAD_VALUE', message: `style "${name}": size must be positive and pitch at least 0.8 of the size`, hint: 'pitch is baseline to baseline, e.g. 1.5em' }]);
+  // negated comparisons, so that NaN (a body size given in zw, which is the body size) fails too
+  if (!(style.size >= MIN_TYPE && style.size <= MAX_TYPE) || !(style.pitch >= style.size * 0.8 && style.pitch <= MAX_TYPE * 4)) {
+    throw new DiagnosticError([{ ...posAt(src, path), code: 'BAD_VALUE', message: `style "${name}": size must be ${MIN_TYPE}–${MAX_TYPE} pt, and pitch at least 0.8 of the size`, hint: 'pitch is baseline to baseline, e.g. 1.5em; the body style\'s size cannot be in zw, which is the body size' }]);
   }
   return style;
 }
@@ -166,19 +182,30 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
   const p = validate(src, PageSchema, 'page');
   const seen = new Map<string, number>();
   const errors: Diagnostic[] = [];
+  const colChars = columnChars(house);
   const blocks: BlockSpec[] = p.blocks.map((b, i) => {
     const at = posAt(src, ['blocks', i]);
     const storyAt = { ...posAt(src, ['blocks', i, 'story']), code: '', message: '' };
-    if (seen.has(b.id)) errors.push({ ...posAt(src, ['blocks', i, 'id']), code: 'DUPLICATE_BLOCK', message: `block id "${b.id}" is used twice on this page` });
+    if (seen.has(b.id)) errors.push({ ...posAt(src, ['blocks', i, 'id']), code: 'DUPLICATE_BLOCK', message: `block id "${b.id}" is used twice on this page`, hint: 'give each block its own id; two blocks may set the same story' });
     seen.set(b.id, i);
     const storyFile = b.story.endsWith('.md') ? resolve(dirname(file), b.story) : join(storyDir, `${b.story}.md`);
     if (!existsSync(storyFile)) errors.push(missingStory(b.story, storyFile, storyDir, storyAt));
+    const columns = b.columns ?? b.cols;
+    const chars = b.cols * colChars + (b.cols - 1) * house.grid.gutter;
+    if ((chars - (columns - 1) * house.grid.gutter) / columns < 1) {
+      errors.push({ ...posAt(src, ['blocks', i, b.columns !== undefined ? 'columns' : 'cols']), code: 'BAD_VALUE', message: `block "${b.id}" is ${chars} characters wide, too narrow for ${columns} text columns`, hint: 'use fewer text columns, or make the block wider (cols)' });
+    }
     return {
       id: b.id, at, story: { id: b.story.endsWith('.md') ? basename(b.story, '.md') : b.story, file: storyFile },
       col: b.col, cols: b.cols, line: b.line, lines: b.lines, columns: b.columns ?? b.cols, balance: b.balance ?? false,
       fit: b.fit === 'auto', composition: resolveComposition(b.composition, house.composition),
+      ...(b.continues !== undefined ? { continues: { id: b.continues, at: { ...posAt(src, ['blocks', i, 'continues']), code: '', message: '' } } } : {}),
+      ...(b['continued-from'] !== undefined ? { continuedFrom: b['continued-from'] } : {}),
+      ...(b['continued-to'] !== undefined ? { continuedTo: b['continued-to'] } : {}),
+      jumpTitle: (Array.isArray(b['jump-title']) ? b['jump-title'] : b['jump-title'] ? [b['jump-title']] : []).flatMap((t) => t.split('|').map((x) => x.trim()).filter(Boolean)),
       headline: {
-        place: 'top', ...(b.headline?.lines !== undefined ? { lines: b.headline.lines } : {}),
+        place: b.headline?.place ?? 'top', ...(b.headline?.lines !== undefined ? { lines: b.headline.lines } : {}),
+        ...(b.headline?.width !== undefined ? { width: b.headline.width } : {}),
         styles: Object.fromEntries((['kicker', 'title', 'deck'] as const).filter((k) => b.headline?.[k]).map((k) => {
           const base = house.styles[k] ?? house.body;
           return [k, resolveStyle(src, ['blocks', i, 'headline', k], k, b.headline![k]!, house.body.size, house.print, base)];
@@ -232,8 +259,15 @@ export function loadEdition(file: string): EditionSpec {
  */
 export function loadTarget(file: string): EditionSpec {
   file = resolve(file);
+  // an edition's folder stands for its edition.yaml
+  if (existsSync(join(file, 'edition.yaml'))) file = join(file, 'edition.yaml');
+  const notManifest = (message: string, hint: string) => new DiagnosticError([diag('error', 'UNKNOWN_TARGET', message, { file, hint })]);
+  if (/\.(md|markdown|txt)$/i.test(file)) throw notManifest(`${basename(file)} is an article, not a manifest`, `build an edition or page (.yaml) whose blocks name it; to check its copy: banmian lint ${basename(file)}`);
   const src = read(file, 'manifest');
   if (src.doc.has('pages')) return loadEdition(file);
+  if (!src.doc.has('blocks') && !src.doc.has('number')) {
+    throw notManifest(`${basename(file)} is neither an edition (pages:) nor a page (blocks:)`, src.doc.has('styles') ? 'it is a house style: build the edition that names it in house:' : 'build layouts/EDITION/edition.yaml, or one of its pages');
+  }
   const editionFile = join(dirname(file), 'edition.yaml');
   if (!existsSync(editionFile)) {
     throw new DiagnosticError([diag('error', 'NO_EDITION', `page ${basename(file)} has no edition.yaml beside it`, { file, line: 1, col: 1, hint: 'a page is built within its edition (paper, date, house style); add an edition.yaml listing it' })]);
@@ -241,5 +275,5 @@ export function loadTarget(file: string): EditionSpec {
   const ed = loadEdition(editionFile);
   const pages = ed.pages.filter((p) => p.file === file);
   if (!pages.length) throw new DiagnosticError([diag('error', 'PAGE_NOT_IN_EDITION', `${basename(file)} is not listed in ${editionFile}`, { file: editionFile, line: 1, col: 1, hint: 'add it to the edition\'s pages:' })]);
-  return { ...ed, pages };
+  return { ...ed, only: pages.map((p) => p.number) };
 }

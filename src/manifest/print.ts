@@ -27,7 +27,13 @@ export const PrintSchema = z.strictObject({
   marks: z.boolean().optional(),
   'colour-bars': z.boolean().optional(),
   'output-intent': z.string().regex(/^[\x20-\x7e]+$/, 'output-intent is a registered printing condition name (ASCII), e.g. IFRA26, or none').optional(),
-  spot: z.record(z.string().regex(/^\S(.*\S)?$/, 'a spot ink name has no leading or trailing spaces'), CmykSchema).optional(),
+  spot: z.record(z.string(), CmykSchema).superRefine((inks, ctx) => {
+    for (const name of Object.keys(inks)) {
+      // checked here, not on the key schema, so the message reaches the user (zod words key errors generically)
+      if (name === 'All' || name === 'None') ctx.addIssue({ code: 'custom', path: [name], message: `${name}: All and None are not ink names, PDF reserves them (All is the registration colour)` });
+      else if (!/^\S(.*\S)?$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: `"${name}": a spot ink name has no leading or trailing spaces` });
+    }
+  }).optional(),
 });
 
 /** A printer-ready default: CMYK, marks outside the bleed, PDF/X-1a for coldset newsprint (ISO 12647-3). */

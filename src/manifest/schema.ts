@@ -65,6 +65,10 @@ export const HouseSchema = z.strictObject({
   styles: z.record(z.string(), StyleSchema),
   composition: CompositionSchema.optional(),
   print: PrintSchema.optional(),
+  jump: z.strictObject({
+    digits: z.enum(['arabic', 'chinese']).optional(), // 第2版 or 第二版
+    place: z.enum(['own-line', 'run-on']).optional(),
+  }).optional(),
 });
 
 export const EditionSchema = z.strictObject({
@@ -81,8 +85,9 @@ export const EditionSchema = z.strictObject({
 });
 
 export const HeadlineSchema = z.strictObject({
-  place: z.enum(['top']).optional(),
-  lines: count('headline.lines').optional(),
+  place: z.enum(['top', 'right', 'left']).optional(), // right/left: a vertical headline (竖题) beside the text
+  lines: count('headline.lines').optional(), // rows of a headline on top
+  width: count('headline.width').optional(), // body characters of a vertical headline's strip
   // per-block overrides of the house kicker/title/deck styles (a lead story's title is bigger)
   kicker: StyleSchema.optional(),
   title: StyleSchema.optional(),
@@ -101,6 +106,12 @@ export const BlockSchema = z.strictObject({
   balance: z.boolean().optional(),
   fit: z.enum(['auto', 'none']).optional(),
   composition: CompositionSchema.optional(),
+  // threads (转版): this block takes the overflow of block `continues` (same story, this or an
+  // earlier page); or the story comes from / goes on to a page outside this build
+  continues: z.string().optional(),
+  'continued-from': count('continued-from').optional(),
+  'continued-to': count('continued-to').optional(),
+  'jump-title': z.union([z.string(), z.array(z.string())]).optional(), // 转版题 over a continuation
   headline: HeadlineSchema.optional(),
 });
 

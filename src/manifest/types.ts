@@ -1,5 +1,5 @@
 /** Validated, unit-resolved manifests: the input of every later stage. All lengths in points. */
-import type { Diagnostic } from '../diagnostic.ts';
+import type { Diagnostic, SourcePos } from '../diagnostic.ts';
 import type { Composition } from '../text/settings.ts';
 
 /** Composition settings as a house or a block gives them. */
@@ -18,6 +18,7 @@ export interface Style {
   pitch: number; // baseline to baseline when the style sets several lines
   align: Align;
   colour?: Colour; // default 100% K
+  at?: SourcePos; // where the style names its font (or is declared), for diagnostics
 }
 
 /** Cyan, magenta, yellow, black in percent (0–100). */
@@ -44,6 +45,7 @@ export interface HouseStyle {
   styles: Record<string, Style>;
   composition: BlockComposition;
   print: PrintSettings;
+  jump: { digits: 'arabic' | 'chinese'; place: 'own-line' | 'run-on' }; // 转版 markers
 }
 
 export interface StoryRef {
@@ -63,7 +65,11 @@ export interface BlockSpec {
   balance: boolean; // columns of equal length (±1 line) instead of filling each in turn
   fit: boolean; // copyfit: make the story fit without touching a word
   composition: BlockComposition; // the house settings with this block's overrides
-  headline: { place: 'top'; lines?: number; styles: Partial<Record<'kicker' | 'title' | 'deck', Style>> };
+  continues?: { id: string; at: Diagnostic }; // the block whose overflow this one takes
+  continuedFrom?: number; // the story began on this page, outside the build
+  continuedTo?: number; // the story goes on on this page, outside the build
+  jumpTitle: string[]; // 转版题 over a continuation (replaces the story's headline)
+  headline: { place: 'top' | 'right' | 'left'; lines?: number; width?: number; styles: Partial<Record<'kicker' | 'title' | 'deck', Style>> };
 }
 
 export interface PageSpec {
@@ -80,4 +86,5 @@ export interface EditionSpec {
   date: string; // YYYY-MM-DD
   house: HouseStyle;
   pages: PageSpec[];
+  only?: number[]; // build just these pages (the rest is laid out for its threads, not written)
 }

@@ -83,19 +83,29 @@ function looksLikeGbk(bytes: Uint8Array): boolean {
 
 export function parseYaml(file: string, text: string): { src?: YamlSource; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const diagnostics = doc.errors.map((e) => {
+  // logLevel error: the parser would print its warnings to stderr itself; the schema reports what matters
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  // the first syntax error only: the parser's later ones are mostly its confusion after it
+  const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]).slice(0, 1);
+  const diagnostics = first.map((e) => {
     const at = lines.linePos(e.pos[0]);
     const deep = /call stack/i.test(e.message); // the parser gave up on absurd nesting
     return diag('error', 'YAML_SYNTAX', deep ? 'the YAML is nested too deeply to read' : e.message.split('\n')[0]!, {
       file, line: at.line, col: at.col,
-      hint: deep ? 'a manifest needs a few levels of nesting; check for runaway brackets'
-        : e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' ? 'check the indentation: nested keys need more spaces than their parent, and siblings the same'
-          : e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY' ? 'write key: value with a space after the colon; check the line above for a missing colon or quote'
-            : /compact mappings|reserved character|Unresolved alias|Implicit map keys/.test(e.message) ? 'a value with : # or a leading [ { * & ! | > % @ ` needs quotes: title: \'…\'' : undefined,
+      hint: deep ? 'a manifest needs a few levels of nesting; check for runaway brackets' : syntaxHint(e.code, e.message, text.split('\n')[at.line - 1] ?? ''),
     });
   });
   return diagnostics.length ? { diagnostics } : { src: { file, doc, lines }, diagnostics };
+}
+
+/** What usually causes a YAML error where a person typed it: a full-width colon, a value that needs quotes, a tab. */
+function syntaxHint(code: string, message: string, line: string): string | undefined {
+  if (/^\s*[^\s:：#]+：/.test(line)) return 'the colon after a key is the ASCII ":" followed by a space, not the full-width "："';
+  if (code === 'TAB_AS_INDENT') return 'indent with spaces; YAML does not allow tabs';
+  if (/compact mappings|reserved character/.test(message)) return 'a value with ": " or " #" in it, or starting with [ { * & ! | > % @ `, needs quotes: title: \'…\'';
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'check the indentation: nested keys need more spaces than their parent, and siblings the same';
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') return 'write key: value with a space after the colon; check this line and the one above for a missing colon or quote';
+  return undefined;
 }
 
 /**
@@ -112,7 +122,8 @@ export function yamlData(src: YamlSource): { data?: unknown; diagnostics: Diagno
     const at = src.lines.linePos(offset);
     return {
       diagnostics: [diag('error', 'YAML_ALIAS', bomb ? 'the YAML expands its aliases (*name) into too many copies' : `cannot resolve a YAML alias: ${(e as Error).message}`, {
-        file: src.file, line: at.line, col: at.col, hint: 'write the values out; manifests do not need anchors (&name) and aliases (*name)',
+        file: src.file, line: at.line, col: at.col,
+        hint: bomb ? 'write the values out; manifests do not need anchors (&name) and aliases (*name)' : 'a value that starts with * or & needs quotes: title: \'*…\'',
       })],
     };
   }

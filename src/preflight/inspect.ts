@@ -12,7 +12,7 @@ import { Name, operations, type Operand } from './lexer.ts';
 
 export type Box = [number, number, number, number]; // x0 y0 x1 y1, PDF user space
 
-export type SpaceKind = 'gray' | 'cmyk' | 'rgb' | 'calibrated' | 'spot' | 'pattern';
+export type SpaceKind = 'gray' | 'cmyk' | 'rgb' | 'calibrated' | 'spot' | 'pattern' | 'unknown';
 
 export interface Space {
   label: string; // DeviceCMYK, Separation 报红, ICCBased RGB, Indexed DeviceRGB …
@@ -94,12 +94,12 @@ export async function inspectPdf(bytes: Uint8Array, file: string): Promise<PdfFa
   const infoDict = trailer.Info ? doc.context.lookupMaybe(trailer.Info, PDFDict) : undefined;
   for (const [k, v] of infoDict?.entries() ?? []) {
     const val = infoDict!.context.lookup(v);
-    info[k.decodeText()] = val instanceof PDFName ? `/${val.decodeText()}` : val instanceof PDFString || val instanceof PDFHexString ? val.decodeText() : String(val);
+    info[k.decodeText()] = val instanceof PDFName ? `/${nameOf(val)}` : val instanceof PDFString || val instanceof PDFHexString ? val.decodeText() : String(val);
   }
   const outputIntents = (doc.catalog.lookupMaybe(PDFName.of('OutputIntents'), PDFArray)?.asArray() ?? []).flatMap((ref) => {
     const d = doc.context.lookupMaybe(ref, PDFDict);
     if (!d) return [];
-    const text = (key: string) => { const v = d.lookup(PDFName.of(key)); return v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : v instanceof PDFName ? v.decodeText() : ''; };
+    const text = (key: string) => { const v = d.lookup(PDFName.of(key)); return v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : v instanceof PDFName ? nameOf(v)! : ''; };
     return [{ subtype: text('S'), condition: text('OutputConditionIdentifier'), profile: d.has(PDFName.of('DestOutputProfile')) }];
   });
   return {
@@ -136,9 +136,14 @@ const DEVICE: Record<string, Space> = {
   Pattern: { label: 'Pattern', kind: 'pattern', n: 1 },
 };
 const ABBREVIATED: Record<string, string> = { G: 'DeviceGray', RGB: 'DeviceRGB', CMYK: 'DeviceCMYK' };
-const UNKNOWN: Space = { label: 'unknown colour space', kind: 'calibrated', n: 1 };
+const UNKNOWN: Space = { label: 'an unresolvable colour space', kind: 'unknown', n: 1 };
 
-const nameOf = (v: PDFObject | undefined): string | undefined => (v instanceof PDFName ? v.decodeText() : undefined);
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** A name's text: its bytes as UTF-8 (spot ink names are often Chinese), else one char per byte. */
+const nameOf = (v: PDFObject | undefined): string | undefined => {
+  if (!(v instanceof PDFName)) return undefined;
+  try { return UTF8.decode(v.asBytes()); } catch { return v.decodeText(); }
+};
 const numberOf = (v: PDFObject | undefined): number | undefined => (v instanceof PDFNumber ? v.asNumber() : undefined);
 const boxOf = (v: PDFObject | undefined): Box | undefined => {
   if (!(v instanceof PDFArray) || v.size() !== 4) return undefined;
@@ -165,7 +170,8 @@ function inspectPage(node: PDFPageLeaf, number: number): PageFacts {
     const r = boxOf(annot.lookup(PDFName.of('Rect')));
     if (r && r[0] < reach[2] && r[2] > reach[0] && r[1] < reach[3] && r[3] > reach[1]) page.annotations++;
   }
-  new Interpreter(page, node.context).run(contentBytes(node.Contents(), page), node.Resources(), IDENTITY, 0);
+  const gray = { space: DEVICE.DeviceGray!, comps: [0] };
+  new Interpreter(page, node.context).run(contentBytes(node.Contents(), page), node.Resources(), { ctm: IDENTITY, fill: gray, stroke: gray }, 0);
   return page;
 }
 
@@ -192,15 +198,16 @@ function streamBytes(s: PDFObject, page: PageFacts): Uint8Array | undefined {
 /** Walks a content stream (and the forms and patterns it uses) with the graphics state a RIP would keep. */
 class Interpreter {
   private readonly fontSeen = new Set<PDFObject>();
+  private readonly stateSeen = new Set<PDFObject>(); // graphics states: judged once per page, however often set
   private readonly colourIndex = new Map<string, ColourUse>();
-  private readonly visiting = new Set<PDFObject>();
+  private readonly visiting = new Set<PDFObject>(); // forms and patterns being walked: no cycles
 
   constructor(private readonly page: PageFacts, private readonly ctx: PDFDict['context']) {}
 
-  run(data: Uint8Array, res: PDFDict | undefined, ctm: Matrix, depth: number): void {
+  /** `state`: the graphics state at the start; a form or pattern inherits the caller's. */
+  run(data: Uint8Array, res: PDFDict | undefined, state: GState, depth: number): void {
     if (depth > 12) { this.page.problems.push('forms nested more than 12 deep'); return; }
-    const gray = DEVICE.DeviceGray!;
-    let gs: GState = { ctm, fill: { space: gray, comps: [0] }, stroke: { space: gray, comps: [0] } };
+    let gs = state;
     const saved: GState[] = [];
     let path: Subpath[] = [];
     let cur: Subpath | undefined;
@@ -247,7 +254,7 @@ class Interpreter {
           const fill = op[0] === 's';
           const p = { space: (fill ? gs.fill : gs.stroke).space, comps: nums(args) };
           this.use(p.space, op);
-          if (p.space.kind === 'pattern') this.pattern(resource('Pattern', args[args.length - 1]), gs.ctm, depth);
+          if (p.space.kind === 'pattern') this.pattern(resource('Pattern', args[args.length - 1]), gs, depth);
           gs = fill ? { ...gs, fill: p } : { ...gs, stroke: p };
           break;
         }
@@ -258,7 +265,7 @@ class Interpreter {
         }
         case 'gs': this.extGState(resource('ExtGState', args[0]), args[0] instanceof Name ? args[0].name : '?'); break;
         case 'Tf': this.font(resource('Font', args[0])); break;
-        case 'Do': this.xobject(resource('XObject', args[0]), args[0] instanceof Name ? args[0].name : '?', gs.ctm, res, depth); break;
+        case 'Do': this.xobject(resource('XObject', args[0]), args[0] instanceof Name ? args[0].name : '?', gs, res, depth); break;
         case 'BI': this.inlineImage(inline!, gs.ctm, res); break;
       }
     }
@@ -344,8 +351,8 @@ class Interpreter {
   }
 
   private extGState(g: PDFObject | undefined, name: string): void {
-    if (!(g instanceof PDFDict) || this.visiting.has(g)) return;
-    this.visiting.add(g); // judged once per page, however often it is set
+    if (!(g instanceof PDFDict) || this.stateSeen.has(g)) return;
+    this.stateSeen.add(g);
     const why: string[] = [];
     const smask = g.lookup(PDFName.of('SMask'));
     if (smask && nameOf(smask) !== 'None') why.push('a soft mask (SMask)');
@@ -376,7 +383,7 @@ class Interpreter {
     this.page.fonts.push({ name, type: shown, ...(embedded ? { embedded } : {}), subset: /^[A-Z]{6}\+/.test(name) });
   }
 
-  private xobject(x: PDFObject | undefined, name: string, ctm: Matrix, res: PDFDict | undefined, depth: number): void {
+  private xobject(x: PDFObject | undefined, name: string, gs: GState, res: PDFDict | undefined, depth: number): void {
     if (!(x instanceof PDFStream)) return;
     const d = x.dict;
     const subtype = nameOf(d.lookup(PDFName.of('Subtype')));
@@ -387,7 +394,7 @@ class Interpreter {
       if (d.has(PDFName.of('SMask'))) this.page.transparency.push(`image ${name} has a soft mask (SMask)`);
       if ((numberOf(d.lookup(PDFName.of('SMaskInData'))) ?? 0) > 0) this.page.transparency.push(`image ${name} has alpha in its data (SMaskInData)`);
       this.image(name, numberOf(d.lookup(PDFName.of('Width'))) ?? 0, numberOf(d.lookup(PDFName.of('Height'))) ?? 0,
-        space?.label ?? 'image mask', mask ? 1 : numberOf(d.lookup(PDFName.of('BitsPerComponent'))) ?? 8, ctm);
+        space?.label ?? 'image mask', mask ? 1 : numberOf(d.lookup(PDFName.of('BitsPerComponent'))) ?? 8, gs.ctm);
     } else if (subtype === 'Form') {
       if (this.visiting.has(x)) return;
       const matrix = d.lookupMaybe(PDFName.of('Matrix'), PDFArray);
@@ -397,13 +404,13 @@ class Interpreter {
       const bytes = streamBytes(x, this.page);
       if (!bytes) return;
       this.visiting.add(x);
-      this.run(bytes, d.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? res, mul((m?.length === 6 ? m : IDENTITY) as Matrix, ctm), depth + 1);
+      this.run(bytes, d.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? res, { ...gs, ctm: mul((m?.length === 6 ? m : IDENTITY) as Matrix, gs.ctm) }, depth + 1);
       this.visiting.delete(x);
     }
   }
 
   /** A tiling pattern's cell is content too; a shading pattern contributes its colour space. */
-  private pattern(p: PDFObject | undefined, ctm: Matrix, depth: number): void {
+  private pattern(p: PDFObject | undefined, gs: GState, depth: number): void {
     if (!(p instanceof PDFDict || p instanceof PDFStream) || this.visiting.has(p)) return;
     const d = p instanceof PDFStream ? p.dict : p;
     if (numberOf(d.lookup(PDFName.of('PatternType'))) === 2) {
@@ -415,7 +422,7 @@ class Interpreter {
     const bytes = p instanceof PDFStream ? streamBytes(p, this.page) : undefined;
     if (!bytes) return;
     this.visiting.add(p);
-    this.run(bytes, d.lookupMaybe(PDFName.of('Resources'), PDFDict), ctm, depth + 1);
+    this.run(bytes, d.lookupMaybe(PDFName.of('Resources'), PDFDict), gs, depth + 1);
     this.visiting.delete(p);
   }
 

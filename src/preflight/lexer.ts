@@ -39,7 +39,7 @@ export function* operations(data: Uint8Array): Generator<Op> {
       }
       bytes.push(data[i++]!);
     }
-    return Buffer.from(bytes).toString('utf8');
+    return Buffer.from(bytes).toString('latin1'); // one char per byte, as pdf-lib keys names
   };
 
   while (i < n) {

@@ -44,6 +44,7 @@ export function preflightChecks(f: PdfFacts, profile: Profile): Diagnostic[] {
       const s = u.space;
       if (s.kind === 'rgb') err('RGB_COLOUR', `RGB colour (${s.label}: ${ops})`, 'a press prints CMYK and spot inks: convert every colour and image to DeviceCMYK or DeviceGray', n);
       else if (s.kind === 'calibrated') err('CALIBRATED_COLOUR', `device-independent colour ${s.label} (${ops})`, 'PDF/X-1a allows only DeviceCMYK, DeviceGray and spot colours: convert it for the printing condition', n);
+      else if (s.kind === 'unknown') err('UNKNOWN_COLOUR', `${s.label} (${ops})`, 'a RIP cannot tell what this prints: use DeviceCMYK, DeviceGray or a spot colour', n);
       else if (s.kind === 'cmyk' && profile.colour === 'gray') err('CMYK_ON_GRAY_PAGE', `CMYK colour on a gray page (${ops})`, 'the house prints this page in black only (print.colour: gray): use gray values', n);
       if (s.alternate && (s.alternate.kind === 'rgb' || s.alternate.kind === 'calibrated')) err('SPOT_ALTERNATE', `${s.label} falls back to ${s.alternate.label}`, 'give a spot ink a DeviceCMYK or DeviceGray alternate', n);
     }

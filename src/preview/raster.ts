@@ -41,14 +41,15 @@ export async function rasterisePdf(pdf: Uint8Array, o: RasterOptions): Promise<R
   const k = o.oversample ?? 1;
   const scale = (o.dpi / 72) * k;
   const width = Math.round((trim.width * o.dpi) / 72) * k, height = Math.round((trim.height * o.dpi) / 72) * k;
-  // pdfjs may detach the buffer it is given: hand it a copy.
+  // pdfjs may detach the buffer it is given: hand it a copy. Glyphs are filled as paths from the
+  // embedded fonts, never from system fonts, so the picture is the same on every machine.
   const task = pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true });
   try {
     const doc = await task.promise;
     const page = await doc.getPage(1);
     try {
       const viewport = page.getViewport({ scale });
-      const [, , , viewTop] = page.view as [number, number, number, number];
+      const [viewLeft, , , viewTop] = page.view as [number, number, number, number];
       const canvas = createCanvas(width, height);
       const ctx = canvas.getContext('2d');
       await page.render({
@@ -57,7 +58,7 @@ export async function rasterisePdf(pdf: Uint8Array, o: RasterOptions): Promise<R
         viewport,
         background: 'white',
         // device-space shift that puts the TrimBox's top-left corner at the canvas origin
-        transform: [1, 0, 0, 1, -(trim.x - page.view[0]!) * scale, -(viewTop - trim.y - trim.height) * scale],
+        transform: [1, 0, 0, 1, -(trim.x - viewLeft) * scale, -(viewTop - trim.y - trim.height) * scale],
       }).promise;
       return shrink(toChannels(ctx.getImageData(0, 0, width, height).data, width, height, o.gray ?? true), k);
     } finally {
@@ -100,8 +101,11 @@ function shrink(r: Raster, k: number): Raster {
   return { width, height, channels: r.channels, data };
 }
 
-export const rasterToSharp = (r: Raster): Sharp =>
-  sharp(r.data, { raw: { width: r.width, height: r.height, channels: r.channels } });
+/** A sharp pipeline over the pixels; gray stays one channel (sharp would otherwise write RGB). */
+export function rasterToSharp(r: Raster): Sharp {
+  const s = sharp(r.data, { raw: { width: r.width, height: r.height, channels: r.channels } });
+  return r.channels === 1 ? s.toColourspace('b-w') : s;
+}
 
 export async function rasterToPng(r: Raster): Promise<Buffer> {
   return rasterToSharp(r).png({ compressionLevel: 9 }).toBuffer();

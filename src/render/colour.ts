@@ -2,7 +2,8 @@
  * Colour as the plate-setter sees it: every colour the engine writes goes through Inks, which
  * turns a house colour into DeviceCMYK or DeviceGray operators (the house's print.colour) or a
  * Separation for a spot ink, so no other colour space can reach the PDF. Images must be
- * converted to `deviceSpace(mode)` (sharp: 'cmyk' or 'b-w') before they are placed.
+ * converted to the page's mode before they are placed: `Inks.mode` cmyk → DeviceCMYK (sharp
+ * 'cmyk'), gray → DeviceGray (sharp 'b-w').
  */
 import type { Cmyk, Colour, PrintSettings } from '../manifest/types.ts';
 import { num } from './pdfText.ts';
@@ -15,8 +16,6 @@ export const BLACK: Colour = { cmyk: [0, 0, 0, 100] };
 
 /** What can be painted: a house colour, or the registration colour that prints on every plate. */
 export type Paint = Colour | 'registration';
-
-export const deviceSpace = (mode: ColourMode): 'DeviceGray' | 'DeviceCMYK' => (mode === 'gray' ? 'DeviceGray' : 'DeviceCMYK');
 
 /** DeviceCMYK → DeviceGray as ISO 32000-1 §10.3.5 converts it; 1 is white, 0 is solid black. */
 export function grayOf([c, m, y, k]: Cmyk): number {
@@ -50,7 +49,8 @@ export class Inks {
     let key = this.spaces.get(ink);
     if (key) return key;
     key = ink === 'All' ? 'Reg' : `Ink${this.spaces.size}`;
-    const cmyk: Cmyk = ink === 'All' ? [100, 100, 100, 100] : this.print.spot[ink]!;
+    const cmyk = ink === 'All' ? [100, 100, 100, 100] as const : this.print.spot[ink];
+    if (!cmyk) throw new Error(`spot ink "${ink}" is not in print.spot`); // the manifest loader rejects such a style
     const [alt, c1] = this.mode === 'gray' ? ['DeviceGray', [ink === 'All' ? 0 : grayOf(cmyk)]] : ['DeviceCMYK', cmyk.map((v) => v / 100)];
     const tint = { FunctionType: 2, Domain: [0, 1], C0: alt === 'DeviceGray' ? [1] : [0, 0, 0, 0], C1: c1, N: 1 };
     addPageColourSpace(this.doc, key, writeObject(this.doc, ['Separation', pdfName(ink), alt, tint]));
@@ -59,5 +59,5 @@ export class Inks {
   }
 }
 
-/** A stable key for grouping runs of one colour. */
+/** A stable key for a colour: the page writer starts a new text object where it changes. */
 export const paintKey = (p: Paint): string => (p === 'registration' ? 'registration' : 'spot' in p ? `spot:${p.spot}:${p.tint}` : `cmyk:${p.cmyk.join(',')}`);

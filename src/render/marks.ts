@@ -25,23 +25,26 @@ export interface Sheet {
   boxes: { trim: PdfBox; bleed: PdfBox };
 }
 
-export function sheetFor(trimWidth: number, trimHeight: number, bleed: number, marks: boolean): Sheet {
-  const slug = marks ? bleed + GAP + LENGTH + CLEAR : bleed;
+/** `slug`: paper beyond the bleed for marks or colour bars; without it the MediaBox is the BleedBox. */
+export function sheetFor(trimWidth: number, trimHeight: number, bleed: number, slug: boolean): Sheet {
+  const paper = slug ? bleed + GAP + LENGTH + CLEAR : bleed;
   return {
-    width: trimWidth + 2 * slug, height: trimHeight + 2 * slug, slug, bleed,
+    width: trimWidth + 2 * paper, height: trimHeight + 2 * paper, slug: paper, bleed,
     trim: { width: trimWidth, height: trimHeight },
     // PDF boxes are y-up, but the sheet is symmetric about the trim
     boxes: {
-      trim: [slug, slug, slug + trimWidth, slug + trimHeight],
-      bleed: [slug - bleed, slug - bleed, slug + trimWidth + bleed, slug + trimHeight + bleed],
+      trim: [paper, paper, paper + trimWidth, paper + trimHeight],
+      bleed: [paper - bleed, paper - bleed, paper + trimWidth + bleed, paper + trimHeight + bleed],
     },
   };
 }
 
-/** Draws the marks in trim coordinates (origin at the trim's top-left, y down). */
+/** Draws the marks and colour bars the house asks for, in trim coordinates (origin at the trim's top-left, y down). */
 export function drawMarks(doc: PDFKit.PDFDocument, inks: Inks, sheet: Sheet, print: PrintSettings): void {
   const { width: w, height: h } = sheet.trim;
   const off = sheet.bleed + GAP;
+  if (print.colourBars) drawColourBar(doc, inks, print, off, h + off);
+  if (!print.marks) return;
   doc.save().lineWidth(WEIGHT);
   doc.addContent(inks.stroke('registration'));
   // crop marks: two per corner, on the trim lines extended, starting beyond the bleed
@@ -60,7 +63,6 @@ export function drawMarks(doc: PDFKit.PDFDocument, inks: Inks, sheet: Sheet, pri
   }
   doc.stroke();
   doc.restore();
-  if (print.colourBars) drawColourBar(doc, inks, print, off, h + off);
 }
 
 /** Solid and half-tone patches of every ink the page can print, below the trim from the left. */
@@ -72,8 +74,10 @@ function drawColourBar(doc: PDFKit.PDFDocument, inks: Inks, print: PrintSettings
     ...process.map((cmyk) => ({ cmyk })),
     ...Object.keys(print.spot).flatMap((spot) => [{ spot, tint: 100 }, { spot, tint: 50 }]),
   ];
+  doc.save();
   patches.forEach((c, i) => {
     doc.addContent(inks.fill(c));
     doc.rect(x0 + i * PATCH, y, PATCH, PATCH).fill();
   });
+  doc.restore();
 }

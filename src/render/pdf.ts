@@ -27,7 +27,7 @@ const OVERSET: Colour = { cmyk: [0, 100, 100, 0] };
 
 export function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMeta): Promise<Buffer> {
   const print = meta.house?.print ?? DEFAULT_PRINT;
-  const sheet = sheetFor(page.width, page.height, meta.house?.page.bleed ?? 0, print.marks);
+  const sheet = sheetFor(page.width, page.height, meta.house?.page.bleed ?? 0, print.marks || print.colourBars);
   const when = new Date(`${meta.date}T00:00:00Z`);
   const doc = new PDFDocument({
     size: [sheet.width, sheet.height], margin: 0, autoFirstPage: false, pdfVersion: '1.4', lang: 'zh-CN',
@@ -47,26 +47,30 @@ export function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMe
   // the display list is in trim coordinates; move the origin to the trim's top-left corner
   doc.save().translate(sheet.slug, sheet.slug);
 
+  // lines in display-list order (the reading order text extraction follows), one text object per change of colour
   const colourOf = lineColours(meta.house, meta.spec);
-  const groups = new Map<string, { colour: Colour; runs: TextRunOut[] }>();
+  const segments: { colour: Colour; key: string; runs: TextRunOut[] }[] = [];
   const used = new Set<string>();
   for (const block of page.blocks) {
     for (const line of [...block.headline, ...block.frames.flatMap((f) => f.lines)]) {
       const colour = colourOf(block.id, line.role);
       const key = paintKey(colour);
-      const runs = groups.get(key)?.runs ?? groups.set(key, { colour, runs: [] }).get(key)!.runs;
+      if (segments[segments.length - 1]?.key !== key) segments.push({ colour, key, runs: [] });
+      const runs = segments[segments.length - 1]!.runs;
       let run: TextRunOut | undefined;
       for (const g of line.glyphs) {
-        if (!run || run.fontKey !== g.face || run.size !== g.size) {
-          run = { fontKey: g.face, size: g.size, baseline: line.baseline, glyphs: [] };
+        // a new run for each font, size, scale and turn; an upright vertical glyph has its own baseline
+        const baseline = line.baseline + (g.y !== undefined && !g.rotated ? g.y : 0);
+        if (!run || run.fontKey !== g.face || run.size !== g.size || run.baseline !== baseline || run.rotated !== g.rotated || run.hscale !== g.hscale) {
+          run = { fontKey: g.face, size: g.size, baseline, glyphs: [], ...(g.rotated ? { rotated: true } : {}), ...(g.hscale ? { hscale: g.hscale } : {}) };
           runs.push(run);
           if (!used.has(g.face)) { used.add(g.face); registerFace(doc, g.face, fonts.byKey(g.face).font); }
         }
-        run.glyphs.push({ gid: g.gid, x: line.x + g.x, text: g.text });
+        run.glyphs.push({ gid: g.gid, x: line.x + g.x, ...(g.rotated ? { y: line.baseline + g.y! } : {}), text: g.text });
       }
     }
   }
-  for (const { colour, runs } of groups.values()) {
+  for (const { colour, runs } of segments) {
     doc.addContent(inks.fill(colour));
     writeGlyphRuns(doc, runs);
   }
@@ -79,7 +83,7 @@ export function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMe
     doc.rect(m.x - s, m.y - s, s, s).moveTo(m.x - s * 0.8, m.y - s / 2).lineTo(m.x - s * 0.2, m.y - s / 2)
       .moveTo(m.x - s / 2, m.y - s * 0.8).lineTo(m.x - s / 2, m.y - s * 0.2).stroke().restore();
   }
-  if (print.marks) drawMarks(doc, inks, sheet, print);
+  drawMarks(doc, inks, sheet, print);
   doc.restore();
   doc.end();
   return done;
@@ -91,7 +95,7 @@ function lineColours(house: HouseStyle | undefined, spec: PageSpec | undefined):
   return (block, role) => {
     if (!house) return BLACK;
     const style = role === 'body' ? house.body
-      : role === 'subhead' ? house.styles.subhead
+      : role === 'subhead' || role === 'jump' ? house.styles[role]
       : blocks.get(block)?.headline.styles[role] ?? house.styles[role];
     return style?.colour ?? BLACK;
   };

@@ -29,6 +29,7 @@ interface DocInternals {
 export interface GlyphOut {
   gid: number;
   x: number; // pt from the origin, rightwards
+  y?: number; // a turned run: where the glyph starts down the page (its baseline is at x)
   text: string; // the source characters this glyph stands for (ToUnicode)
 }
 
@@ -37,6 +38,8 @@ export interface TextRunOut {
   size: number;
   baseline: number; // pt below the origin
   glyphs: GlyphOut[];
+  rotated?: true; // turned 90° clockwise: the run reads down the page (Latin in vertical text)
+  hscale?: number; // horizontal scale (Tz), e.g. a 纵中横 cell squeezed into one em
 }
 
 export function registerFace(doc: PDFKit.PDFDocument, key: string, font: Font): void {
@@ -58,6 +61,8 @@ export function writeGlyphRuns(doc: PDFKit.PDFDocument, runs: readonly TextRunOu
     const tf = `/${pf.id} ${num(run.size)} Tf`;
     if (tf !== current) { ops.push(tf); current = tf; }
     const parts: string[] = [];
+    const th = run.hscale ?? 1;
+    const along = (g: GlyphOut) => (run.rotated ? g.y ?? 0 : g.x); // the direction the run advances in
     run.glyphs.forEach((g, i) => {
       const cid = pf.subset.includeGlyph(g.gid);
       const adv = pf.font.getGlyph(g.gid).advanceWidth * pf.scale;
@@ -67,11 +72,16 @@ export function writeGlyphRuns(doc: PDFKit.PDFDocument, runs: readonly TextRunOu
       parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
       const next = run.glyphs[i + 1];
       if (next) {
-        const kern = adv - ((next.x - g.x) * 1000) / run.size;
+        const kern = adv - ((along(next) - along(g)) * 1000) / (run.size * th);
         if (Math.abs(kern) > 5e-4) parts.push(num(kern));
       }
     });
-    ops.push(`1 0 0 1 ${num(run.glyphs[0]!.x)} ${num(-run.baseline)} Tm [${parts.join('')}] TJ`);
+    const g0 = run.glyphs[0]!;
+    // turned clockwise: the run's x axis points down the page (0 −1 in y-up text space), glyph tops to the right
+    const tm = run.rotated ? `0 -1 1 0 ${num(g0.x)} ${num(-(g0.y ?? 0))}` : `1 0 0 1 ${num(g0.x)} ${num(-run.baseline)}`;
+    if (th !== 1) ops.push(`${num(th * 100)} Tz`);
+    ops.push(`${tm} Tm [${parts.join('')}] TJ`);
+    if (th !== 1) ops.push('100 Tz');
   }
   ops.push('ET');
   // text space is y-up: mirror the caller's y-down space about its origin, so a baseline b is at y = −b

@@ -26,7 +26,6 @@ export function editionsWithSnapshots(layoutsDir: string): string[] {
 export type Outcome = 'same' | 'changed' | 'missing' | 'updated' | 'created';
 
 export interface PageSnapshot {
-  page: number;
   name: string; // pNN
   layout: Outcome;
   layoutRows: number; // rows of the dump that differ
@@ -64,7 +63,7 @@ export async function snapshotEdition(layout: EditionLayout, o: SnapshotOptions)
     const ref = (ext: string) => join(dir, `${name}${ext}`);
     const out = (ext: string) => join(o.outDir, `${name}${ext}`);
     const files: string[] = [];
-    const look = (file: string, data: Buffer | string) => {
+    const forReview = (file: string, data: Buffer | string) => {
       mkdirSync(o.outDir, { recursive: true });
       writeAtomic(file, Buffer.from(data));
       files.push(file);
@@ -74,11 +73,11 @@ export async function snapshotEdition(layout: EditionLayout, o: SnapshotOptions)
     const dump = dumpPage(page, ed);
     const oldDump = readIfExists(ref('.txt'))?.toString('utf8');
     let layoutOutcome: Outcome = 'same';
-    const { changes: layoutRows, lines: layoutChanges } = oldDump === undefined ? { changes: 0, lines: [] } : diffDumps(oldDump, dump);
+    const rows = oldDump === undefined || oldDump === dump ? undefined : diffDumps(oldDump, dump);
     if (oldDump !== dump) {
       layoutOutcome = o.update ? (oldDump === undefined ? 'created' : 'updated') : oldDump === undefined ? 'missing' : 'changed';
       if (o.update) writeAtomic(ref('.txt'), Buffer.from(dump));
-      else look(out('.txt'), dump);
+      else forReview(out('.txt'), dump);
     }
 
     const pdf = await renderEditionPage(layout, page);
@@ -91,11 +90,11 @@ export async function snapshotEdition(layout: EditionLayout, o: SnapshotOptions)
       pixels = o.update ? (diff ? 'updated' : 'created') : diff ? 'changed' : 'missing';
       if (o.update) writeAtomic(ref('.png'), await encodeReference(cur));
       else {
-        look(out('.png'), await encodeReference(cur));
-        if (diff?.sameSize) look(out('.diff.png'), await diffPng(old!, cur));
+        forReview(out('.png'), await encodeReference(cur));
+        if (diff?.sameSize) forReview(out('.diff.png'), await diffPng(old!, cur));
       }
     }
-    pages.push({ page: page.number, name, layout: layoutOutcome, layoutRows, layoutChanges, pixels, pixelsChanged: diff?.changed ?? 0, files });
+    pages.push({ name, layout: layoutOutcome, layoutRows: rows?.changes ?? 0, layoutChanges: rows?.lines ?? [], pixels, pixelsChanged: diff?.changed ?? 0, files });
   }
 
   const names = new Set(pages.map((p) => p.name));

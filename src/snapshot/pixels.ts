@@ -1,10 +1,11 @@
 /**
  * Visual snapshots: a page as a small grayscale picture, compared with its committed reference
  * with a tolerance. The picture is drawn at 3× and box-averaged down to 50 dpi (see raster.ts),
- * then posterised to 16 grays, which keeps a broadsheet reference near 120 KB as a 4-bit PNG.
+ * then posterised to 16 grays, which keeps a broadsheet reference near 110 KB as a 4-bit PNG.
  *
- * Tolerance, measured on the sample page: shifting every line by 0.1 pt changes at most one
- * pixel by more than MIN_STEP; moving one line by 0.5 pt changes ~25, swapping one glyph ~13.
+ * Tolerance: anti-aliasing noise is scattered, a real change is dense. Measured on the sample page
+ * (pixels changed by more than MIN_STEP in the densest 8×8 window): every line shifted by 0.1 pt
+ * → 1, by 0.2 pt → 3; one line moved by 0.5 pt → 5, by 1 pt → 16; one glyph swapped → 13.
  */
 import { rasterisePdf, rasterToSharp, type Raster } from '../preview/raster.ts';
 import sharp from 'sharp';
@@ -13,7 +14,8 @@ export const SNAPSHOT_DPI = 50;
 const OVERSAMPLE = 3;
 const LEVEL = 17; // 255 / 15: 16 gray levels
 const MIN_STEP = 48; // a pixel differs when its gray changes by more than this (of 255)
-const MAX_CHANGED = 8; // a page differs when more pixels than this do
+const WINDOW = 8; // px, about 4 mm
+const MAX_IN_WINDOW = 4; // a page differs when some window holds more differing pixels than this
 
 export async function snapshotRaster(pdf: Uint8Array): Promise<Raster> {
   const r = await rasterisePdf(pdf, { dpi: SNAPSHOT_DPI, gray: true, oversample: OVERSAMPLE });
@@ -34,20 +36,35 @@ export async function decodeReference(png: Buffer): Promise<Raster> {
 export interface PixelDiff {
   sameSize: boolean;
   changed: number; // pixels whose gray moved by more than MIN_STEP
+  densest: number; // the most of them in one WINDOW×WINDOW square
   fails: boolean;
   box?: { x: number; y: number; width: number; height: number }; // around the changed pixels, px
 }
 
 export function comparePixels(ref: Raster, cur: Raster): PixelDiff {
-  if (ref.width !== cur.width || ref.height !== cur.height) return { sameSize: false, changed: cur.width * cur.height, fails: true };
-  let changed = 0, x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
-  for (let i = 0; i < cur.data.length; i++) {
-    if (Math.abs(cur.data[i]! - ref.data[i]!) <= MIN_STEP) continue;
-    changed++;
-    const x = i % cur.width, y = (i - x) / cur.width;
-    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  const { width: w, height: h } = cur;
+  if (ref.width !== w || ref.height !== h) return { sameSize: false, changed: w * h, densest: WINDOW * WINDOW, fails: true };
+  // summed-area table of the differing pixels, so every window is counted in O(1)
+  const sat = new Int32Array((w + 1) * (h + 1));
+  let changed = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      if (Math.abs(cur.data[y * w + x]! - ref.data[y * w + x]!) > MIN_STEP) {
+        row++; changed++;
+        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      }
+      sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1]! + row;
+    }
   }
-  return { sameSize: true, changed, fails: changed > MAX_CHANGED, ...(changed ? { box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 } } : {}) };
+  let densest = 0;
+  for (let y = 0; changed && y + WINDOW <= h; y++) {
+    for (let x = 0; x + WINDOW <= w; x++) {
+      const a = y * (w + 1) + x, b = (y + WINDOW) * (w + 1) + x;
+      densest = Math.max(densest, sat[b + WINDOW]! - sat[b]! - sat[a + WINDOW]! + sat[a]!);
+    }
+  }
+  return { sameSize: true, changed, densest, fails: densest > MAX_IN_WINDOW, ...(changed ? { box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 } } : {}) };
 }
 
 const TILE = 12; // px: a changed pixel tints its tile, so a single changed glyph is easy to spot

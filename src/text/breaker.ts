@@ -26,8 +26,9 @@ export const COST = {
   stretchUnit: 100, // stretch cost at 1/8 em per gap (squared)
   limitedPerEm: 5, // stretching Latin spaces and CJK–Latin gaps within their limits
   line: 1, // per line, so that among equals the shorter setting wins
-  orphan: 1000, // 孤字: last line with a single ideograph
+  orphan: 3000, // 孤字: last line with a single ideograph (worse than a loose line off the grid)
   loose: 800, // a gap widened beyond 1/8 em: any setting without one is better
+  offGrid: 800, // a justified line of ideographs one short of the grid, with no 禁则 to excuse it
   emergencyBreak: 1e6, // a prohibited break, only when nothing else fits
   overfull: 1e7,
 };
@@ -117,6 +118,16 @@ export class LineMeasure {
     return this.I[e + 1]! - this.I[a]!;
   }
 
+  /**
+   * A line may end short of the grid when what follows could not stay: an opening mark (it may not
+   * end a line) or a character that a mark which may not start a line drags along.
+   */
+  forcedOut(e: number): boolean {
+    const { boxes, gaps } = this.atoms;
+    const n1 = boxes[e + 1], n2 = boxes[e + 2];
+    return !!n1 && (n1.cls === 'OPEN' || n1.cls === 'LATIN_OPEN' || gaps[e + 1]?.penalty === Infinity || !!(n2 && gaps[e + 1]!.penalty === Infinity));
+  }
+
   /** Cost of setting a..e as one line; Infinity when it cannot fit. */
   cost(a: number, e: number, last: boolean, emergency: boolean): number {
     const { measure, em } = this.p;
@@ -142,6 +153,7 @@ export class LineMeasure {
       }
     }
     if (last && a > 0 && this.ideographs(a, e) === 1) c += COST.orphan;
+    if (!last && d > 1e-6 && this.ideographs(a, e) === e - a + 1 && !this.forcedOut(e)) c += COST.offGrid;
     return c;
   }
 }

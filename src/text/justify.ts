@@ -19,6 +19,9 @@ export interface PlacedGlyph {
   cls: CharClass | 'SPACE';
   missing?: true;
   hangs?: true; // a hanging line-end mark, set past the measure
+  y?: number; // vertical setting: the glyph's own baseline, below the line's (column's) top
+  rotated?: true; // vertical setting: turned 90° clockwise (Latin words in a vertical column)
+  hscale?: number; // horizontal scale < 1 (a 纵中横 cell wider than an em)
 }
 
 export interface ComposedLine {
@@ -30,6 +33,7 @@ export interface ComposedLine {
   stretch: number; // widening of every inter-character gap (after spaces and CJK–Latin gaps), em
   shrink: number; // total compression, pt
   text: string;
+  src: number; // offset of its first character in the paragraph's text (all runs joined)
 }
 
 export type LineAlign = 'justify' | 'left' | 'center' | 'right';
@@ -129,7 +133,7 @@ export function setLine(m: LineMeasure, span: LineSpan, opts: { last: boolean; a
   }
   const hung = m.hang(e);
   if (hung) glyphs[glyphs.length - 1]!.hangs = true;
-  return { glyphs, measure, end: x - hung, first: a === 0, last: opts.last, stretch, shrink, text };
+  return { glyphs, measure, end: x - hung, first: a === 0, last: opts.last, stretch, shrink, text, src: boxes[a]!.src };
 }
 
 function gapCaps(gaps: Atoms['gaps'], g: GapSet[], a: number, kind: 'space' | 'cjklatin') {

@@ -1,0 +1,366 @@
+/**
+ * Copy lint (标点与格式检查): the punctuation and spacing mistakes of pasted and hurried copy —
+ * half-width marks and quotes between Chinese characters, doubled marks, stray spaces,
+ * full-width digits, a single — meant as ——, invisible characters — each with the standard form
+ * as a fix. It reads the article's source, so every finding has its file:line:col, and
+ * `banmian lint --fix` can rewrite the file in place without touching anything else.
+ */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { RootContent } from 'mdast';
+import { isScalar, visit, type Scalar } from 'yaml';
+import { diag, type Diagnostic } from '../diagnostic.ts';
+import { parseYaml, readText } from '../manifest/yamlSource.ts';
+import { normalizeText, splitFrontMatter } from './story.ts';
+
+/** Replace normalized-text offsets [from, to) by `text`. */
+export interface CopyFix {
+  from: number;
+  to: number;
+  text: string;
+}
+
+export interface CopyFinding {
+  diagnostic: Diagnostic;
+  fixes: CopyFix[]; // empty when only a person can decide
+}
+
+/** A stretch of copy to check: its source text, where it starts, and what it is. */
+interface Segment {
+  text: string;
+  base: number; // offset of text[0] in the normalized file text
+  spaces: boolean; // report spaces between Chinese characters (not in headlines, where a space separates phrases)
+  dateline: boolean; // the dateline field: spaces inside its parentheses separate names
+  quotes: boolean; // ASCII quotes can be rewritten (not inside a quoted YAML scalar, where they are syntax)
+}
+
+// code point ranges rather than \p{Script=Han}: the lint looks at every character several times
+const isHan = (c: string): boolean => {
+  const cp = c.codePointAt(0) ?? 0;
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x323af) ||
+    (cp >= 0xf900 && cp <= 0xfaff) || cp === 0x3007 || cp === 0x3005;
+};
+const isCjkPunct = (c: string): boolean => {
+  const cp = c.codePointAt(0) ?? 0;
+  return (cp >= 0x3000 && cp <= 0x303f && cp !== 0x3007 && cp !== 0x3005) || (cp >= 0xff01 && cp <= 0xff65 && !(cp >= 0xff10 && cp <= 0xff19) &&
+    !(cp >= 0xff21 && cp <= 0xff3a) && !(cp >= 0xff41 && cp <= 0xff5a)) || '“”‘’…—·'.includes(c || '\u0000');
+};
+const isChinese = (c: string): boolean => isHan(c) || isCjkPunct(c);
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+const isSpace = (c: string): boolean => c === ' ' || c === '\u3000' || c === '\u00a0' || c === '\t';
+const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+// Format controls and control characters pasted from web pages and word processors; ZWJ stays (emoji sequences)
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/** All findings for an article's text (BOM and CRLF allowed); nothing when its front matter is unclosed. */
+export function lintCopy(file: string, raw: string): CopyFinding[] {
+  const text = normalizeText(raw);
+  const { yaml, bodyStart } = splitFrontMatter(text);
+  if (yaml === undefined && /^---[ \t]*\n/.test(text)) return []; // the loader reports it; the YAML is not copy
+  const segments = [...(yaml !== undefined ? frontMatterSegments(file, yaml, text.indexOf('\n') + 1) : []), ...bodySegments(text, bodyStart)];
+  const lines = lineStarts(text);
+  const halfDigits = /[0-9]/.test(text.slice(bodyStart));
+  const out: CopyFinding[] = [];
+  for (const seg of segments) {
+    for (const f of lintSegment(seg, halfDigits)) {
+      const { line, col } = position(lines, f.at);
+      out.push({ diagnostic: diag('warning', f.code, f.message, { file, line, col, hint: f.hint }), fixes: f.fixes });
+    }
+  }
+  return out.sort((a, b) => a.diagnostic.line! - b.diagnostic.line! || a.diagnostic.col! - b.diagnostic.col!);
+}
+
+/** The copy warnings of an article file, for the build; unreadable files are the loader's to report. */
+export function lintFile(file: string): Diagnostic[] {
+  const { text } = readText(file, 'article');
+  return text === undefined ? [] : lintCopy(file, text).map((f) => f.diagnostic);
+}
+
+/**
+ * Applies every fix, re-linting until nothing more can be fixed (a half-width comma fixed can
+ * reveal a doubled one). The file keeps its own form: BOM and line ends are untouched.
+ */
+export function fixCopy(file: string, raw: string): { text: string; fixed: number; remaining: CopyFinding[] } {
+  let text = raw;
+  let fixed = 0;
+  let findings = lintCopy(file, text);
+  for (let round = 0; round < 5; round++) {
+    const fixes = findings.flatMap((f) => f.fixes).sort((a, b) => a.from - b.from);
+    if (!fixes.length) break;
+    const norm = normalizeText(text);
+    const raws = rawOffsets(text);
+    let next = '', at = 0, normAt = 0;
+    for (const f of fixes) {
+      // overlapping fixes wait for the next round; a fix never joins or splits lines
+      if (f.from < normAt || norm.slice(f.from, f.to).includes('\n')) continue;
+      next += text.slice(at, raws[f.from]) + f.text;
+      at = raws[f.to]!;
+      normAt = f.to;
+      fixed++;
+    }
+    text = next + text.slice(at);
+    findings = lintCopy(file, text);
+  }
+  return { text, fixed, remaining: findings };
+}
+
+/** For each offset of the normalized text, the offset in the file's own text (after its BOM; CRLF counts at its CR). */
+function rawOffsets(raw: string): Int32Array {
+  const map = new Int32Array(raw.length + 1);
+  let n = 0;
+  for (let i = raw.startsWith('\uFEFF') ? 1 : 0; i < raw.length; i++) {
+    map[n++] = i;
+    if (raw[i] === '\r' && raw[i + 1] === '\n') i++;
+  }
+  map[n] = raw.length;
+  return map;
+}
+
+/** A unified diff of two versions of a file with the same number of lines, as `diff -u` prints it. */
+export function unifiedDiff(file: string, before: string, after: string): string {
+  const a = normalizeText(before).split('\n'), b = normalizeText(after).split('\n');
+  const changed = a.map((l, i) => l !== b[i]);
+  const out: string[] = [];
+  const CONTEXT = 3;
+  for (let i = 0; i < a.length; i++) {
+    if (!changed[i]) continue;
+    const start = Math.max(0, i - CONTEXT);
+    let end = i;
+    // extend the hunk while the next change is within reach of its context
+    for (let j = i + 1; j < a.length && j <= end + 2 * CONTEXT; j++) if (changed[j]) end = j;
+    end = Math.min(a.length - 1, end + CONTEXT);
+    const n = end - start + 1;
+    out.push(`@@ -${start + 1},${n} +${start + 1},${n} @@`);
+    for (let k = start; k <= end; k++) {
+      if (changed[k]) out.push(`-${a[k]}`, `+${b[k]}`);
+      else out.push(` ${a[k]}`);
+    }
+    i = end;
+  }
+  return out.length ? [`--- a/${file}`, `+++ b/${file}`, ...out].join('\n') + '\n' : '';
+}
+
+/** The values of kicker, title, deck and dateline, where they are in the file. */
+function frontMatterSegments(file: string, yaml: string, base: number): Segment[] {
+  const { src } = parseYaml(file, yaml);
+  if (!src) return []; // the loader reports the syntax error
+  const out: Segment[] = [];
+  visit(src.doc, {
+    Scalar(key, node, path) {
+      if (key === 'key') return;
+      const pair = path[2];
+      const field = pair && 'key' in pair && isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!['kicker', 'title', 'deck', 'dateline'].includes(field) || !node.range) return;
+      const seg = scalarSource(yaml, node);
+      if (seg) out.push({ text: seg.text, base: base + seg.at, spaces: field === 'dateline', dateline: field === 'dateline', quotes: seg.plain });
+    },
+  });
+  return out;
+}
+
+function scalarSource(yaml: string, node: Scalar): { text: string; at: number; plain: boolean } | undefined {
+  const [start, end] = node.range!;
+  if (node.type === 'PLAIN') return { text: yaml.slice(start, end), at: start, plain: true };
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return { text: yaml.slice(start + 1, end - 1), at: start + 1, plain: false };
+  const nl = yaml.indexOf('\n', start); // block scalar: the content starts below its | or > header
+  return nl >= 0 && nl < end ? { text: yaml.slice(nl + 1, end), at: nl + 1, plain: true } : undefined;
+}
+
+/** Paragraphs and subheads of the Markdown body, as source slices. */
+function bodySegments(text: string, bodyStart: number): Segment[] {
+  const body = text.slice(bodyStart);
+  const out: Segment[] = [];
+  for (const node of fromMarkdown(body).children as RootContent[]) {
+    if (node.type !== 'paragraph' && node.type !== 'heading') continue;
+    const kids = node.children;
+    const from = node.type === 'heading' ? kids[0]?.position?.start.offset : node.position?.start.offset;
+    const to = node.type === 'heading' ? kids[kids.length - 1]?.position?.end.offset : node.position?.end.offset;
+    if (from === undefined || to === undefined) continue;
+    out.push({ text: body.slice(from, to), base: bodyStart + from, spaces: node.type === 'paragraph', dateline: false, quotes: true });
+  }
+  return out;
+}
+
+interface Raw {
+  code: string;
+  at: number;
+  message: string;
+  hint: string;
+  fixes: CopyFix[];
+}
+
+/** One character of a segment as it is set: soft line breaks (with their spaces) are gone, as in the loader. */
+interface Ch {
+  c: string;
+  i: number; // offset in the normalized file text
+  lineStart?: boolean; // first after a soft line break (a pasted paragraph indent there is the loader's SOFT_BREAK)
+}
+
+function lintSegment(seg: Segment, halfDigits: boolean): Raw[] {
+  const L: Ch[] = [];
+  const t = seg.text;
+  const blank = (k: number) => t[k] === ' ' || t[k] === '\t';
+  let lineStart = false;
+  const push = (k: number, c: string) => {
+    L.push(lineStart ? { c, i: seg.base + k, lineStart } : { c, i: seg.base + k });
+    lineStart = false;
+  };
+  for (let k = 0; k < t.length; ) {
+    let m = k;
+    while (blank(m)) m++;
+    if (t[m] === '\n') {
+      for (m++; blank(m) || t[m] === '\n'; m++);
+      k = m; // a soft line break and the spaces around it
+      lineStart = true;
+      continue;
+    }
+    for (; k < m; k++) push(k, t[k]!);
+    if (k >= t.length) break;
+    const c = String.fromCodePoint(t.codePointAt(k)!);
+    push(k, c);
+    k += c.length;
+  }
+  const at = (k: number): string => L[k]?.c ?? '';
+  const out: Raw[] = [];
+  const fix = (k: number, n: number, text: string): CopyFix => ({ from: L[k]!.i, to: L[k + n - 1]!.i + L[k + n - 1]!.c.length, text });
+  const dateParen = datelineParens(L, seg.dateline);
+
+  for (let k = 0; k < L.length; k++) {
+    const c = at(k), p = at(k - 1);
+
+    if (',;:?!'.includes(c)) {
+      let m = k + 1;
+      while (at(m) === ' ') m++;
+      const n = at(m);
+      const chineseLeft = isChinese(p) && !/[“‘（《「『【]/.test(p);
+      const right = isChinese(n) || isDigit(n) || ',;:?!"\''.includes(n); // includes n === ''
+      if (((chineseLeft && right) || ((isDigit(p) || p === '%') && isHan(n))) && !(c === ':' && at(k + 1) === '/')) {
+        out.push({ code: 'HALF_WIDTH_PUNCT', at: L[k]!.i, message: `half-width "${c}" in Chinese text`, hint: `use the full-width "${FULL[c]}"`, fixes: [fix(k, m - k, FULL[c]!)] });
+      }
+    }
+
+    if (c === '.' && (isHan(p) || /[”’）》」』]/.test(p)) && (isHan(at(k + 1)) || at(k + 1) === '')) {
+      out.push({ code: 'HALF_WIDTH_PUNCT', at: L[k]!.i, message: 'a half-width "." ends a Chinese sentence', hint: 'use "。"', fixes: [fix(k, 1, '。')] });
+    }
+
+    if (c === '—' && p !== '—' && at(k + 1) !== '—') {
+      const n = at(k + 1);
+      if ((isHan(p) || /[”’）》」』]/.test(p) || k === 0) && (isHan(n) || /[“‘（《「『]/.test(n)) && !(k === 0 && !isHan(n))) {
+        out.push({ code: 'SINGLE_DASH', at: L[k]!.i, message: 'a single "—" between Chinese characters', hint: 'the dash (破折号) is two: "——"; a range between numbers (2023—2024年) keeps one', fixes: [fix(k, 1, '——')] });
+      }
+    }
+
+    if ('，。、；：'.includes(c) && c === at(k + 1) && c !== p) {
+      let m = k + 1;
+      while (at(m) === c) m++;
+      const to = c === '。' && m - k >= 3 ? '……' : c;
+      out.push({ code: 'DOUBLED_PUNCT', at: L[k]!.i, message: `"${c.repeat(m - k)}": a mark repeated`, hint: to === '……' ? 'an ellipsis is "……"' : `one "${c}" is enough`, fixes: [fix(k, m - k, to)] });
+    } else if ('，、；：。？！'.includes(c) && at(k + 1) !== '' && '，、；：。'.includes(at(k + 1)) && c !== at(k + 1)) {
+      out.push({ code: 'DOUBLED_PUNCT', at: L[k]!.i, message: `"${c}${at(k + 1)}": two marks where one belongs`, hint: 'keep the one the sentence needs', fixes: [] });
+    }
+
+    if (isSpace(c) && !isSpace(p) && seg.spaces && !dateParen[k] && !L[k]!.lineStart) {
+      let m = k;
+      while (isSpace(at(m))) m++;
+      if (isChinese(p) && isChinese(at(m))) {
+        out.push({ code: 'STRAY_SPACE', at: L[k]!.i, message: `a space between "${p}" and "${at(m)}"`, hint: 'Chinese text has no spaces between characters; the composer spaces the line', fixes: [fix(k, m - k, '')] });
+      }
+    }
+
+    if (c >= '０' && c <= '９' && !/[０-９．]/.test(p)) {
+      let m = k;
+      while (/[０-９]/.test(at(m)) || (at(m) === '．' && /[０-９]/.test(at(m + 1)))) m++;
+      const run = L.slice(k, m).map((x) => x.c).join('');
+      const half = run.replace(/[０-９．]/g, (d) => (d === '．' ? '.' : String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+      out.push({ code: 'FULL_WIDTH_DIGITS', at: L[k]!.i, message: `full-width digits "${run}"${halfDigits ? ' beside half-width ones elsewhere in the article' : ''}`, hint: `numbers take half-width digits: "${half}"`, fixes: [fix(k, m - k, half)] });
+    }
+
+    if ((c < ' ' || c >= '\u007f') && INVISIBLE.test(c) && c !== '\t' && c !== '\u200d') {
+      const name = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      out.push({ code: 'INVISIBLE_CHAR', at: L[k]!.i, message: `an invisible character ${name}`, hint: 'it usually comes with pasted copy; delete it', fixes: [fix(k, 1, '')] });
+    } else if (c === '\uFFFD') {
+      out.push({ code: 'REPLACEMENT_CHAR', at: L[k]!.i, message: 'a replacement character "�": characters were lost when the copy was converted', hint: 'retype the missing characters from the original', fixes: [] });
+    }
+  }
+  out.push(...parens(L, at, fix), ...(seg.quotes ? quotes(L, at, fix) : []));
+  return out;
+}
+
+/** Which characters sit inside the parentheses of a dateline: 本报讯（记者胡嫚嫚 通讯员胡云飞）. */
+function datelineParens(L: Ch[], datelineField: boolean): boolean[] {
+  const inside: boolean[] = [];
+  let depth = 0, dateline = false;
+  L.forEach((x, k) => {
+    if (x.c === '（' || x.c === '(') {
+      if (depth === 0) dateline = datelineField || /[讯电]/.test(L[k - 1]?.c ?? '');
+      depth++;
+    } else if ((x.c === '）' || x.c === ')') && depth > 0) depth--;
+    inside.push(depth > 0 && dateline);
+  });
+  return inside;
+}
+
+/** Half-width parentheses around or beside Chinese text, fixed in pairs. */
+function parens(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, t: string) => CopyFix): Raw[] {
+  const out: Raw[] = [];
+  const stack: number[] = [];
+  const pairs: [number, number][] = [];
+  const single: number[] = [];
+  L.forEach((x, k) => {
+    if (x.c === '(') stack.push(k);
+    else if (x.c === ')') {
+      const o = stack.pop();
+      if (o === undefined) single.push(k);
+      else pairs.push([o, k]);
+    }
+  });
+  single.push(...stack);
+  for (const [o, cl] of pairs) {
+    if (at(o - 1) === ']') continue; // a Markdown link's (url)
+    const chinese = isHan(at(o - 1)) || /[，。、；：？！”’）》]/.test(at(o - 1)) || isHan(at(cl + 1)) || /[，。、；：？！（“‘《]/.test(at(cl + 1)) ||
+      L.slice(o + 1, cl).some((x) => isHan(x.c));
+    if (chinese) out.push({ code: 'HALF_WIDTH_PUNCT', at: L[o]!.i, message: 'half-width "( )" in Chinese text', hint: 'use the full-width "（）"', fixes: [fix(o, 1, '（'), fix(cl, 1, '）')] });
+  }
+  for (const k of single) {
+    if (isHan(at(k - 1)) || isHan(at(k + 1))) out.push({ code: 'HALF_WIDTH_PUNCT', at: L[k]!.i, message: `half-width "${L[k]!.c}" in Chinese text`, hint: `use the full-width "${FULL[L[k]!.c]}"`, fixes: [fix(k, 1, FULL[L[k]!.c]!)] });
+  }
+  return out;
+}
+
+/** ASCII quotes in Chinese text: paired in order, “ ” and ‘ ’; an odd one out can only be reported. */
+function quotes(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, t: string) => CopyFix): Raw[] {
+  const out: Raw[] = [];
+  const latin = (c: string) => /[A-Za-z0-9]/.test(c);
+  for (const [q, open, close] of [['"', '“', '”'], ["'", '‘', '’']] as const) {
+    // an apostrophe inside a Latin word (it's) is not a quote
+    const ks = L.flatMap((x, k) => (x.c === q && !(q === "'" && latin(at(k - 1)) && latin(at(k + 1))) ? [k] : []));
+    const chinese = (k: number) => isChinese(at(k - 1)) || isChinese(at(k + 1));
+    if (ks.length % 2) {
+      for (const k of ks.filter(chinese)) out.push({ code: 'ASCII_QUOTES', at: L[k]!.i, message: `an unpaired ASCII quote ${q} in Chinese text`, hint: `use “ ” (or ‘ ’ inside them), and close what you open`, fixes: [] });
+      continue;
+    }
+    for (let j = 0; j < ks.length; j += 2) {
+      const [a, b] = [ks[j]!, ks[j + 1]!];
+      if (chinese(a) || chinese(b) || L.slice(a + 1, b).some((x) => isHan(x.c))) {
+        out.push({ code: 'ASCII_QUOTES', at: L[a]!.i, message: `ASCII quotes ${q}…${q} in Chinese text`, hint: `use the Chinese quotes ${open}…${close}`, fixes: [fix(a, 1, open), fix(b, 1, close)] });
+      }
+    }
+  }
+  return out;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column (UTF-16 units, as editors count) of an offset. */
+function position(starts: number[], offset: number): { line: number; col: number } {
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - starts[lo]! + 1 };
+}

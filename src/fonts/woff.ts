@@ -1,0 +1,57 @@
+/**
+ * WOFF 1.0 → plain TrueType/OpenType (sfnt), once when a font file is opened.
+ *
+ * Why: fontkit reads a WOFF table by inflating the whole compressed table on every access
+ * (WOFFFont._getTableStream), and a glyph's metrics, bounding box and subset entry each read `glyf`
+ * again. For a CJK font (LXGW WenKai's glyf is ~20 MB) that is one full inflate per glyph: a page
+ * with a 楷体 jump line took ~10 s of CPU. Unpacking the file up front makes every later read a
+ * plain buffer read; the tables are the same bytes, so shaping, metrics and the embedded subsets
+ * are unchanged.
+ */
+import { inflateSync } from 'node:zlib';
+
+const WOFF = 0x774f4646; // 'wOFF'
+
+export const isWoff = (data: Uint8Array): boolean =>
+  data.length >= 44 && ((data[0]! << 24) | (data[1]! << 16) | (data[2]! << 8) | data[3]!) >>> 0 === WOFF;
+
+/** The sfnt a WOFF 1.0 file wraps: its table directory rebuilt, every table inflated and 4-byte aligned. */
+export function woffToSfnt(data: Uint8Array): Buffer {
+  const src = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (!isWoff(src)) throw new Error('not a WOFF 1.0 file');
+  const flavor = src.readUInt32BE(4);
+  const numTables = src.readUInt16BE(12);
+  const tables: { tag: number; checksum: number; data: Buffer }[] = [];
+  for (let i = 0; i < numTables; i++) {
+    const e = 44 + i * 20;
+    const tag = src.readUInt32BE(e), offset = src.readUInt32BE(e + 4), compLength = src.readUInt32BE(e + 8);
+    const origLength = src.readUInt32BE(e + 12), checksum = src.readUInt32BE(e + 16);
+    const raw = src.subarray(offset, offset + compLength);
+    const table = compLength < origLength ? inflateSync(raw) : raw;
+    if (table.length !== origLength) throw new Error(`WOFF table ${tag.toString(16)}: ${table.length} bytes, expected ${origLength}`);
+    tables.push({ tag, checksum, data: table });
+  }
+  tables.sort((a, b) => a.tag - b.tag); // sfnt table records are sorted by tag
+  const pad = (n: number) => (n + 3) & ~3;
+  let size = 12 + 16 * numTables;
+  for (const t of tables) size += pad(t.data.length);
+  const out = Buffer.alloc(size); // zero-filled: the padding
+  let p2 = 1, log2 = 0;
+  while (p2 * 2 <= numTables) { p2 *= 2; log2++; }
+  out.writeUInt32BE(flavor, 0);
+  out.writeUInt16BE(numTables, 4);
+  out.writeUInt16BE(p2 * 16, 6); // searchRange
+  out.writeUInt16BE(log2, 8); // entrySelector
+  out.writeUInt16BE(numTables * 16 - p2 * 16, 10); // rangeShift
+  let offset = 12 + 16 * numTables;
+  tables.forEach((t, i) => {
+    const r = 12 + 16 * i;
+    out.writeUInt32BE(t.tag, r);
+    out.writeUInt32BE(t.checksum, r + 4);
+    out.writeUInt32BE(offset, r + 8);
+    out.writeUInt32BE(t.data.length, r + 12);
+    t.data.copy(out, offset);
+    offset += pad(t.data.length);
+  });
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * PNG previews of built pages: one colour PNG per page beside its PDF, and a contact sheet of
+ * them all (sharp composites) to share or to see an edition at a glance.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import sharp, { type OverlayOptions } from 'sharp';
+import { writeAtomic, type EditionLayout, type WrittenPage } from '../build.ts';
+import { rasterisePdf, rasterToPng, rasterToSharp } from './raster.ts';
+
+export const PREVIEW_DPI = 100; // a 9 pt character is 12 px: body text stays readable
+
+const THUMB = 360; // px, the width of a page on the contact sheet
+const GAP = 32;
+const LABEL = 40; // px below each page for its label
+const PER_ROW = 4;
+const BACKDROP = { r: 226, g: 226, b: 226 };
+const INK = '#333333';
+
+export interface Preview {
+  file: string;
+  bytes: number;
+}
+
+/** Text as a transparent PNG, set in the edition's body font (a file of ours, not a system font). */
+function label(text: string, fontFile: string, family: string, px: number): Promise<Buffer> {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return sharp({ text: { text: `<span foreground="${INK}">${escaped}</span>`, fontfile: fontFile, font: `${family} ${px}`, dpi: 72, rgba: true } }).png().toBuffer();
+}
+
+export interface SheetPage {
+  label: string;
+  thumb: Buffer; // PNG, THUMB px wide
+}
+
+/** Pages in rows of PER_ROW, each with its label below, under a title line. */
+export async function contactSheet(title: string, pages: SheetPage[], font: { file: string; family: string }): Promise<Buffer> {
+  const metas = await Promise.all(pages.map((p) => sharp(p.thumb).metadata()));
+  const thumbH = Math.max(...metas.map((m) => m.height));
+  const cols = Math.min(PER_ROW, pages.length), rows = Math.ceil(pages.length / PER_ROW);
+  const top = GAP + 48;
+  const width = GAP + cols * (THUMB + GAP), height = top + rows * (thumbH + LABEL + GAP);
+  const layers: OverlayOptions[] = [{ input: await label(title, font.file, font.family, 28), left: GAP, top: GAP }];
+  for (const [i, p] of pages.entries()) {
+    const left = GAP + (i % PER_ROW) * (THUMB + GAP), y = top + Math.floor(i / PER_ROW) * (thumbH + LABEL + GAP);
+    // a one-pixel frame keeps a white page distinct from the backdrop
+    layers.push({ input: { create: { width: THUMB + 2, height: metas[i]!.height + 2, channels: 3, background: { r: 150, g: 150, b: 150 } } }, left: left - 1, top: y - 1 });
+    layers.push({ input: p.thumb, left, top: y });
+    layers.push({ input: await label(p.label, font.file, font.family, 20), left, top: y + metas[i]!.height + 10 });
+  }
+  return sharp({ create: { width, height, channels: 3, background: BACKDROP } }).composite(layers).removeAlpha().png({ compressionLevel: 9 }).toBuffer();
+}
+
+/** pNN.png beside every written PDF and contact.png in the same folder. */
+export async function writePreviews(layout: EditionLayout, written: WrittenPage[]): Promise<{ pages: Preview[]; contact: Preview }> {
+  const ed = layout.edition;
+  const pages: Preview[] = [];
+  const sheet: SheetPage[] = [];
+  for (const w of written) {
+    const raster = await rasterisePdf(readFileSync(w.file), { dpi: PREVIEW_DPI, gray: false });
+    const png = await rasterToPng(raster);
+    const file = w.file.replace(/\.pdf$/, '.png');
+    writeAtomic(file, png);
+    pages.push({ file, bytes: png.length });
+    const section = ed.pages.find((p) => p.number === w.page.number)?.section;
+    sheet.push({ label: `第${w.page.number}版${section ? ` ${section}` : ''}`, thumb: await rasterToSharp(raster).resize({ width: THUMB }).png().toBuffer() });
+  }
+  const face = layout.fonts.face(ed.house.body.family, ed.house.body.weight);
+  const png = await contactSheet(`${ed.paper} ${ed.date}`, sheet, { file: face.file, family: face.font.familyName });
+  const file = join(dirname(written[0]!.file), 'contact.png');
+  writeAtomic(file, png);
+  return { pages, contact: { file, bytes: png.length } };
+}

@@ -1,0 +1,126 @@
+/**
+ * Copy lint (标点与格式检查): each rule finds the real mistake at its line and column, leaves
+ * legitimate copy alone (datelines, 一字线 ranges, numbers, Latin text, YAML syntax), and --fix
+ * writes the standard form without touching anything else.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixCopy, lintCopy, unifiedDiff } from '../../src/content/lint.ts';
+import { sampleProject } from '../project.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const FILE = '/copy/article.md';
+
+/** The findings for one body paragraph, as CODE@col with the text each fix writes. */
+function findings(body: string): string[] {
+  return lintCopy(FILE, body).map((f) => `${f.diagnostic.code}@${f.diagnostic.col}${f.fixes.length ? `→${f.fixes.map((x) => x.text || '∅').join('')}` : ''}`);
+}
+const fixed = (text: string): string => fixCopy(FILE, text).text;
+
+describe('copy lint rules', () => {
+  it('half-width , ; : ? ! ( ) . between Chinese characters', () => {
+    expect(findings('下午,全省召开会议;要求:加强协调?是的!')).toEqual([
+      'HALF_WIDTH_PUNCT@3→，', 'HALF_WIDTH_PUNCT@10→；', 'HALF_WIDTH_PUNCT@13→：', 'HALF_WIDTH_PUNCT@18→？', 'HALF_WIDTH_PUNCT@21→！',
+    ]);
+    expect(fixed('会议召开.市委常委(常务)参加, 会议结束')).toBe('会议召开。市委常委（常务）参加，会议结束');
+    expect(fixed('今年增长5%,达到历史新高')).toBe('今年增长5%，达到历史新高');
+  });
+
+  it('leaves numbers, times, Latin text and URLs alone', () => {
+    expect(findings('投资1,000万元，12:30开始，比分3:2，COVID-19 is over, right? See http://x.cn/a?b=1 (c).')).toEqual([]);
+  });
+
+  it('ASCII quotes in Chinese text become “ ” and ‘ ’ in pairs; an unpaired one is only reported', () => {
+    expect(fixed('开展"千企万户大走访"活动，他说\'好\'')).toBe('开展“千企万户大走访”活动，他说‘好’');
+    expect(findings('开展"大走访活动')).toEqual(['ASCII_QUOTES@3']);
+    expect(findings("It's fine, \"OK\".")).toEqual([]);
+  });
+
+  it('doubled marks: the same one twice is one, 。。。 is ……, two different ones are for a person', () => {
+    expect(fixed('会议召开，，各地参加。。他说。。。')).toBe('会议召开，各地参加。他说……');
+    expect(findings('会议召开，。各地参加？。')).toEqual(['DOUBLED_PUNCT@5', 'DOUBLED_PUNCT@11']);
+    expect(findings('真的吗？！好！！')).toEqual([]);
+  });
+
+  it('spaces between Chinese characters, but not inside a dateline\'s parentheses', () => {
+    expect(fixed('常务副市长金鹏 副市长沈先武　参加会议， 会议')).toBe('常务副市长金鹏副市长沈先武参加会议，会议');
+    expect(findings('本报讯（记者胡嫚嫚 通讯员胡云飞）12月3日下午')).toEqual([]);
+    expect(findings('新华社北京12月5日电（记者 张三）会议')).toEqual([]);
+    expect(findings('会议（记者 张三）')).toEqual(['STRAY_SPACE@6→∅']);
+    const fm = '---\ndateline: 本报讯（记者胡嫚嫚 通讯员胡云飞）\ntitle: 抓项目 促发展\n---\n正文。\n';
+    expect(lintCopy(FILE, fm)).toEqual([]); // headlines use a space between phrases
+  });
+
+  it('full-width digits become half-width', () => {
+    expect(findings('２０２４年12月')).toEqual(['FULL_WIDTH_DIGITS@1→2024']);
+    expect(lintCopy(FILE, '２０２４年12月')[0]!.diagnostic.message).toMatch(/beside half-width ones/);
+    expect(fixed('增长３．５个百分点')).toBe('增长3.5个百分点');
+  });
+
+  it('a single — between Chinese characters is ——; between digits it is the 一字线 of a range', () => {
+    expect(fixed('这是一个问题—很重要，2023—2024年，第一——第二')).toBe('这是一个问题——很重要，2023—2024年，第一——第二');
+    expect(fixed('---\ndeck: —荆州市重大项目扫描\n---\n正文。\n')).toBe('---\ndeck: ——荆州市重大项目扫描\n---\n正文。\n');
+  });
+
+  it('invisible characters pasted with the copy are deleted; a replacement character is reported', () => {
+    expect(fixed('加强\u200b协调\u00ad工作\u0007。')).toBe('加强协调工作。');
+    expect(findings('加强�协调')).toEqual(['REPLACEMENT_CHAR@3']);
+  });
+
+  it('reports the line and column in the file, front matter included', () => {
+    const text = '---\nkicker: 金融工作,加力\ntitle: [抓紧建立支持小微企业, 融资协调工作机制]\n---\n第一段。\n\n第二段,继续。\n';
+    expect(lintCopy(FILE, text).map((f) => [f.diagnostic.line, f.diagnostic.col, f.diagnostic.code])).toEqual([
+      [2, 13, 'HALF_WIDTH_PUNCT'], [7, 4, 'HALF_WIDTH_PUNCT'],
+    ]);
+  });
+
+  it('a soft line break joins lines as the loader does: no space found across it', () => {
+    expect(findings('第一行的文字\n  第二行的文字')).toEqual([]);
+  });
+});
+
+describe('lint --fix', () => {
+  it('keeps the BOM and CRLF line ends and changes nothing else', () => {
+    const text = '\ufeff---\r\ntitle: 标题\r\n---\r\n下午,全省召开会议\r\n\r\n第二段。\r\n';
+    expect(fixCopy(FILE, text)).toMatchObject({ text: '\ufeff---\r\ntitle: 标题\r\n---\r\n下午，全省召开会议\r\n\r\n第二段。\r\n', fixed: 1, remaining: [] });
+  });
+
+  it('shows a unified diff of the changed lines', () => {
+    const before = 'a\nb\n下午,全省\nc\n';
+    expect(unifiedDiff('x.md', before, fixed(before))).toBe('--- a/x.md\n+++ b/x.md\n@@ -1,5 +1,5 @@\n a\n b\n-下午,全省\n+下午，全省\n c\n \n');
+  });
+
+  it('leaves an article with an unclosed front matter alone (the loader reports it)', () => {
+    expect(lintCopy(FILE, '---\ntitle: [a, b]\n下午,全省\n')).toEqual([]);
+  });
+
+  it('banmian lint --fix rewrites the files of an edition and prints the diff', () => {
+    const p = sampleProject();
+    p.edit('content/sample/finance.md', (s) => s.replace('12月3日下午，', '12月3日下午, ').replace('“千企万户大走访”', '"千企万户大走访"'));
+    const run = (...args: string[]) => {
+      try {
+        return { out: execFileSync(process.execPath, [join(ROOT, 'bin/banmian.js'), 'lint', p.edition, ...args], { encoding: 'utf8', stdio: 'pipe' }), status: 0 };
+      } catch (e) {
+        return { ...(e as { stdout: string; stderr: string; status: number }), out: (e as { stdout: string }).stdout };
+      }
+    };
+    const before = run();
+    expect(before.status).toBe(1);
+    expect((before as { stderr: string }).stderr).toMatch(/finance\.md:6:8: warning HALF_WIDTH_PUNCT/);
+    const fix = run('--fix');
+    expect(fix.out).toContain('-12月3日下午, 全省');
+    expect(fix.out).toContain('+12月3日下午，全省');
+    expect(fix.status).toBe(0); // nothing left for a person
+    expect(readFileSync(p.path('content/sample/finance.md'), 'utf8')).toBe(readFileSync(join(ROOT, 'content/sample/finance.md'), 'utf8'));
+  });
+});
+
+describe('the sample edition', () => {
+  it('lints clean: its copy is real newspaper copy', () => {
+    const dir = join(ROOT, 'content/sample');
+    const all = readdirSync(dir).filter((f) => f.endsWith('.md')).flatMap((f) => lintCopy(join(dir, f), readFileSync(join(dir, f), 'utf8')));
+    expect(all.map((f) => `${f.diagnostic.file}:${f.diagnostic.line}: ${f.diagnostic.message}`)).toEqual([]);
+  });
+});
