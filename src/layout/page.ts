@@ -249,6 +249,8 @@ function layoutBlock(
       id: spec.id, story: story.id, x: box.x, y: box.y, width: box.width, height: box.height, headline: head.lines,
       frames: flowed.frames, overflow: continues ? 0 : flowed.overflow, underflow: flowed.underflow,
       punctuation: spec.composition.punctuation, indent: spec.composition.indent, balanced: spec.balance && !continues,
+      ...(spec.package ? { package: { ...blockBox(g, spec.package) } } : {}),
+      ...(spec.parent ? { parent: spec.parent } : {}),
       ...(jump.from !== undefined || (jump.to !== undefined && markerTo) ? { jump: { ...(jump.from !== undefined ? { from: jump.from } : {}), ...(markerTo ? { to: jump.to! } : {}) } } : {}),
     },
     stop: continues ? stop : null,

@@ -44,6 +44,8 @@ export interface BlockLayout {
   indent: number; // first-line indent, em
   balanced: boolean;
   jump?: { from?: number; to?: number }; // the jump lines it carries: （上接第from版）, （下转第to版）
+  package?: { x: number; y: number; width: number; height: number; chars: number }; // 集纳: the whole package (on its head block)
+  parent?: string; // the package this block is an item of
 }
 
 export interface GridInfo {

@@ -183,23 +183,24 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
   const seen = new Map<string, number>();
   const errors: Diagnostic[] = [];
   const colChars = columnChars(house);
-  const blocks: BlockSpec[] = p.blocks.map((b, i) => {
-    const at = posAt(src, ['blocks', i]);
-    const storyAt = { ...posAt(src, ['blocks', i, 'story']), code: '', message: '' };
-    if (seen.has(b.id)) errors.push({ ...posAt(src, ['blocks', i, 'id']), code: 'DUPLICATE_BLOCK', message: `block id "${b.id}" is used twice on this page`, hint: 'give each block its own id; two blocks may set the same story' });
-    seen.set(b.id, i);
+  type BlockInput = (typeof p.blocks)[number];
+  const spec = (b: Omit<BlockInput, 'package'>, path: (string | number)[], off: { col: number; line: number }, parent?: string): BlockSpec => {
+    const at = posAt(src, path);
+    const storyAt = { ...posAt(src, [...path, 'story']), code: '', message: '' };
+    if (seen.has(b.id)) errors.push({ ...posAt(src, [...path, 'id']), code: 'DUPLICATE_BLOCK', message: `block id "${b.id}" is used twice on this page`, hint: 'give each block its own id; two blocks may set the same story' });
+    seen.set(b.id, 0);
     const storyFile = b.story.endsWith('.md') ? resolve(dirname(file), b.story) : join(storyDir, `${b.story}.md`);
     if (!existsSync(storyFile)) errors.push(missingStory(b.story, storyFile, storyDir, storyAt));
     const columns = b.columns ?? b.cols;
     const chars = b.cols * colChars + (b.cols - 1) * house.grid.gutter;
     if ((chars - (columns - 1) * house.grid.gutter) / columns < 1) {
-      errors.push({ ...posAt(src, ['blocks', i, b.columns !== undefined ? 'columns' : 'cols']), code: 'BAD_VALUE', message: `block "${b.id}" is ${chars} characters wide, too narrow for ${columns} text columns`, hint: 'use fewer text columns, or make the block wider (cols)' });
+      errors.push({ ...posAt(src, [...path, b.columns !== undefined ? 'columns' : 'cols']), code: 'BAD_VALUE', message: `block "${b.id}" is ${chars} characters wide, too narrow for ${columns} text columns`, hint: 'use fewer text columns, or make the block wider (cols)' });
     }
     return {
       id: b.id, at, story: { id: b.story.endsWith('.md') ? basename(b.story, '.md') : b.story, file: storyFile },
-      col: b.col, cols: b.cols, line: b.line, lines: b.lines, columns: b.columns ?? b.cols, balance: b.balance ?? false,
+      col: b.col + off.col, cols: b.cols, line: b.line + off.line, lines: b.lines, columns: b.columns ?? b.cols, balance: b.balance ?? false,
       fit: b.fit === 'auto', composition: resolveComposition(b.composition, house.composition),
-      ...(b.continues !== undefined ? { continues: { id: b.continues, at: { ...posAt(src, ['blocks', i, 'continues']), code: '', message: '' } } } : {}),
+      ...(b.continues !== undefined ? { continues: { id: b.continues, at: { ...posAt(src, [...path, 'continues']), code: '', message: '' } } } : {}),
       ...(b['continued-from'] !== undefined ? { continuedFrom: b['continued-from'] } : {}),
       ...(b['continued-to'] !== undefined ? { continuedTo: b['continued-to'] } : {}),
       jumpTitle: (Array.isArray(b['jump-title']) ? b['jump-title'] : b['jump-title'] ? [b['jump-title']] : []).flatMap((t) => t.split('|').map((x) => x.trim()).filter(Boolean)),
@@ -208,10 +209,26 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
         ...(b.headline?.width !== undefined ? { width: b.headline.width } : {}),
         styles: Object.fromEntries((['kicker', 'title', 'deck'] as const).filter((k) => b.headline?.[k]).map((k) => {
           const base = house.styles[k] ?? house.body;
-          return [k, resolveStyle(src, ['blocks', i, 'headline', k], k, b.headline![k]!, house.body.size, house.print, base)];
+          return [k, resolveStyle(src, [...path, 'headline', k], k, b.headline![k]!, house.body.size, house.print, base)];
         })),
       },
+      ...(parent ? { parent } : {}),
     };
+  };
+  const blocks: BlockSpec[] = [];
+  p.blocks.forEach((b, i) => {
+    if (!b.package) { blocks.push(spec(b, ['blocks', i], { col: 0, line: 0 })); return; }
+    const { head, items } = b.package;
+    // the package's own block is its head; the items sit below it, counted from there
+    if (head >= b.lines) errors.push({ ...posAt(src, ['blocks', i, 'package', 'head']), code: 'BAD_VALUE', message: `package "${b.id}" has ${b.lines} lines, no room under a head of ${head}`, hint: 'lines counts the whole package: its head and its items' });
+    blocks.push({ ...spec(b, ['blocks', i], { col: 0, line: 0 }), lines: head, package: { col: b.col, cols: b.cols, line: b.line, lines: b.lines } });
+    items.forEach((item, j) => {
+      const path = ['blocks', i, 'package', 'items', j];
+      if (item.col + item.cols - 1 > b.cols || item.line + item.lines - 1 > b.lines - head) {
+        errors.push({ ...posAt(src, path), code: 'BLOCK_OFF_PACKAGE', message: `item "${item.id}" (col ${item.col}+${item.cols}, line ${item.line}+${item.lines}) runs out of package "${b.id}", which has ${b.cols} columns and ${b.lines - head} lines under its head`, hint: 'an item\'s col and line count from the package\'s first column and the first line under its head' });
+      }
+      blocks.push(spec(item, path, { col: b.col - 1, line: b.line + head - 1 }, b.id));
+    });
   });
   if (errors.length) throw new DiagnosticError(errors);
   return { file, number: p.number, ...(p.section !== undefined ? { section: p.section } : {}), blocks };

@@ -94,7 +94,7 @@ export const HeadlineSchema = z.strictObject({
   deck: StyleSchema.optional(),
 });
 
-export const BlockSchema = z.strictObject({
+const BlockBase = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a block id uses letters, digits, - and _'),
   // an article's file name in content/<edition>/ without .md, or a path ending in .md
   story: z.string().refine((s) => s.endsWith('.md') || /^[^\s/\\:*?"<>|\p{Cc}\p{Cf}]+$/u.test(s), 'story is an article\'s file name without .md (no spaces, slashes or quotes), or a path ending in .md'),
@@ -113,6 +113,16 @@ export const BlockSchema = z.strictObject({
   'continued-to': count('continued-to').optional(),
   'jump-title': z.union([z.string(), z.array(z.string())]).optional(), // 转版题 over a continuation
   headline: HeadlineSchema.optional(),
+});
+
+export const BlockSchema = BlockBase.extend({
+  // 集纳: this block's story (the package flag and intro) takes the top `head` rows; the items are
+  // blocks placed below it, their col and line counted from the package's first column and the
+  // first row under the head
+  package: z.strictObject({
+    head: count('package.head'),
+    items: z.array(BlockBase).min(1, 'a package needs at least one item'),
+  }).optional(),
 });
 
 export const PageSchema = z.strictObject({

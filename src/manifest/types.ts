@@ -69,6 +69,8 @@ export interface BlockSpec {
   continuedFrom?: number; // the story began on this page, outside the build
   continuedTo?: number; // the story goes on on this page, outside the build
   jumpTitle: string[]; // 转版题 over a continuation (replaces the story's headline)
+  package?: { col: number; cols: number; line: number; lines: number }; // 集纳: the whole package's rectangle (on the package's own block)
+  parent?: string; // the package this block is an item of
   headline: { place: 'top' | 'right' | 'left'; lines?: number; width?: number; styles: Partial<Record<'kicker' | 'title' | 'deck', Style>> };
 }
 

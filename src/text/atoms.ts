@@ -57,6 +57,7 @@ interface Char { cp: number; cls: CharClass; face: FontFace; size: number; src: 
 
 // Shaping results per (face, script, segment): headlines and repeated rebuilds reuse them.
 const shapeCache = new Map<string, { gid: number; adv: number; cps: number }[]>();
+let shapeCacheGlyphs = 0;
 
 function shapeSegment(face: FontFace, text: string, latin: boolean): { gid: number; adv: number; cps: number }[] {
   const key = `${face.key}\u0000${latin ? 'l' : 'h'}\u0000${text}`;
@@ -73,7 +74,9 @@ function shapeSegment(face: FontFace, text: string, latin: boolean): { gid: numb
     // unexpected cluster mapping: fall back to one glyph per code point
     out = [...text].map((c) => { const g = face.font.glyphForCodePoint(c.codePointAt(0)!); return { gid: g.id, adv: g.advanceWidth, cps: 1 }; });
   }
-  if (shapeCache.size > 20000) shapeCache.clear();
+  // bounded by glyphs, not entries: a few pasted paragraphs of 20,000 characters would otherwise hold hundreds of MB
+  shapeCacheGlyphs += out.length;
+  if (shapeCache.size > 20000 || shapeCacheGlyphs > 500_000) { shapeCache.clear(); shapeCacheGlyphs = out.length; }
   shapeCache.set(key, out);
   return out;
 }

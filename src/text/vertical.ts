@@ -73,7 +73,7 @@ export function setVerticalColumn(text: string, face: FontFace, size: number, wi
       let x = left + (size - w * hscale) / 2;
       run.glyphs.forEach((g, i) => {
         const adv = run.positions[i]!.xAdvance * scale;
-        glyphs.push({ gid: g.id, face: face.key, size, x, y: y + size * 0.8, adv, bx: x, bw: adv * hscale, text: String.fromCodePoint(...g.codePoints), cls: 'DIGIT', ...(hscale < 1 ? { hscale } : {}) });
+        glyphs.push({ gid: g.id, face: face.key, size, x, y: y + face.ascent * size, adv, bx: x, bw: adv * hscale, text: String.fromCodePoint(...g.codePoints), cls: 'DIGIT', ...(hscale < 1 ? { hscale } : {}) });
         x += adv * hscale;
       });
       y += size;
