@@ -16,6 +16,7 @@ import { nearest } from './manifest/yamlSource.ts';
 import type { EditionSpec } from './manifest/types.ts';
 import { checkPage } from './check/typography.ts';
 import { renderPagePdf } from './render/pdf.ts';
+import { mergePages } from './render/edition.ts';
 
 export interface EditionLayout {
   edition: EditionSpec;
@@ -85,6 +86,9 @@ export function layoutTarget(file: string, o: LayoutOptions = {}): EditionLayout
 
 export const pageFileName = (n: number): string => `p${String(n).padStart(2, '0')}.pdf`;
 
+/** All pages of an edition in order, written beside the page PDFs. */
+export const EDITION_PDF = 'edition.pdf';
+
 export interface WrittenPage {
   page: PageLayout;
   file: string;
@@ -127,17 +131,23 @@ export async function writeEdition(layout: EditionLayout, outDir: string): Promi
       throw notWritten(diag('error', 'RENDER_FAILED', `page ${page.number} could not be rendered: ${(e as Error)?.message ?? String(e)}`, { file: page.file, page: page.number, hint: 'this is a bug in banmian; please report it with the files that cause it' }));
     }
   }
+  // the whole edition in one file too, when the build is the whole edition
+  const files: { file: string; pdf: Buffer }[] = [...rendered];
+  if (!layout.edition.only && rendered.length > 1) {
+    const { paper, date } = layout.edition;
+    files.push({ file: join(outDir, EDITION_PDF), pdf: await mergePages(rendered.map((r) => r.pdf), { title: `${paper} ${date}`, date }) });
+  }
   const tmp = (file: string) => `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(outDir, { recursive: true });
-    for (const r of rendered) writeFileSync(tmp(r.file), r.pdf);
+    for (const r of files) writeFileSync(tmp(r.file), r.pdf);
   } catch (e) {
-    for (const r of rendered) {
+    for (const r of files) {
       try { rmSync(tmp(r.file), { force: true }); } catch { /* the folder itself is the problem */ }
     }
     throw notWritten(diag('error', 'OUTPUT_UNWRITABLE', `cannot write to ${outDir}: ${(e as Error).message}`, { file: outDir, hint: 'check that the folder is writable and the disk has room, or choose another with --out' }));
   }
-  for (const r of rendered) renameSync(tmp(r.file), r.file);
+  for (const r of files) renameSync(tmp(r.file), r.file);
   return rendered.map((r) => ({ page: r.page, file: r.file, bytes: r.pdf.length }));
 }
 

@@ -1,7 +1,7 @@
 /** `banmian build`: lay out and write one PDF per page. */
 import { join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors } from '../diagnostic.ts';
-import { layoutTarget, writeEdition, type EditionLayout } from '../build.ts';
+import { EDITION_PDF, layoutTarget, writeEdition, type EditionLayout } from '../build.ts';
 import { PACKAGE_ROOT } from '../manifest/load.ts';
 import { writePreviews } from '../preview/previews.ts';
 import { pageSummary, printDiagnostics } from './report.ts';
@@ -52,6 +52,7 @@ builds the sample edition layouts/sample/edition.yaml.
         process.stdout.write(`${pageSummary(w.page)}  → ${relative(process.cwd(), w.file) || w.file} (${Math.round(w.bytes / 1024)} KB)\n`);
         if (values['no-preflight'] !== true && await preflightWritten(w.file, layout.edition.house.print, json)) failed = true;
       }
+      if (!layout.edition.only && written.length > 1) process.stdout.write(`all pages → ${relative(process.cwd(), join(outDir, EDITION_PDF))}\n`);
       if (values.png === true && written.length) {
         const previews = await writePreviews(layout, written);
         for (const p of [...previews.pages, previews.contact]) process.stdout.write(`  → ${relative(process.cwd(), p.file) || p.file} (${Math.round(p.bytes / 1024)} KB)\n`);

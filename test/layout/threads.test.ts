@@ -4,7 +4,10 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { layoutTarget, renderEditionPage, type EditionLayout } from '../../src/build.ts';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as mupdf from 'mupdf';
+import { layoutTarget, renderEditionPage, writeEdition, type EditionLayout } from '../../src/build.ts';
 import { loadStory } from '../../src/content/story.ts';
 import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
 import { pageViolations } from '../../src/check/typography.ts';
@@ -94,6 +97,24 @@ describe('the demo edition', () => {
     expect(jumpLines(find(layoutTarget(p.edition), 'glass-2').block)).toEqual(['（上接第一版）', '（下转第三版）']);
     expect(pageLabel(12, 'chinese')).toBe('第十二版');
     expect(pageLabel(20, 'chinese')).toBe('第二十版');
+  });
+});
+
+describe('edition.pdf', () => {
+  it('holds every page of the edition in order, and is the same bytes on a rebuild', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'banmian-ed-'));
+    await writeEdition(demo, out);
+    const first = readFileSync(join(out, 'edition.pdf'));
+    const doc = mupdf.Document.openDocument(first, 'application/pdf');
+    expect(doc.countPages()).toBe(3);
+    for (let i = 0; i < 3; i++) {
+      const page = doc.loadPage(i);
+      expect(squash(page.toStructuredText().asText()), `page ${i + 1}`).toBe(texts.get(i + 1));
+      page.destroy();
+    }
+    doc.destroy();
+    await writeEdition(layoutTarget(DEMO), out);
+    expect(readFileSync(join(out, 'edition.pdf')).equals(first)).toBe(true);
   });
 });
 
