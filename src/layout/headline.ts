@@ -13,6 +13,34 @@ export interface HeadlineDeck {
   role: LineRole;
   style: Style;
   lines: string[]; // the designer's line breaks
+  fit?: HeadlineFit; // choose the size (and at most this much condensing) so each line fits
+}
+
+export interface HeadlineFit {
+  min: number; // pt
+  max: number; // pt
+  condense: number; // the narrowest horizontal scale allowed (长体), e.g. 0.85
+}
+
+/** 字号 sizes a fitted headline may take, largest first, plus every half point between them. */
+function sizesBetween(min: number, max: number): number[] {
+  const out: number[] = [];
+  for (let s = max; s >= min - 1e-9; s -= 0.5) out.push(s);
+  return out;
+}
+
+/**
+ * The largest size in the range at which every designer line sets on one line of `width`; failing
+ * that, the smallest size condensed as little as needed within the limit; null when even that is
+ * too long (HEADLINE_TOO_LONG).
+ */
+export function fitDeck(deck: HeadlineDeck, fonts: FontRegistry, width: number): { size: number; hscale: number } | null {
+  const fit = deck.fit!;
+  const face = fonts.face(deck.style.family, deck.style.weight);
+  const widest = (size: number) => Math.max(...deck.lines.map((t) => composeParagraph([{ text: t, face, size }], { measure: 1e6, em: size, align: 'left' }).lines[0]?.end ?? 0));
+  for (const size of sizesBetween(fit.min, fit.max)) if (widest(size) <= width + 1e-6) return { size, hscale: 1 };
+  const hscale = width / widest(fit.min);
+  return hscale >= fit.condense - 1e-9 ? { size: fit.min, hscale } : null;
 }
 
 export interface SetHeadline {
@@ -20,6 +48,7 @@ export interface SetHeadline {
   height: number; // of the stacked type, pt
   rows: number; // grid rows it takes (given or the fewest that fit)
   wrapped: boolean; // some designer line was too long and had to wrap
+  tooLong: boolean; // a fitted deck does not fit even at its smallest size, condensed to the limit
 }
 
 /** Space between two decks, in the size of the lower one. */
@@ -30,14 +59,21 @@ export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry,
   let y = 0;
   let prev: Style | undefined;
   let wrapped = false;
-  for (const deck of decks) {
+  let tooLong = false;
+  for (const given of decks) {
+    const fitted = given.fit ? fitDeck(given, fonts, width) : null;
+    if (given.fit && !fitted) tooLong = true;
+    const deck = fitted ? { ...given, style: { ...given.style, size: fitted.size, pitch: given.style.pitch * fitted.size / given.style.size } } : given;
+    const hscale = fitted?.hscale ?? 1;
     const face = fonts.face(deck.style.family, deck.style.weight);
     const s = deck.style.size;
     for (const [i, text] of deck.lines.entries()) {
-      const set = composeParagraph([{ text, face, size: s }], { measure: width, em: s, align: deck.style.align === 'left' ? 'left' : deck.style.align });
+      const set = composeParagraph([{ text, face, size: s }], { measure: width / hscale, em: s, align: deck.style.align === 'left' ? 'left' : deck.style.align });
       if (set.lines.length > 1) wrapped = true;
+      // a condensed (长体) line: every position and advance narrower by the same scale
+      if (hscale < 1) for (const l of set.lines) { l.glyphs = l.glyphs.map((gl) => ({ ...gl, x: gl.x * hscale, bx: gl.bx * hscale, bw: gl.bw * hscale, hscale })); l.end *= hscale; }
       for (const [j, l] of set.lines.entries()) {
-        y += !prev ? face.ascent * s : prev === deck.style && (i > 0 || j > 0) ? deck.style.pitch : (1 - face.ascent) * prev.size + DECK_GAP * s + face.ascent * s;
+        y += !prev ? face.ascent * s : i > 0 || j > 0 ? deck.style.pitch : (1 - face.ascent) * prev.size + DECK_GAP * s + face.ascent * s;
         prev = deck.style;
         lines.push({
           role: deck.role, x: 0, baseline: y, measure: width, end: l.end, glyphs: l.glyphs, text: l.text,
@@ -52,7 +88,7 @@ export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry,
   const box = need ? rowsHeight(g, need) : 0;
   const off = (box - height) / 2;
   for (const l of lines) l.baseline += off;
-  return { lines, height, rows: need, wrapped };
+  return { lines, height, rows: need, wrapped, tooLong };
 }
 
 export interface SetVerticalHeadline {

@@ -106,9 +106,10 @@ function layoutBlock(
     ? spec.jumpTitle.length ? [{ role: 'title', style: spec.headline.styles.title ?? style(house, 'title', diagnostics), lines: spec.jumpTitle }] : []
     : ([['kicker', story.kicker], ['title', story.title], ['deck', story.deck]] as const)
       .filter(([, lines]) => lines.length)
-      .map(([role, lines]) => ({ role, style: spec.headline.styles[role] ?? style(house, role, diagnostics), lines }));
+      .map(([role, lines]) => ({ role, style: spec.headline.styles[role] ?? style(house, role, diagnostics), lines, ...(role === 'title' && spec.headline.fit ? { fit: spec.headline.fit } : {}) }));
   const side = spec.headline.place !== 'top' && decks.length > 0;
-  const head = side ? { lines: [] as TextLine[], height: 0, rows: 0, wrapped: false } : setHeadline(decks, fonts, g, box.width, spec.headline.lines);
+  const head = side ? { lines: [] as TextLine[], height: 0, rows: 0, wrapped: false, tooLong: false } : setHeadline(decks, fonts, g, box.width, spec.headline.lines);
+  if (head.tooLong) diagnostics.push(diag('error', 'HEADLINE_TOO_LONG', `the title of block "${spec.id}" does not fit the block's width even at ${spec.headline.fit!.min} pt condensed to ${Math.round(spec.headline.fit!.condense * 100)}%`, { ...where, hint: 'shorten the title, break it into more lines (a list or |), or lower headline.fit.min' }));
   if (head.wrapped) diagnostics.push(diag('warning', 'HEADLINE_WRAPPED', `a headline line of block "${spec.id}" is wider than the block and was wrapped`, { ...(continuation ? where : { file: story.file, line: 2, col: 1 }), page: where.page, block: spec.id, hint: 'shorten it, add a line break (a list or |), or use a smaller title size' }));
   if (spec.headline.lines !== undefined && head.height > rowsHeight(g, head.rows) + 0.01) {
     diagnostics.push(diag('error', 'HEADLINE_TOO_TALL', `the headline of block "${spec.id}" needs ${Math.ceil(head.height / g.pitch) + 1} lines but has ${spec.headline.lines}`, { ...where, hint: 'raise headline.lines or shorten the headline' }));

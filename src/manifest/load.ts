@@ -59,6 +59,7 @@ export function loadHouse(file: string, from?: Diagnostic): HouseStyle {
     styles,
     composition: resolveComposition(h.composition, { ...GB_DEFAULTS, widows: true, fitTracking: 0.03 }),
     jump: { digits: h.jump?.digits ?? 'arabic', place: h.jump?.place ?? 'own-line' },
+    headlineCondense: h['headline-condense'] ?? 0.85,
     print,
   };
   const bad = geometryProblems(src, house);
@@ -91,7 +92,7 @@ function geometryProblems(src: YamlSource, house: HouseStyle): Diagnostic[] {
   for (const side of ['top', 'bottom', 'left', 'right'] as const) {
     if (margins[side] < 0) out.push(at(['page', 'margins', side], `the ${side} margin is negative (${mm(margins[side])})`, 'margins are distances from the trim inwards: 0 or more'));
   }
-  if (bleed < 0) out.push(at(['page', 'bleed'], `the bleed is negative (${mm(bleed)})`, 'bleed is how far artwork runs past the trim: 0 or more, usually 3mm'));
+  if (!(bleed >= 0 && bleed <= 50 * MM)) out.push(at(['page', 'bleed'], `a bleed of ${mm(bleed)} is not one`, 'bleed is how far artwork runs past the trim: 0–50 mm, usually 3mm'));
   if (house.grid.gutter < 0) out.push(at(['grid', 'gutter'], 'the gutter is negative', 'the gutter between columns is 0zw or more, usually 1zw'));
   if (out.length) return out;
   const em = house.body.size;
@@ -207,6 +208,7 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
       headline: {
         place: b.headline?.place ?? 'top', ...(b.headline?.lines !== undefined ? { lines: b.headline.lines } : {}),
         ...(b.headline?.width !== undefined ? { width: b.headline.width } : {}),
+        ...(b.headline?.fit ? { fit: { min: toPt(b.headline.fit.min, { zw: house.body.size }), max: toPt(b.headline.fit.max, { zw: house.body.size }), condense: b.headline.fit.condense ?? house.headlineCondense } } : {}),
         styles: Object.fromEntries((['kicker', 'title', 'deck'] as const).filter((k) => b.headline?.[k]).map((k) => {
           const base = house.styles[k] ?? house.body;
           return [k, resolveStyle(src, [...path, 'headline', k], k, b.headline![k]!, house.body.size, house.print, base)];

@@ -65,6 +65,7 @@ export const HouseSchema = z.strictObject({
   styles: z.record(z.string(), StyleSchema),
   composition: CompositionSchema.optional(),
   print: PrintSchema.optional(),
+  'headline-condense': z.number().min(0.5).max(1).optional(), // the house limit for condensing a fitted title (长体)
   jump: z.strictObject({
     digits: z.enum(['arabic', 'chinese']).optional(), // 第2版 or 第二版
     place: z.enum(['own-line', 'run-on']).optional(),
@@ -88,6 +89,9 @@ export const HeadlineSchema = z.strictObject({
   place: z.enum(['top', 'right', 'left']).optional(), // right/left: a vertical headline (竖题) beside the text
   lines: count('headline.lines').optional(), // rows of a headline on top
   width: count('headline.width').optional(), // body characters of a vertical headline's strip
+  // the title takes the largest size in [min, max] at which each of its lines fits the width, and
+  // failing that is condensed (长体) down to `condense` of its width at min
+  fit: z.strictObject({ min: styleLen, max: styleLen, condense: z.number().min(0.5).max(1).optional() }).optional(),
   // per-block overrides of the house kicker/title/deck styles (a lead story's title is bigger)
   kicker: StyleSchema.optional(),
   title: StyleSchema.optional(),

@@ -46,6 +46,7 @@ export interface HouseStyle {
   composition: BlockComposition;
   print: PrintSettings;
   jump: { digits: 'arabic' | 'chinese'; place: 'own-line' | 'run-on' }; // 转版 markers
+  headlineCondense: number; // the narrowest a fitted title may be condensed (长体), e.g. 0.85
 }
 
 export interface StoryRef {
@@ -71,7 +72,11 @@ export interface BlockSpec {
   jumpTitle: string[]; // 转版题 over a continuation (replaces the story's headline)
   package?: { col: number; cols: number; line: number; lines: number }; // 集纳: the whole package's rectangle (on the package's own block)
   parent?: string; // the package this block is an item of
-  headline: { place: 'top' | 'right' | 'left'; lines?: number; width?: number; styles: Partial<Record<'kicker' | 'title' | 'deck', Style>> };
+  headline: {
+    place: 'top' | 'right' | 'left'; lines?: number; width?: number;
+    styles: Partial<Record<'kicker' | 'title' | 'deck', Style>>;
+    fit?: { min: number; max: number; condense: number }; // the title's size chosen to fit, pt
+  };
 }
 
 export interface PageSpec {
