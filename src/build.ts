@@ -9,6 +9,7 @@ import { loadStory, type Story } from './content/story.ts';
 import { lintFile } from './content/lint.ts';
 import { loadFontRegistry, type FontRegistry } from './fonts/registry.ts';
 import { layoutPage, type LayoutOptions } from './layout/page.ts';
+import { addPageFurniture } from './layout/furniture.ts';
 import { resolveThreads } from './layout/threads.ts';
 import type { PageLayout } from './layout/types.ts';
 import { loadTarget } from './manifest/load.ts';
@@ -25,16 +26,24 @@ export interface EditionLayout {
   diagnostics: Diagnostic[]; // load errors plus every page's diagnostics
 }
 
+/** One article and its warnings and copy lint; throws a DiagnosticError when it cannot be set. `banmian watch` passes a cached one. */
+export type StoryReader = (id: string, file: string) => { story: Story; diagnostics: Diagnostic[] };
+
+export const readStory: StoryReader = (id, file) => {
+  const story = loadStory(id, file);
+  return { story, diagnostics: [...(story.warnings ?? []), ...lintFile(file)] };
+};
+
 /** Loads the stories every block names (each file once), collecting their errors, warnings and copy lint. */
-function loadStories(ed: EditionSpec, diagnostics: Diagnostic[]): Map<string, Story> {
+function loadStories(ed: EditionSpec, diagnostics: Diagnostic[], read: StoryReader): Map<string, Story> {
   const stories = new Map<string, Story>();
   for (const page of ed.pages) {
     for (const b of page.blocks) {
       if (stories.has(b.story.file)) continue;
       try {
-        const story = loadStory(b.story.id, b.story.file);
+        const { story, diagnostics: found } = read(b.story.id, b.story.file);
         stories.set(b.story.file, story);
-        diagnostics.push(...(story.warnings ?? []), ...lintFile(b.story.file));
+        diagnostics.push(...found);
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         diagnostics.push(...e.diagnostics);
@@ -59,18 +68,19 @@ function unknownFonts(ed: EditionSpec, fonts: FontRegistry): Diagnostic[] {
   return [...out.values()];
 }
 
-export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}): EditionLayout {
+export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}, read: StoryReader = readStory): EditionLayout {
   const diagnostics: Diagnostic[] = [];
   const fonts = loadFontRegistry(ed.house.fontsFile);
   const badFonts = unknownFonts(ed, fonts);
   if (badFonts.length) throw new DiagnosticError(badFonts);
   const { threads, diagnostics: threadErrors } = resolveThreads(ed);
   if (threadErrors.length) throw new DiagnosticError(threadErrors);
-  const stories = loadStories(ed, diagnostics);
+  const stories = loadStories(ed, diagnostics, read);
   // the whole edition is one job, page by page, so a thread's later parts know where it stopped
   const state = { threads, stops: new Map() };
   const all = ed.pages.map((p) => {
     const layout = layoutPage(p, stories, ed.house, fonts, o, state);
+    addPageFurniture(layout, p, ed, fonts);
     layout.diagnostics.push(...checkPage(layout));
     return layout;
   });
@@ -108,15 +118,16 @@ export function renderEditionPage(layout: EditionLayout, page: PageLayout): Prom
  * out of a page without a trace (a story that did not load, a block off the grid), so the
  * edition is not written at all.
  */
-export const PROOF_ERRORS: ReadonlySet<string> = new Set(['BLOCK_OVERFLOW', 'HEADLINE_TOO_TALL', 'BLOCK_OVERLAP']);
+export const PROOF_ERRORS: ReadonlySet<string> = new Set(['BLOCK_OVERFLOW', 'HEADLINE_TOO_TALL', 'BLOCK_OVERLAP', 'CAPTION_OVERFLOW']);
 
 /**
  * Writes every page of the edition or none: all pages are rendered to memory first, then written
  * to temporary files beside their targets, and only when all of them are on disk are they renamed
  * over the previous PDFs. Errors that keep copy off a page, a page that fails to render, or a full
- * disk throw a DiagnosticError and leave the previous PDFs in `outDir` untouched.
+ * disk throw a DiagnosticError and leave the previous PDFs in `outDir` untouched. `render` gives
+ * a page's PDF (`banmian watch` passes the one it already rendered for its preview).
  */
-export async function writeEdition(layout: EditionLayout, outDir: string): Promise<WrittenPage[]> {
+export async function writeEdition(layout: EditionLayout, outDir: string, render = renderEditionPage): Promise<WrittenPage[]> {
   const notWritten = (...ds: Diagnostic[]) => new DiagnosticError([...ds, diag('info', 'NOT_WRITTEN', `nothing written; the PDFs already in ${outDir} are unchanged`, { file: layout.edition.file })]);
   const blocking = layout.diagnostics.filter((d) => d.severity === 'error' && !PROOF_ERRORS.has(d.code));
   if (blocking.length) {
@@ -125,7 +136,7 @@ export async function writeEdition(layout: EditionLayout, outDir: string): Promi
   const rendered: { page: PageLayout; file: string; pdf: Buffer }[] = [];
   for (const page of layout.pages) {
     try {
-      rendered.push({ page, file: join(outDir, pageFileName(page.number)), pdf: await renderEditionPage(layout, page) });
+      rendered.push({ page, file: join(outDir, pageFileName(page.number)), pdf: await render(layout, page) });
     } catch (e) {
       if (e instanceof DiagnosticError) throw notWritten(...e.diagnostics);
       throw notWritten(diag('error', 'RENDER_FAILED', `page ${page.number} could not be rendered: ${(e as Error)?.message ?? String(e)}`, { file: page.file, page: page.number, hint: 'this is a bug in banmian; please report it with the files that cause it' }));
@@ -135,7 +146,11 @@ export async function writeEdition(layout: EditionLayout, outDir: string): Promi
   const files: { file: string; pdf: Buffer }[] = [...rendered];
   if (!layout.edition.only && rendered.length > 1) {
     const { paper, date } = layout.edition;
-    files.push({ file: join(outDir, EDITION_PDF), pdf: await mergePages(rendered.map((r) => r.pdf), { title: `${paper} ${date}`, date }) });
+    try {
+      files.push({ file: join(outDir, EDITION_PDF), pdf: await mergePages(rendered.map((r) => r.pdf), { title: `${paper} ${date}`, date }) });
+    } catch (e) {
+      throw notWritten(diag('error', 'RENDER_FAILED', `the edition PDF could not be put together: ${(e as Error)?.message ?? String(e)}`, { file: layout.edition.file, hint: 'this is a bug in banmian; please report it with the files that cause it' }));
+    }
   }
   const tmp = (file: string) => `${file}.${process.pid}.tmp`;
   try {

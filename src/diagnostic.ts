@@ -2,7 +2,7 @@
  * Diagnostics: every problem a user can fix is reported as one of these, never as a stack trace.
  * Shared by all stages; printed like a compiler message by the CLI.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -60,19 +60,21 @@ export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
 }
 
 // Source lines per file, read on first use: a build prints many diagnostics against few files.
-const sourceCache = new Map<string, string[] | null>();
+// A file rewritten since (lint --fix, an editor during `banmian watch`) is read again.
+const sourceCache = new Map<string, { mtime: number; lines: string[] }>();
 
 function sourceLines(file: string): string[] | null {
-  let lines = sourceCache.get(file);
-  if (lines === undefined) {
-    try {
-      lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-    } catch {
-      lines = null; // gone or unreadable: the message alone must do
+  try {
+    const mtime = statSync(file).mtimeMs;
+    let hit = sourceCache.get(file);
+    if (hit?.mtime !== mtime) {
+      hit = { mtime, lines: readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/) };
+      sourceCache.set(file, hit);
     }
-    sourceCache.set(file, lines);
+    return hit.lines;
+  } catch {
+    return null; // gone or unreadable: the message alone must do
   }
-  return lines;
 }
 
 /** The budget of terminal columns for a source line; longer lines (a whole paragraph) are cut around the caret. */

@@ -9,7 +9,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { RootContent } from 'mdast';
 import { isScalar, visit, type Scalar } from 'yaml';
 import { diag, type Diagnostic } from '../diagnostic.ts';
-import { parseYaml, readText } from '../manifest/yamlSource.ts';
+import { parseYaml, readText, yamlData } from '../manifest/yamlSource.ts';
 import { normalizeText, splitFrontMatter } from './story.ts';
 
 /** Replace normalized-text offsets [from, to) by `text`. */
@@ -77,7 +77,9 @@ export function lintFile(file: string): Diagnostic[] {
 
 /**
  * Applies every fix, re-linting until nothing more can be fixed (a half-width comma fixed can
- * reveal a doubled one). The file keeps its own form: BOM and line ends are untouched.
+ * reveal a doubled one). The file keeps its own form: BOM and line ends are untouched. A fix that
+ * would change what the article is — deleting an invisible character before "1." or ">" at a
+ * line start makes a list or a quote; before "*" in front matter, an alias — is left for a person.
  */
 export function fixCopy(file: string, raw: string): { text: string; fixed: number; remaining: CopyFinding[] } {
   let text = raw;
@@ -86,21 +88,56 @@ export function fixCopy(file: string, raw: string): { text: string; fixed: numbe
   for (let round = 0; round < 5; round++) {
     const fixes = findings.flatMap((f) => f.fixes).sort((a, b) => a.from - b.from);
     if (!fixes.length) break;
-    const norm = normalizeText(text);
-    const raws = rawOffsets(text);
-    let next = '', at = 0, normAt = 0;
-    for (const f of fixes) {
-      // overlapping fixes wait for the next round; a fix never joins or splits lines
-      if (f.from < normAt || norm.slice(f.from, f.to).includes('\n')) continue;
-      next += text.slice(at, raws[f.from]) + f.text;
-      at = raws[f.to]!;
-      normAt = f.to;
-      fixed++;
+    const before = shape(text);
+    let r = applyFixes(text, fixes);
+    if (shape(r.text) !== before) {
+      // only a fix at the start of a line or in the front matter can change the structure
+      const norm = normalizeText(text);
+      const fmEnd = splitFrontMatter(norm).bodyStart;
+      const risky = (f: CopyFix) => f.from < fmEnd || /^[ \t]*$/.test(norm.slice(norm.lastIndexOf('\n', f.from - 1) + 1, f.from));
+      const safe = fixes.filter((f) => !risky(f) || shape(applyFixes(text, [f]).text) === before);
+      r = applyFixes(text, safe);
+      if (shape(r.text) !== before) r = applyFixes(text, fixes.filter((f) => !risky(f)));
+      if (shape(r.text) !== before) break;
     }
-    text = next + text.slice(at);
+    if (!r.applied) break;
+    text = r.text;
+    fixed += r.applied;
     findings = lintCopy(file, text);
   }
   return { text, fixed, remaining: findings };
+}
+
+function applyFixes(text: string, fixes: readonly CopyFix[]): { text: string; applied: number } {
+  const norm = normalizeText(text);
+  const raws = rawOffsets(text);
+  let next = '', at = 0, normAt = 0, applied = 0;
+  for (const f of fixes) {
+    // overlapping fixes wait for the next round; a fix never joins or splits lines
+    if (f.from < normAt || norm.slice(f.from, f.to).includes('\n')) continue;
+    const from = raws[f.from]!, to = raws[f.to]!;
+    // emptying a line between a lone CR and a LF would make them one line end
+    if (!f.text && text[from - 1] === '\r' && text[to] === '\n') continue;
+    next += text.slice(at, from) + f.text;
+    at = to;
+    normAt = f.to;
+    applied++;
+  }
+  return { text: next + text.slice(at), applied };
+}
+
+/** What the article is made of, but not its words: the front matter's keys and kinds of value, the body's blocks. */
+function shape(text: string): string {
+  const norm = normalizeText(text);
+  const { yaml, bodyStart } = splitFrontMatter(norm);
+  let fm = 'none';
+  if (yaml !== undefined) {
+    const { src } = parseYaml('', yaml);
+    const data = src ? yamlData(src).data : undefined;
+    fm = data && typeof data === 'object' ? Object.entries(data).map(([k, v]) => `${k}:${Array.isArray(v) ? `list${v.length}` : typeof v}`).join(',') : String(data);
+  }
+  const body = fromMarkdown(norm.slice(bodyStart)).children.map((n) => (n.type === 'heading' ? `h${n.depth}` : n.type)).join(',');
+  return `${fm}|${body}`;
 }
 
 /** For each offset of the normalized text, the offset in the file's own text (after its BOM; CRLF counts at its CR). */

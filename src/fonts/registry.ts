@@ -19,11 +19,14 @@ export interface FontFace {
   font: fontkit.Font;
   unitsPerEm: number;
   ascent: number; // ideographic em-box top above the baseline, in em (0.88 for Noto CJK)
+  fallbacks(): FontFace[]; // the family's fallback chain at the same weight (fonts.yaml `fallback:`)
 }
 
 const FontsSchema = z.strictObject({
   families: z.record(z.string(), z.record(z.string().regex(/^[1-9]00$/, 'weights are 100…900'),
     z.strictObject({ package: z.string().optional(), file: z.string() }))),
+  // family → the families that supply a character it lacks, in order
+  fallback: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 const parsed = new Map<string, fontkit.Font>();
@@ -49,7 +52,7 @@ export function openFont(file: string): fontkit.Font {
 export class FontRegistry {
   private faces = new Map<string, FontFace>();
 
-  constructor(readonly file: string, private readonly families: Map<string, Map<number, string>>) {}
+  constructor(readonly file: string, private readonly families: Map<string, Map<number, string>>, private readonly chains: Map<string, string[]> = new Map()) {}
 
   has(family: string): boolean {
     return this.families.has(family);
@@ -83,7 +86,11 @@ export class FontRegistry {
         throw new DiagnosticError([diag('error', 'FONT_UNREADABLE', `cannot read font ${file}: ${(e as Error).message}`, { file: this.file, hint: 'run `npm install` to fetch the font packages' })]);
       }
       const os2 = (font as unknown as { 'OS/2'?: { typoAscender?: number } })['OS/2'];
-      face = { key, family, weight: best, file, font, unitsPerEm: font.unitsPerEm, ascent: (os2?.typoAscender ?? font.ascent) / font.unitsPerEm };
+      let chain: FontFace[] | undefined;
+      face = {
+        key, family, weight: best, file, font, unitsPerEm: font.unitsPerEm, ascent: (os2?.typoAscender ?? font.ascent) / font.unitsPerEm,
+        fallbacks: () => (chain ??= (this.chains.get(family) ?? []).filter((f) => f !== family && this.families.has(f)).map((f) => this.face(f, weight))),
+      };
       this.faces.set(key, face);
     }
     return face;
@@ -119,8 +126,13 @@ export function loadFontRegistry(file: string): FontRegistry {
     }
     families.set(family, map);
   }
+  for (const [family, chain] of Object.entries(r.data.fallback ?? {})) {
+    for (const [i, f] of chain.entries()) {
+      if (!families.has(f)) errors.push({ ...posAt(src, ['fallback', family, i]), code: 'UNKNOWN_FONT', message: `fallback of "${family}" names font family "${f}", which is not in families`, hint: `the families are ${[...families.keys()].join(', ')}` });
+    }
+  }
   if (errors.length) throw new DiagnosticError(errors);
-  const reg = new FontRegistry(file, families);
+  const reg = new FontRegistry(file, families, new Map(Object.entries(r.data.fallback ?? {})));
   registries.set(file, reg);
   return reg;
 }

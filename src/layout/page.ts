@@ -13,7 +13,9 @@ import { flowBalanced, flowStory, type Flowed, type FlowItem, type FrameSlot } f
 import { blockBox, frameColumns, pageGrid, rowBaseline, rowsHeight } from './grid.ts';
 import { setHeadline, setVerticalHeadline, type HeadlineDeck } from './headline.ts';
 import { jumpFrom, jumpTo, type Threads } from './threads.ts';
-import type { BlockLayout, GridInfo, PageLayout, TextLine } from './types.ts';
+import { insetBox, insetRows } from './furniture.ts';
+import { flowBalancedAround, placeBlockPhoto } from './photo.ts';
+import type { BlockLayout, Furniture, GridInfo, PageLayout, TextLine } from './types.ts';
 
 const CLOSERS = /[）】」』”’》〉]$/;
 
@@ -39,6 +41,7 @@ interface BlockContext {
   g: GridInfo;
   diagnostics: Diagnostic[];
   marks: PageLayout['marks'];
+  furniture: Furniture[]; // the photos of blocks
   page: number;
   fit: boolean;
 }
@@ -49,7 +52,7 @@ export function layoutPage(page: PageSpec, stories: ReadonlyMap<string, Story>, 
   const blocks: BlockLayout[] = [];
   const marks: PageLayout['marks'] = [];
   const taken: BlockSpec[] = [];
-  const ctx: BlockContext = { house, fonts, g, diagnostics, marks, page: page.number, fit: o.fit === true };
+  const ctx: BlockContext = { house, fonts, g, diagnostics, marks, furniture: [], page: page.number, fit: o.fit === true };
   for (const spec of state?.threads.order.get(page) ?? page.blocks) {
     const where = { file: spec.at.file, line: spec.at.line, col: spec.at.col, page: page.number, block: spec.id } as const;
     if (spec.col + spec.cols - 1 > g.columns || spec.line + spec.lines - 1 > g.lines) {
@@ -69,11 +72,11 @@ export function layoutPage(page: PageSpec, stories: ReadonlyMap<string, Story>, 
       if (!start) diagnostics.push(diag('warning', 'THREAD_EMPTY', `block "${spec.id}" continues block "${prev.spec.id}", but story "${story.id}" already ends there`, { ...where, hint: 'the story fits in the earlier block: remove this continuation or make the earlier block smaller' }));
     }
     const jump = { from: prev?.page.number ?? spec.continuedFrom, to: next?.page.number ?? spec.continuedTo };
-    const { layout, stop } = layoutBlock(spec, story, ctx, where, start, jump);
+    const { layout, stop } = layoutBlock(insetRows(spec), story, ctx, where, start, jump);
     blocks.push(layout);
     state?.stops.set(spec.id, stop);
   }
-  return { number: page.number, file: page.file, width: house.page.width, height: house.page.height, grid: g, blocks, marks, diagnostics };
+  return { number: page.number, file: page.file, width: house.page.width, height: house.page.height, grid: g, blocks, marks, furniture: ctx.furniture, diagnostics };
 }
 
 function style(house: HouseStyle, name: string, diagnostics: Diagnostic[]): Style {
@@ -100,7 +103,7 @@ function layoutBlock(
   start: StoryPosition | null, jump: { from?: number | undefined; to?: number | undefined },
 ): { layout: BlockLayout; stop: StoryPosition | null } {
   const { house, fonts, g, diagnostics } = ctx;
-  const box = blockBox(g, spec);
+  const box = insetBox(blockBox(g, spec), spec, g);
   const continuation = jump.from !== undefined;
   const decks: HeadlineDeck[] = continuation
     ? spec.jumpTitle.length ? [{ role: 'title', style: spec.headline.styles.title ?? style(house, 'title', diagnostics), lines: spec.jumpTitle }] : []
@@ -131,6 +134,7 @@ function layoutBlock(
   }
   const capacity = spec.lines - head.rows;
   const columns = capacity > 0 && textBox.chars >= spec.columns ? frameColumns(g, textBox, spec.columns) : [];
+  const photo = placeBlockPhoto(spec, columns, spec.line + head.rows, capacity, ctx); // rows it takes from the columns it spans
   const measure = columns[0]?.width ?? box.width;
   const body = house.body;
   const bodyFace = fonts.face(body.family, body.weight);
@@ -161,8 +165,13 @@ function layoutBlock(
   for (const [i, src] of sources) {
     const set = composeParagraph(src.runs, opts(0, src.indent));
     normal.set(i, continued(src, set.lines));
+    // where the character is: the paragraph's position plus its offset (one source line a paragraph)
+    const at = (o: number) => { const p = story.blocks[i]!.at; return { ...p, col: (p.col ?? 1) + src.base + Math.max(0, o - src.prefix), page: where.page, block: spec.id }; };
     for (const m of set.missing) {
-      diagnostics.push(diag('warning', 'MISSING_GLYPH', `no glyph for "${m.text}" (U+${m.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in font ${m.face}`, { ...story.blocks[i]!.at, page: where.page, block: spec.id, hint: 'replace the character, or add a font that has it' }));
+      diagnostics.push(diag('warning', 'MISSING_GLYPH', `no font has a glyph for "${m.text}" (${codePoints(m.text)}); it prints as an empty box`, { ...at(m.src), hint: 'replace the character, or add a font that has it to fonts/fonts.yaml and its fallback chain' }));
+    }
+    for (const f of set.fallbacks) {
+      diagnostics.push(diag('warning', 'GLYPH_FALLBACK', `"${f.text}" (${codePoints(f.text)}) is not in font ${f.from}; set in ${f.face} instead`, { ...at(f.src), hint: 'check the character is the one meant; a font with it keeps the style uniform' }));
     }
   }
   const subheads = new Map<number, FlowItem>();
@@ -183,12 +192,12 @@ function layoutBlock(
   // jump lines on lines of their own take a row: the first row (上接) and the last (下转)
   const ownFrom = continuation && !runOn ? 1 : 0;
   const slotsFor = (endRows: number): FrameSlot[] => columns.map((c, k) => {
-    const top = k === 0 ? ownFrom : 0;
-    const bottom = k === columns.length - 1 ? endRows : 0;
+    const top = (k === 0 ? ownFrom : 0) + (photo?.top[k] ?? 0);
+    const bottom = (k === columns.length - 1 ? endRows : 0) + (photo?.bottom[k] ?? 0);
     return { x: c.x, width: c.width, firstLine: spec.line + head.rows + top, capacity: capacity - top - bottom };
   }).filter((s) => s.capacity > 0);
   const continues = jump.to !== undefined;
-  const flowFn = spec.balance && !continues ? flowBalanced : flowStory;
+  const flowFn = spec.balance && !continues ? (photo ? flowBalancedAround : flowBalanced) : flowStory;
   const baselineOf = (row: number) => rowBaseline(g, row);
   const flowWith = (slots: FrameSlot[], widows: boolean) => (replaced: ReadonlyMap<number, ComposedLine[]>) => flowFn(items(replaced), slots, baselineOf, { widows });
 
@@ -207,7 +216,7 @@ function layoutBlock(
       if (flowed.stop) {
         const last = columns[columns.length - 1]!;
         const set = composeParagraph([jumpRun(text)], { measure, em: g.em, align: 'right' }).lines[0]!;
-        markerTo = textLine('jump', set, last.x, baselineOf(spec.line + head.rows + capacity - 1));
+        markerTo = textLine('jump', set, last.x, baselineOf(spec.line + head.rows + capacity - 1 - (photo?.bottom.at(-1) ?? 0)));
         flowed.frames.at(-1)!.lines.push(markerTo);
       }
     }
@@ -233,7 +242,7 @@ function layoutBlock(
   }
   if (continuation && !runOn && columns.length) {
     const set = composeParagraph([jumpRun(jumpIn)], { measure, em: g.em, align: 'left' }).lines[0]!;
-    flowed.frames[0]?.lines.unshift(textLine('jump', set, columns[0]!.x, baselineOf(spec.line + head.rows)));
+    flowed.frames[0]?.lines.unshift(textLine('jump', set, columns[0]!.x, baselineOf(spec.line + head.rows + (photo?.top[0] ?? 0))));
   }
 
   // where the story stops, for the block that continues it
@@ -259,6 +268,8 @@ function layoutBlock(
 }
 
 const lines = (n: number) => `${n} line${n > 1 ? 's' : ''}`;
+
+const codePoints = (t: string) => [...t].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ') || 'no code point';
 
 function report(flowed: Flowed, spec: BlockSpec, story: Story, ctx: BlockContext, where: Where, fitting: boolean, box: { x: number; y: number; width: number; height: number }): void {
   if (flowed.overflow > 0) {

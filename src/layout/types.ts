@@ -1,9 +1,10 @@
 /** The display list between layout and render: plain, JSON-serialisable data. All lengths pt, y down. */
 import type { Diagnostic, SourcePos } from '../diagnostic.ts';
+import type { Colour } from '../manifest/types.ts';
 import type { PlacedGlyph } from '../text/compose.ts';
 import type { PunctStyle } from '../text/settings.ts';
 
-export type LineRole = 'body' | 'subhead' | 'kicker' | 'title' | 'deck' | 'jump';
+export type LineRole = 'body' | 'subhead' | 'kicker' | 'title' | 'deck' | 'jump' | 'caption' | 'folio' | 'masthead';
 
 export interface TextLine {
   role: LineRole;
@@ -77,5 +78,20 @@ export interface PageLayout {
   grid: GridInfo;
   blocks: BlockLayout[];
   marks: Mark[];
+  furniture: Furniture[]; // rules, boxes, tints, photos and their captions, masthead, folio line
   diagnostics: Diagnostic[];
 }
+
+/**
+ * Page furniture (src/layout/furniture.ts, photo.ts). The renderer paints tints, photos, rules
+ * and boxes before the text; furniture text (captions, masthead, folio) is set with the text.
+ */
+export type Furniture =
+  | { kind: 'rule'; role: 'column' | 'story' | 'folio' | 'masthead'; x1: number; y1: number; x2: number; y2: number; weight: number; colour: Colour }
+  | { kind: 'box'; block: string; x: number; y: number; width: number; height: number; weight: number; colour: Colour }
+  | { kind: 'tint'; block: string; x: number; y: number; width: number; height: number; colour: Colour }
+  | { kind: 'image'; id: string; file: string; hash: string; x: number; y: number; width: number; height: number; crop: ImageCrop; pixels: [number, number]; ppi: number; quality: number }
+  | { kind: 'text'; id: string; lines: TextLine[] };
+
+/** The part of the upright source picture a photo shows, in source pixels. */
+export interface ImageCrop { left: number; top: number; width: number; height: number }

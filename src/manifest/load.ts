@@ -10,6 +10,7 @@ import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
 import { CompositionSchema, EditionSchema, HouseSchema, PageSchema, type HouseInput } from './schema.ts';
 import type { BlockComposition, BlockSpec, EditionSpec, HouseStyle, PageSpec, PrintSettings, Style } from './types.ts';
 import { colourProblem, resolvePrint } from './print.ts';
+import { resolveBlockFurniture, resolveHouseFurniture, resolveMasthead, resolvePageFurniture } from './furniture.ts';
 import { GB_DEFAULTS } from '../text/settings.ts';
 import { MM, toPt } from './units.ts';
 import { missingFile, nearest, posAt, readYaml, schemaDiagnostics, yamlData, type YamlSource } from './yamlSource.ts';
@@ -61,6 +62,7 @@ export function loadHouse(file: string, from?: Diagnostic): HouseStyle {
     jump: { digits: h.jump?.digits ?? 'arabic', place: h.jump?.place ?? 'own-line' },
     headlineCondense: h['headline-condense'] ?? 0.85,
     print,
+    furniture: resolveHouseFurniture(src, h, print),
   };
   const bad = geometryProblems(src, house);
   if (bad.length) throw new DiagnosticError(bad);
@@ -215,6 +217,7 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
         })),
       },
       ...(parent ? { parent } : {}),
+      ...resolveBlockFurniture(src, path, b, { columns, chars }, { pageFile: file, contentDir: storyDir }, house.print, errors),
     };
   };
   const blocks: BlockSpec[] = [];
@@ -232,8 +235,9 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
       blocks.push(spec(item, path, { col: b.col - 1, line: b.line + head - 1 }, b.id));
     });
   });
+  const furniture = resolvePageFurniture(src, p, house.furniture, new Set(seen.keys()), { pageFile: file, contentDir: storyDir }, errors);
   if (errors.length) throw new DiagnosticError(errors);
-  return { file, number: p.number, ...(p.section !== undefined ? { section: p.section } : {}), blocks };
+  return { file, number: p.number, ...(p.section !== undefined ? { section: p.section } : {}), blocks, furniture };
 }
 
 export function loadEdition(file: string): EditionSpec {
@@ -269,7 +273,7 @@ export function loadEdition(file: string): EditionSpec {
     else numbers.set(p.number, basename(p.file));
   });
   if (errors.length) throw new DiagnosticError(errors);
-  return { file, name: basename(dirname(file)), paper: e.paper, date: e.date, house, pages };
+  return { file, name: basename(dirname(file)), paper: e.paper, date: e.date, house, pages, ...(e.masthead ? { masthead: resolveMasthead(e.masthead)! } : {}) };
 }
 
 /**

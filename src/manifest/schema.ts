@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseLength, type LengthUnit } from './units.ts';
 import { ColourSchema, PrintSchema } from './print.ts';
+import { BlockImageSchema, BoxSchema, CreditsSchema, FolioSchema, GridRectSchema, HousePhotosSchema, HouseRulesSchema, MastheadSchema, PagePhotoSchema, PageRulesSchema } from './furniture.ts';
 
 const length = (units: readonly LengthUnit[]) =>
   z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -65,6 +66,9 @@ export const HouseSchema = z.strictObject({
   styles: z.record(z.string(), StyleSchema),
   composition: CompositionSchema.optional(),
   print: PrintSchema.optional(),
+  rules: HouseRulesSchema.optional(), // 栏线, rules between stories, box frames (src/manifest/furniture.ts)
+  photos: HousePhotosSchema.optional(), // resolution and quality of placed photos
+  folio: FolioSchema.optional(), // 报眉 on pages ≥ 2
   'headline-condense': z.number().min(0.5).max(1).optional(), // the house limit for condensing a fitted title (长体)
   jump: z.strictObject({
     digits: z.enum(['arabic', 'chinese']).optional(), // 第2版 or 第二版
@@ -83,6 +87,7 @@ export const EditionSchema = z.strictObject({
     }, 'date is not a day of the calendar'),
   house: z.string(),
   pages: z.array(z.string()).min(1, 'an edition needs at least one page'),
+  masthead: MastheadSchema.optional(), // 报头 facts for page 1: issue number, CN and postal numbers
 });
 
 export const HeadlineSchema = z.strictObject({
@@ -99,7 +104,7 @@ export const HeadlineSchema = z.strictObject({
 });
 
 const BlockBase = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a block id uses letters, digits, - and _'),
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'id takes only ASCII letters, digits, - and _ (finance, lead-2)'),
   // an article's file name in content/<edition>/ without .md, or a path ending in .md
   story: z.string().refine((s) => s.endsWith('.md') || /^[^\s/\\:*?"<>|\p{Cc}\p{Cf}]+$/u.test(s), 'story is an article\'s file name without .md (no spaces, slashes or quotes), or a path ending in .md'),
   col: count('col'),
@@ -117,6 +122,9 @@ const BlockBase = z.strictObject({
   'continued-to': count('continued-to').optional(),
   'jump-title': z.union([z.string(), z.array(z.string())]).optional(), // 转版题 over a continuation
   headline: HeadlineSchema.optional(),
+  image: BlockImageSchema.optional(), // a photo at a corner of the text area; the text flows round it
+  box: BoxSchema.optional(), // 边框
+  tint: ColourSchema.optional(), // 底纹
 });
 
 export const BlockSchema = BlockBase.extend({
@@ -133,6 +141,10 @@ export const PageSchema = z.strictObject({
   number: count('number'),
   section: z.string().optional(),
   blocks: z.array(BlockSchema),
+  photos: z.array(PagePhotoSchema).optional(), // photos of their own on the grid, with caption and credit
+  masthead: GridRectSchema.optional(), // where page 1's masthead sits on the grid
+  credits: CreditsSchema.optional(), // 责任编辑: 王芳 … for the folio line
+  rules: PageRulesSchema.optional(), // this page's rule switches, over the house's
 });
 
 export type HouseInput = z.output<typeof HouseSchema>;

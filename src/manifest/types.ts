@@ -1,6 +1,7 @@
 /** Validated, unit-resolved manifests: the input of every later stage. All lengths in points. */
 import type { Diagnostic, SourcePos } from '../diagnostic.ts';
 import type { Composition } from '../text/settings.ts';
+import type { BlockFurniture, HouseFurniture, MastheadInfo, PageFurniture } from './furniture.ts';
 
 /** Composition settings as a house or a block gives them. */
 export interface BlockComposition extends Composition {
@@ -47,6 +48,7 @@ export interface HouseStyle {
   print: PrintSettings;
   jump: { digits: 'arabic' | 'chinese'; place: 'own-line' | 'run-on' }; // 转版 markers
   headlineCondense: number; // the narrowest a fitted title may be condensed (长体), e.g. 0.85
+  furniture: HouseFurniture; // rules, boxes, photo resolution, the folio line (src/manifest/furniture.ts)
 }
 
 export interface StoryRef {
@@ -54,7 +56,7 @@ export interface StoryRef {
   file: string;
 }
 
-export interface BlockSpec {
+export interface BlockSpec extends BlockFurniture /* image:, box:, tint: */ {
   id: string;
   at: Diagnostic; // where the block is declared, for diagnostics
   story: StoryRef;
@@ -84,6 +86,7 @@ export interface PageSpec {
   number: number;
   section?: string;
   blocks: BlockSpec[];
+  furniture: PageFurniture; // photos:, masthead:, credits:, rules:
 }
 
 export interface EditionSpec {
@@ -93,5 +96,6 @@ export interface EditionSpec {
   date: string; // YYYY-MM-DD
   house: HouseStyle;
   pages: PageSpec[];
+  masthead?: MastheadInfo; // issue number, publication numbers, lunar date: for page 1's masthead
   only?: number[]; // build just these pages (the rest is laid out for its threads, not written)
 }

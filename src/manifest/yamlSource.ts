@@ -215,17 +215,20 @@ function typeHint(expected: string, value: unknown): string | undefined {
   if (typeof value === 'string' && expected === 'boolean') return 'write true or false, without quotes (yes/no are text in YAML 1.2)';
   if (expected === 'array') return 'a list is [a, b] on one line, or one "- item" per line';
   if (expected === 'object') return 'write "key: value" lines, indented under the parent key';
+  if (expected === 'string' && value && typeof value === 'object') return 'write the text on one line, in quotes if it has ": " or starts with [ or {';
   return undefined;
 }
 
-/** A readable path: `block "finance" → headline.title` instead of `blocks.0.headline.title`. */
+/** A readable path: `block "finance" → headline → title` instead of `blocks.0.headline.title`. */
 function label(src: YamlSource, path: readonly PropertyKey[]): string {
-  const parts: string[] = [];
+  let parts: string[] = [];
   path.forEach((seg, i) => {
     if (typeof seg !== 'number') { parts.push(String(seg)); return; }
     const parent = parts.pop();
     const id = src.doc.getIn([...path.slice(0, i + 1), 'id']);
-    parts.push(parent === 'blocks' && typeof id === 'string' ? `block "${id}"` : `${parent ?? 'item'}[${seg + 1}]`);
+    // a block (or a package's item, or a photo) is named by its id alone, wherever it sits
+    if (typeof id === 'string' && id) parts = [`${parent === 'photos' ? 'photo' : 'block'} "${id}"`];
+    else parts.push(`${parent ?? 'item'}[${seg + 1}]`);
   });
   return parts.join(' → ');
 }

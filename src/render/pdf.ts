@@ -11,6 +11,7 @@ import { DEFAULT_PRINT } from '../manifest/print.ts';
 import type { Colour, HouseStyle, PageSpec } from '../manifest/types.ts';
 import { BLACK, Inks, paintKey } from './colour.ts';
 import { drawMarks, sheetFor } from './marks.ts';
+import { drawFurniture, furnitureText, prepareImages } from './furniture.ts';
 import { declarePdfX, setPageBoxes } from './pdfkitDoc.ts';
 import { registerFace, writeGlyphRuns, type TextRunOut } from './pdfText.ts';
 
@@ -25,8 +26,9 @@ export interface PdfMeta {
 
 const OVERSET: Colour = { cmyk: [0, 100, 100, 0] };
 
-export function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMeta): Promise<Buffer> {
+export async function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMeta): Promise<Buffer> {
   const print = meta.house?.print ?? DEFAULT_PRINT;
+  const images = await prepareImages(page.furniture, print.colour);
   const sheet = sheetFor(page.width, page.height, meta.house?.page.bleed ?? 0, print.marks || print.colourBars);
   const when = new Date(`${meta.date}T00:00:00Z`);
   const doc = new PDFDocument({
@@ -46,13 +48,14 @@ export function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMe
   const inks = new Inks(doc, print);
   // the display list is in trim coordinates; move the origin to the trim's top-left corner
   doc.save().translate(sheet.slug, sheet.slug);
+  drawFurniture(doc, inks, page.furniture, images);
 
   // lines in display-list order (the reading order text extraction follows), one text object per change of colour
   const colourOf = lineColours(meta.house, meta.spec);
   const segments: { colour: Colour; key: string; runs: TextRunOut[] }[] = [];
   const used = new Set<string>();
-  for (const block of page.blocks) {
-    for (const line of [...block.headline, ...block.frames.flatMap((f) => f.lines)]) {
+  for (const block of [...furnitureText(page), ...page.blocks.map((b) => ({ id: b.id, lines: [...b.headline, ...b.frames.flatMap((f) => f.lines)] }))]) {
+    for (const line of block.lines) {
       const colour = colourOf(block.id, line.role);
       const key = paintKey(colour);
       if (segments[segments.length - 1]?.key !== key) segments.push({ colour, key, runs: [] });
@@ -95,7 +98,7 @@ function lineColours(house: HouseStyle | undefined, spec: PageSpec | undefined):
   return (block, role) => {
     if (!house) return BLACK;
     const style = role === 'body' ? house.body
-      : role === 'subhead' || role === 'jump' ? house.styles[role]
+      : role === 'subhead' || role === 'jump' || role === 'caption' || role === 'folio' || role === 'masthead' ? house.styles[role]
       : blocks.get(block)?.headline.styles[role] ?? house.styles[role];
     return style?.colour ?? BLACK;
   };

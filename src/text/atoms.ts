@@ -29,7 +29,8 @@ export interface Box {
   squeeze: boolean; // the blanks may be compressed inside the line (not only trimmed at its ends)
   xOff: number; // where the glyph sits inside its box (centred narrow marks)
   src: number; // offset of the first char in the paragraph text
-  missing: boolean; // the font has no glyph for it
+  missing: boolean; // no font of the chain has a glyph for it
+  fallback?: string; // the face it was taken from instead of its run's (FontFace key of the run's face)
 }
 
 export type GapKind = 'none' | 'cjk' | 'cjklatin' | 'space';
@@ -53,7 +54,14 @@ export interface Atoms {
 /** Soft penalty between a number and a following measure word (12月, 3万元): avoid, don't forbid. */
 export const DIGIT_WORD_PENALTY = 40;
 
-interface Char { cp: number; cls: CharClass; face: FontFace; size: number; src: number }
+interface Char { cp: number; cls: CharClass; face: FontFace; size: number; src: number; fallback?: string }
+
+/** The run's face, or the first face of its fallback chain that has the character. */
+function faceFor(face: FontFace, cp: number, cls: CharClass): { face: FontFace; fallback?: string } {
+  if (cls === 'SPACE' || face.font.hasGlyphForCodePoint(cp)) return { face };
+  const fb = face.fallbacks().find((f) => f.font.hasGlyphForCodePoint(cp));
+  return fb ? { face: fb, fallback: face.key } : { face };
+}
 
 // Shaping results per (face, script, segment): headlines and repeated rebuilds reuse them.
 const shapeCache = new Map<string, { gid: number; adv: number; cps: number }[]>();
@@ -87,7 +95,8 @@ export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
   for (const r of runs) {
     for (const ch of r.text) {
       const cp = ch.codePointAt(0)!;
-      chars.push({ cp, cls: classify(cp), face: r.face, size: r.size, src });
+      const cls = classify(cp);
+      chars.push({ cp, cls, ...faceFor(r.face, cp, cls), size: r.size, src });
       src += ch.length;
     }
   }
@@ -162,7 +171,7 @@ function makeBox(first: Char, cluster: Char[], gid: number, adv: number, latin: 
   }
   return {
     text, cls, face: first.face, size: em, gid, adv, blankL, blankR, cutL: 0, cutR: 0, squeeze: true, xOff, src: first.src,
-    missing: gid === 0,
+    missing: gid === 0, ...(first.fallback ? { fallback: first.fallback } : {}),
   };
 }
 

@@ -22,7 +22,8 @@ export interface ComposeOptions {
 
 export interface ComposedParagraph {
   lines: ComposedLine[];
-  missing: { text: string; src: number; face: string }[]; // characters the font has no glyph for
+  missing: { text: string; src: number; face: string }[]; // characters no font of the chain has
+  fallbacks: { text: string; src: number; face: string; from: string }[]; // characters taken from a fallback font
 }
 
 function measureFor(runs: readonly TextRun[], o: ComposeOptions): LineMeasure {
@@ -39,7 +40,8 @@ export function composeParagraph(runs: readonly TextRun[], o: ComposeOptions): C
   const m = measureFor(runs, o);
   const lines = setAll(m, breakParagraph(m), o);
   const missing = m.atoms.boxes.filter((b) => b.missing).map((b) => ({ text: b.text, src: b.src, face: b.face.key }));
-  return { lines, missing };
+  const fallbacks = m.atoms.boxes.filter((b) => b.fallback && !b.missing).map((b) => ({ text: b.text, src: b.src, face: b.face.key, from: b.fallback! }));
+  return { lines, missing, fallbacks };
 }
 
 /** The best setting in exactly `lines` lines with no loose line and no 孤字, or null (copyfitting). */

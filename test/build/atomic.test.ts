@@ -39,7 +39,7 @@ beforeEach(async () => {
   fx = threePages();
   await writeEdition(layoutTarget(fx.p.edition), fx.out);
   before = fx.pdfs();
-  expect(Object.keys(before)).toEqual(['p03.pdf', 'p04.pdf', 'p05.pdf']);
+  expect(Object.keys(before)).toEqual(['edition.pdf', 'p03.pdf', 'p04.pdf', 'p05.pdf']);
 });
 
 /** The next build changes every page (a new date in the PDFs), so an untouched file is proof. */
@@ -85,7 +85,7 @@ describe('atomic edition output', () => {
     const written = await writeEdition(layout, fx.out);
     expect(written.map((w) => w.page.number)).toEqual([3, 4, 5]);
     const after = fx.pdfs();
-    for (const f of ['p03.pdf', 'p04.pdf', 'p05.pdf']) expect(after[f]!.equals(before[f]!), f).toBe(false);
+    for (const f of ['edition.pdf', 'p03.pdf', 'p04.pdf', 'p05.pdf']) expect(after[f]!.equals(before[f]!), f).toBe(false);
   });
 
   it('an output folder that cannot be written is a diagnostic, not a crash', async () => {

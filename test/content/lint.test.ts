@@ -87,6 +87,20 @@ describe('lint --fix', () => {
     expect(fixCopy(FILE, text)).toMatchObject({ text: '\ufeff---\r\ntitle: 标题\r\n---\r\n下午，全省召开会议\r\n\r\n第二段。\r\n', fixed: 1, remaining: [] });
   });
 
+  it('never joins two line ends into one (found by the fuzzer: CR, an invisible character, LF)', () => {
+    for (const text of ['中文\r\u007f\n下一行', '中文\r\u200b\n下一行']) expect(fixCopy(FILE, text).text).toBe(text);
+    expect(fixCopy(FILE, '中文\r\n\u200b中\n').text).toBe('中文\r\n中\n');
+  });
+
+  it('never changes what the article is (found by the fuzzer: an invisible character hiding Markdown or YAML syntax)', () => {
+    for (const text of ['\u200b> 引文不是引用。\n', '\u200b1. 第一条。\n', '正文。\n\u200b---\n', '---\ntitle: \u200b*重磅*\n---\n正文。\n']) {
+      const r = fixCopy(FILE, text);
+      expect(r.text, JSON.stringify(text)).toBe(text);
+      expect(r.remaining.map((f) => f.diagnostic.code)).toEqual(['INVISIBLE_CHAR']); // left for a person
+    }
+    expect(fixCopy(FILE, '\u200b第一段。\n').text).toBe('第一段。\n');
+  });
+
   it('shows a unified diff of the changed lines', () => {
     const before = 'a\nb\n下午,全省\nc\n';
     expect(unifiedDiff('x.md', before, fixed(before))).toBe('--- a/x.md\n+++ b/x.md\n@@ -1,5 +1,5 @@\n a\n b\n-下午,全省\n+下午，全省\n c\n \n');

@@ -53,16 +53,16 @@ const HOUSE = 'layouts/house.yaml';
 const MANIFEST_MISTAKES: Mistake[] = [
   { what: 'a page listed twice', file: EDITION, edit: (s) => s.replace('pages: [p02.yaml]', 'pages: [p02.yaml, p02.yaml]'), code: 'DUPLICATE_PAGE', at: 'pages:', says: /p02\.yaml is listed twice.*list each page file once/s },
   { what: 'a number in quotes', file: P02, edit: (s) => s.replace(/cols: 3, line: 1,/, 'cols: "3", line: 1,'), code: 'BAD_VALUE', at: 'cols: "3"', says: /cols must be a whole number \(block "finance"\).*without quotes/s },
-  { what: 'yes for true', file: P02, edit: (s) => s.replace('balance: true', 'balance: yes'), code: 'BAD_VALUE', at: 'balance: yes', says: /balance must be true or false, not "yes".*without quotes/s },
+  { what: 'yes for true', file: P02, edit: (s) => s.replace('balance: true', 'balance: yes'), code: 'BAD_VALUE', at: 'balance: yes', says: /balance must be true or false, not "yes" \(block "[a-z]+"\).*without quotes/s },
   { what: 'a day that does not exist', file: EDITION, edit: (s) => s.replace(/^date: .*$/m, 'date: 2024-12-32'), code: 'BAD_VALUE', at: 'date:', says: /date is not a day of the calendar/ },
   { what: 'a mistyped story name', file: P02, edit: (s) => s.replace('story: glass,', 'story: glas,'), code: 'MISSING_FILE', at: 'story: glas,', says: /story "glas" not found.*did you mean story: glass\?/s },
   { what: 'the article file name for the story', file: P02, edit: (s) => s.replace('story: glass,', 'story: glass.md,'), code: 'MISSING_FILE', at: 'story: glass.md', says: /write story: glass/ },
   { what: 'a tab for indentation', file: P02, edit: (s) => s.replace('\n  - { id: villages', '\n\t- { id: villages'), code: 'YAML_SYNTAX', at: '\t- { id: villages', says: /indent with spaces/ },
-  { what: 'more text columns than the block has room for', file: P02, edit: (s) => s.replace('lines: 22, headline: { lines: 9 }', 'lines: 22, columns: 50, headline: { lines: 9 }'), code: 'BAD_VALUE', at: 'columns: 50', says: /41 characters wide, too narrow for 50 text columns/ },
+  { what: 'more text columns than the block has room for', file: P02, edit: (s) => s.replace(/(id: finance,.*?lines: 22,)/, '$1 columns: 50,'), code: 'BAD_VALUE', at: 'columns: 50', says: /41 characters wide, too narrow for 50 text columns/ },
   { what: 'a font family that is not in fonts.yaml', file: HOUSE, edit: (s) => s.replace('kicker:   { font: hei', 'kicker:   { font: heiti'), code: 'UNKNOWN_FONT', at: 'font: heiti', says: /uses font "heiti".*did you mean "hei"\?/s },
   { what: 'margins wider than the page', file: HOUSE, edit: (s) => s.replace('left: 18mm, right: 18mm', 'left: 200mm, right: 200mm'), code: 'BAD_GEOMETRY', at: 'margins:', says: /type area of -10\.0 mm × 500\.0 mm.*margins smaller/s },
   { what: 'a full-width colon after a key', file: EDITION, edit: (s) => s.replace('paper: ', 'paper：'), code: 'YAML_SYNTAX', at: 'paper：', says: /not the full-width "："/ },
-  { what: 'a Chinese block id', file: P02, edit: (s) => s.replace('id: finance,', 'id: 金融,'), code: 'BAD_VALUE', at: 'id: 金融', says: /a block id uses letters, digits, - and _/ },
+  { what: 'a Chinese block id', file: P02, edit: (s) => s.replace('id: finance,', 'id: 金融,'), code: 'BAD_VALUE', at: 'id: 金融', says: /id takes only ASCII letters, digits, - and _ \(finance, lead-2\) \(block "金融"\)/ },
   { what: 'two pages with one number', file: EDITION, edit: (s) => s.replace('pages: [p02.yaml]', 'pages: [p02.yaml, p03.yaml]'), code: 'DUPLICATE_PAGE', at: 'pages:', says: /p03\.yaml has number 2, like p02\.yaml.*change "number:" in p03\.yaml/s },
 ];
 
@@ -81,7 +81,7 @@ const ARTICLE_MISTAKES: Mistake[] = [
   { what: 'an empty article', file: ARTICLE, edit: () => '', code: 'EMPTY_STORY', says: /the article is empty/ },
   { what: 'copy saved as GBK', file: ARTICLE, edit: (s) => s, code: 'NOT_UTF8', at: 'kicker:', says: /looks like GBK.*iconv -f GB18030/s },
   { what: 'copy garbled by a wrong encoding (乱码)', file: ARTICLE, edit: (s) => s.replace('我市', Buffer.from('我市', 'utf8').toString('latin1')), code: 'MOJIBAKE', at: 'kicker:', says: /"æ.*" is "我市…".*iconv -f UTF-8 -t LATIN1/s },
-  { what: 'a dateline written as a list', file: ARTICLE, edit: (s) => s.replace(/^dateline: (.*)$/m, 'dateline: [$1]'), code: 'BAD_VALUE', at: 'dateline:', says: /dateline must be text, not a list/ },
+  { what: 'a dateline written as a list', file: ARTICLE, edit: (s) => s.replace(/^dateline: (.*)$/m, 'dateline: [$1]'), code: 'BAD_VALUE', at: 'dateline:', says: /dateline must be text, not a list.*in quotes if/s },
 ];
 
 function expectMistake(m: Mistake, ds: Diagnostic[], p: Project): void {
@@ -102,6 +102,13 @@ describe('a new designer\'s mistakes in the manifests', () => {
       expectMistake(m, manifestDiagnostics(p), p);
     });
   }
+
+  it('a BOM and CRLF line ends in the manifests change nothing', () => {
+    const p = sampleProject();
+    const plain = loadTarget(p.edition);
+    for (const f of [P02, EDITION, HOUSE]) p.edit(f, (s) => `\ufeff${s.replace(/\n/g, '\r\n')}`);
+    expect(loadTarget(p.edition)).toEqual(plain);
+  });
 
   it('a page manifest that is a folder, or YAML that expands aliases without end', () => {
     const p = sampleProject();
@@ -130,6 +137,11 @@ describe('a new editor\'s mistakes in an article', () => {
     const plain = loadStory('finance', p.path(ARTICLE));
     p.edit(ARTICLE, (s) => `\ufeff${s.replace(/\n/g, '\r\n')}`);
     expect(loadStory('finance', p.path(ARTICLE))).toEqual(plain);
+  });
+
+  it.runIf(process.platform === 'linux')('a file that cannot be read', () => {
+    // root reads any file whatever its mode, so take one no one can read: the process's own memory
+    expect(() => loadStory('x', '/proc/self/mem')).toThrow(expect.objectContaining({ diagnostics: [expect.objectContaining({ code: 'UNREADABLE_FILE', message: expect.stringMatching(/cannot read article \/proc\/self\/mem: EIO/) })] }));
   });
 
   it('a folder where the article should be', () => {

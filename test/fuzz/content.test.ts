@@ -47,7 +47,13 @@ describe('fuzz: articles', () => {
       // an article that loads still loads after --fix
       let loads = true;
       try { parseStory('x', FILE, t); } catch { loads = false; }
-      if (loads) parseStory('x', FILE, fixedText);
+      if (loads) {
+        try {
+          parseStory('x', FILE, fixedText);
+        } catch (e) {
+          throw new Error(`--fix broke an article: ${(e as Error).message}`);
+        }
+      }
     }, { quick: 100, long: 5000, ms: 3000 }, 3);
   });
 });

@@ -109,7 +109,7 @@ describe('edition.pdf', () => {
     expect(doc.countPages()).toBe(3);
     for (let i = 0; i < 3; i++) {
       const page = doc.loadPage(i);
-      expect(squash(page.toStructuredText().asText()), `page ${i + 1}`).toBe(texts.get(i + 1));
+      expect(squash(page.toStructuredText('preserve-whitespace').asText()), `page ${i + 1}`).toBe(texts.get(i + 1));
       page.destroy();
     }
     doc.destroy();

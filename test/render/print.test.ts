@@ -125,7 +125,8 @@ describe('page boxes and marks (sample page, house defaults)', () => {
     const p = await renderWith({ marks: false });
     expect(pageBox(p, 'MediaBox')).toEqual(pageBox(p, 'BleedBox'));
     const [content] = await contentStreams(p);
-    expect(ops(content!).some((o) => o.op === 'CS' || o.op === 'S')).toBe(false);
+    // no registration colour at all: the page's own rules (100% K) are all that is stroked
+    expect(ops(content!).some((o) => o.op === 'CS' || (o.op === 'SC' && o.args.length === 1))).toBe(false);
   });
 
   it('adds a colour bar of process and spot patches on request', async () => {
@@ -139,7 +140,8 @@ describe('colour', () => {
     const [content] = await contentStreams(pdf);
     const used = ops(content!).filter((o) => COLOUR_OPS.has(o.op));
     expect(used.map((o) => o.op).filter((op) => op === 'rg' || op === 'RG')).toEqual([]);
-    expect(new Set(used.map((o) => `${o.args.join(' ')} ${o.op}`))).toEqual(new Set(['0 0 0 1 k', '/Reg CS', '1 SC']));
+    // text and the rules between stories in 100% K, marks in the registration separation
+    expect(new Set(used.map((o) => `${o.args.join(' ')} ${o.op}`))).toEqual(new Set(['0 0 0 1 k', '0 0 0 1 K', '/Reg CS', '1 SC']));
     expect(textColours(content!).every((c) => c === '0 0 0 1 k')).toBe(true);
     expect((await objectTexts(pdf)).filter((o) => RGB_SPACES.test(o))).toEqual([]);
   });
@@ -148,7 +150,7 @@ describe('colour', () => {
     const p = await renderWith({ colour: 'gray', 'colour-bars': true });
     const [content] = await contentStreams(p);
     const used = ops(content!).filter((o) => COLOUR_OPS.has(o.op)).map((o) => o.op);
-    expect(used.filter((op) => !['g', 'CS', 'SC'].includes(op))).toEqual([]);
+    expect(used.filter((op) => !['g', 'G', 'CS', 'SC'].includes(op))).toEqual([]);
     expect(textColours(content!).every((c) => c === '0 g')).toBe(true); // body text solid black
     const objs = await objectTexts(p);
     expect(objs.filter((o) => /DeviceCMYK|DeviceRGB/.test(o))).toEqual([]);

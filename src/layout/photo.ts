@@ -1,0 +1,169 @@
+/**
+ * Photos on the grid (TYPOGRAPHY.md §8.6): a picture and its caption with the credit at its end,
+ * together a whole number of grid lines, so the text around stays on the baseline grid. The
+ * picture is the largest part of the source with the box's proportions that keeps the focal
+ * point as central as the source allows; its resolution at the placed size decides how far the
+ * renderer resamples it (down to the house ppi, never up) and whether it is too coarse to print.
+ */
+import { diag, type Diagnostic } from '../diagnostic.ts';
+import type { FontRegistry } from '../fonts/registry.ts';
+import type { BlockPhotoSpec, PhotoSpec } from '../manifest/furniture.ts';
+import type { BlockSpec, HouseStyle, Style } from '../manifest/types.ts';
+import { MM } from '../manifest/units.ts';
+import { composeParagraph, type ComposedLine } from '../text/compose.ts';
+import { flowStory, type FlowFn } from './flow.ts';
+import { rowBaseline, rowsHeight, rowTop } from './grid.ts';
+import type { Furniture, GridInfo, ImageCrop, Mark, TextLine } from './types.ts';
+
+export interface FurnitureContext {
+  g: GridInfo;
+  house: HouseStyle;
+  fonts: FontRegistry;
+  diagnostics: Diagnostic[];
+  furniture: Furniture[];
+  marks: Mark[];
+  page: number;
+}
+
+/** A column the photo spans: its left edge and width. */
+export interface Span { x: number; width: number }
+
+const mm = (pt: number) => Math.round(pt / MM);
+
+/** A house style for furniture text; the body style (with a warning, once) when the house has none. */
+export function furnitureStyle(ctx: Pick<FurnitureContext, 'house' | 'diagnostics'>, name: 'caption' | 'folio' | 'masthead'): Style {
+  const s = ctx.house.styles[name];
+  if (s) return s;
+  if (!ctx.diagnostics.some((d) => d.code === 'UNKNOWN_STYLE' && d.message.includes(`"${name}"`))) {
+    ctx.diagnostics.push(diag('warning', 'UNKNOWN_STYLE', `house style has no "${name}" style; using the body style`, { file: ctx.house.file, line: 1, col: 1, hint: `add styles.${name} to the house style` }));
+  }
+  return ctx.house.body;
+}
+
+/** Grid rows a line of `size` takes, and the baseline shift that centres it in them (as subheads do). */
+export function rowsFor(g: GridInfo, size: number, ascent: number): { rows: number; shift: number } {
+  const rows = Math.max(1, Math.ceil((size - g.em) / g.pitch - 1e-6) + 1);
+  return { rows, shift: (rowsHeight(g, rows) - size) / 2 + ascent * size - ascent * g.em };
+}
+
+export const textLine = (role: TextLine['role'], l: ComposedLine, x: number, baseline: number): TextLine => ({
+  role, x, baseline, measure: l.measure, end: l.end, glyphs: l.glyphs, text: l.text, first: l.first, last: l.last, stretch: l.stretch,
+});
+
+/** The caption's lines with the credit flush right on its last line, or on a line of its own when it does not fit there. */
+function captionLines(p: PhotoSpec, st: Style, fonts: FontRegistry, measure: number): ComposedLine[] {
+  const face = fonts.face(st.family, st.weight);
+  const lines = p.caption ? composeParagraph([{ text: p.caption, face, size: st.size }], { measure, em: st.size }).lines : [];
+  if (!p.credit) return lines;
+  const credit = composeParagraph([{ text: p.credit, face, size: st.size }], { measure, em: st.size, align: 'left' }).lines;
+  const last = lines.at(-1);
+  const shift = measure - (credit.at(-1)?.end ?? 0);
+  if (credit.length !== 1 || !last || last.end + st.size > shift) return [...lines, ...composeParagraph([{ text: p.credit, face, size: st.size }], { measure, em: st.size, align: 'right' }).lines];
+  const moved = credit[0]!.glyphs.map((gl) => ({ ...gl, x: gl.x + shift, bx: gl.bx + shift }));
+  return [...lines.slice(0, -1), { ...last, glyphs: [...last.glyphs, ...moved], text: `${last.text}　${p.credit}`, end: measure }];
+}
+
+/**
+ * The crop of a `w` × `h` source with the proportions `aspect` (width / height): as large as
+ * the source allows, centred on the focal point where the edges leave room.
+ */
+export function cropFor(w: number, h: number, aspect: number, focus: readonly [number, number]): ImageCrop {
+  const width = Math.max(1, Math.min(w, Math.round(h * aspect)));
+  const height = Math.max(1, Math.min(h, Math.round(w / aspect)));
+  const clamp = (v: number, max: number) => Math.min(Math.max(Math.round(v), 0), max);
+  return { left: clamp(focus[0] * w - width / 2, w - width), top: clamp(focus[1] * h - height / 2, h - height), width, height };
+}
+
+/**
+ * Sets a photo in `rows` grid rows from row `row`, over the columns `spans`: the picture, and
+ * its caption below it or, with caption-place left/right, in the first/last column beside it
+ * (bottom-aligned). Adds the furniture to ctx; false when the photo has no room at all.
+ */
+export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows: number, ctx: FurnitureContext): boolean {
+  const { g, house, fonts } = ctx;
+  const where = { ...p.at, page: ctx.page, block: p.id };
+  const st = furnitureStyle(ctx, 'caption');
+  const beside = p.captionPlace !== 'below' && spans.length > 1 && (p.caption || p.credit) ? p.captionPlace : undefined;
+  const capSpan = beside === 'left' ? spans[0]! : beside === 'right' ? spans.at(-1)! : { x: spans[0]!.x, width: spans.at(-1)!.x + spans.at(-1)!.width - spans[0]!.x };
+  const picSpans = beside === 'left' ? spans.slice(1) : beside === 'right' ? spans.slice(0, -1) : spans;
+  let lines = captionLines(p, st, fonts, capSpan.width);
+  const { rows: per, shift } = rowsFor(g, st.size, fonts.face(st.family, st.weight).ascent);
+  const picRows = beside ? rows : rows - lines.length * per;
+  if (picRows < 1) {
+    ctx.diagnostics.push(diag('error', 'PHOTO_NO_ROOM', `photo "${p.id}" has ${rows} line${rows > 1 ? 's' : ''}; its caption takes ${lines.length * per}, leaving none for the picture`, { ...where, hint: 'give it more lines, shorten the caption, or set the caption beside it (caption-place: right)' }));
+    return false;
+  }
+  if (beside && lines.length * per > rows) {
+    const fit = Math.floor(rows / per);
+    ctx.diagnostics.push(diag('error', 'CAPTION_OVERFLOW', `the caption of photo "${p.id}" needs ${lines.length * per} lines beside the picture, which has ${rows}`, { ...where, hint: 'shorten the caption, give the photo more lines, or set the caption below it (caption-place: below)' }));
+    ctx.marks.push({ kind: 'overset', x: capSpan.x + capSpan.width, y: rowTop(g, row + rows - 1) + g.em, size: g.em, block: p.id });
+    lines = lines.slice(0, fit);
+  }
+  const x = picSpans[0]!.x;
+  const width = picSpans.at(-1)!.x + picSpans.at(-1)!.width - x;
+  const height = rowsHeight(g, picRows);
+  const { width: sw, height: sh } = p.source;
+  const crop = cropFor(sw, sh, width / height, p.focus);
+  const ppi = crop.width / (width / 72);
+  const { ppi: target, minPpi, quality } = house.furniture.photos;
+  if (ppi < minPpi - 1e-6) {
+    ctx.diagnostics.push(diag('warning', 'IMAGE_LOW_RES', `photo "${p.id}" has ${Math.floor(ppi)} ppi at its placed size (${mm(width)} × ${mm(height)} mm from ${crop.width} × ${crop.height} of its ${sw} × ${sh} pixels); the house minimum is ${minPpi}`, {
+      ...p.fileAt, page: ctx.page, block: p.id,
+      hint: `use a larger original (at least ${Math.ceil((width / 72) * minPpi)} pixels across this crop), or place it smaller`,
+    }));
+  }
+  // resampled down to the house resolution; a coarser source keeps its own pixels
+  const scale = Math.min(1, target / ppi);
+  const pixels: [number, number] = [Math.max(1, Math.round(crop.width * scale)), Math.max(1, Math.round(crop.height * scale))];
+  const y = rowTop(g, row);
+  ctx.furniture.push({ kind: 'image', id: p.id, file: p.source.file, hash: p.source.hash, x, y, width, height, crop, pixels, ppi: pixels[0] / (width / 72), quality });
+  if (lines.length) {
+    const first = beside ? row + rows - lines.length * per : row + picRows;
+    ctx.furniture.push({ kind: 'text', id: p.id, lines: lines.map((l, i) => textLine('caption', l, capSpan.x, rowBaseline(g, first + i * per) + shift)) });
+  }
+  return true;
+}
+
+/** Rows a block's photo takes from the top and the bottom of each of its text columns. */
+export interface PhotoCut { top: number[]; bottom: number[] }
+
+/**
+ * A block's photo at a corner of its text area (rows `row`… of `rows`), over `image.cols` of its
+ * text columns; a line of space separates it from the text above or below it in those columns.
+ */
+export function placeBlockPhoto(spec: BlockSpec, columns: readonly Span[], row: number, rows: number, ctx: FurnitureContext): PhotoCut | undefined {
+  const image: BlockPhotoSpec | undefined = spec.image;
+  if (!image || !columns.length) return undefined;
+  const n = Math.min(image.cols, columns.length);
+  const right = image.place.endsWith('right'), top = image.place.startsWith('top');
+  const first = right ? columns.length - n : 0;
+  if (image.lines > rows) {
+    ctx.diagnostics.push(diag('error', 'PHOTO_NO_ROOM', `the photo of block "${spec.id}" takes ${image.lines} lines, but the block has ${rows} under its headline`, { ...image.at, page: ctx.page, block: spec.id, hint: 'give the photo fewer lines (image.lines) or the block more' }));
+    return undefined;
+  }
+  const air = image.lines < rows ? 1 : 0;
+  if (!setPhoto(image, columns.slice(first, first + n), top ? row : row + rows - image.lines + air, image.lines - air, ctx)) return undefined;
+  const cut = columns.map((_, k) => (k >= first && k < first + n ? image.lines : 0));
+  return top ? { top: cut, bottom: cut.map(() => 0) } : { top: cut.map(() => 0), bottom: cut };
+}
+
+/**
+ * Balanced columns when a photo shortens some of them: the columns end on the same row where
+ * they can (flowBalanced assumes columns of one height).
+ */
+export const flowBalancedAround: FlowFn = (items, slots, baselineOf, o) => {
+  const full = flowStory(items, slots, baselineOf, o);
+  if (full.overflow > 0 || slots.length < 2) return full;
+  const top = Math.min(...slots.map((s) => s.firstLine));
+  const bottom = Math.max(...slots.map((s) => s.firstLine + s.capacity - 1));
+  for (let end = top; end < bottom; end++) {
+    const cut = slots.map((s) => ({ ...s, capacity: Math.max(0, Math.min(s.capacity, end - s.firstLine + 1)) }));
+    const live = cut.filter((s) => s.capacity > 0);
+    const f = flowStory(items, live, baselineOf, o);
+    if (f.overflow === 0) {
+      const frames = slots.map((s) => ({ ...s, lines: f.frames[live.findIndex((l) => l.x === s.x)]?.lines ?? [] }));
+      return { frames, overflow: 0, underflow: full.underflow };
+    }
+  }
+  return full;
+};

@@ -1,0 +1,98 @@
+/**
+ * Page furniture onto the PDF: photos converted with sharp to the page's colour mode (DeviceCMYK
+ * or DeviceGray JPEG, flattened on white, so pdfkit embeds the bytes as they are and never
+ * decodes a PNG asynchronously: LIBRARIES.md §3), then tints, photos, rules and boxes under the
+ * text. Furniture text (captions, masthead, folio) is set with the page's other lines.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { DiagnosticError, diag } from '../diagnostic.ts';
+import type { Furniture, PageLayout, TextLine } from '../layout/types.ts';
+import type { ColourMode, Inks } from './colour.ts';
+
+type ImageItem = Extract<Furniture, { kind: 'image' }>;
+
+/** The photo cropped, resampled, flattened on white and converted to the page's colour mode, as JPEG. */
+export async function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
+  try {
+    return await sharp(readFileSync(it.file), { autoOrient: true, failOn: 'error' })
+      .extract(it.crop)
+      .resize(it.pixels[0], it.pixels[1], { fit: 'fill', kernel: 'lanczos3' })
+      .flatten({ background: '#ffffff' })
+      .toColourspace(mode === 'gray' ? 'b-w' : 'cmyk')
+      .jpeg({ quality: it.quality, chromaSubsampling: '4:4:4' })
+      .toBuffer();
+  } catch (e) {
+    throw new DiagnosticError([diag('error', 'IMAGE_UNREADABLE', `photo "${it.id}" could not be read: ${(e as Error).message}`, { file: it.file, hint: 'the file is damaged or not what its name says; export it again as JPEG' })]);
+  }
+}
+
+/**
+ * Converting to CMYK takes a few tenths of a second per photo, so the results are kept: in this
+ * process (a watch session, a test file rendering a page again) and in out/.cache/photos, keyed by
+ * the source's content, the conversion and sharp's libraries, so a cached photo is byte for byte
+ * the one a fresh conversion gives.
+ */
+const memo = new Map<string, Promise<Buffer>>();
+const MEMO_SIZE = 32;
+const CACHE = resolve('out/.cache/photos');
+
+function cachedPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
+  const key = createHash('sha256').update(JSON.stringify([it.hash, it.crop, it.pixels, it.quality, mode, sharp.versions])).digest('hex').slice(0, 32);
+  let job = memo.get(key);
+  if (!job) {
+    job = fromDisk(key, () => convertPhoto(it, mode));
+    memo.set(key, job);
+    job.catch(() => memo.delete(key));
+    if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  }
+  return job;
+}
+
+async function fromDisk(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  const file = join(CACHE, `${key}.jpg`);
+  try {
+    return readFileSync(file);
+  } catch { /* not converted yet */ }
+  const bytes = await make();
+  try {
+    mkdirSync(CACHE, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file); // whole or not at all, even with builds running side by side
+  } catch { /* a cache only: an unwritable folder costs time, not output */ }
+  return bytes;
+}
+
+/** The JPEG bytes of each photo of the page, in the page's colour mode. */
+export async function prepareImages(items: readonly Furniture[], mode: ColourMode): Promise<Map<ImageItem, Buffer>> {
+  const out = new Map<ImageItem, Buffer>();
+  for (const it of items) if (it.kind === 'image') out.set(it, await cachedPhoto(it, mode));
+  return out;
+}
+
+/** Tints first, then photos, rules and boxes: all of it under the text. */
+export function drawFurniture(doc: PDFKit.PDFDocument, inks: Inks, items: readonly Furniture[], images: ReadonlyMap<ImageItem, Buffer>): void {
+  for (const it of items) {
+    if (it.kind !== 'tint') continue;
+    doc.save();
+    doc.addContent(inks.fill(it.colour));
+    doc.rect(it.x, it.y, it.width, it.height).fill();
+    doc.restore();
+  }
+  for (const it of items) if (it.kind === 'image') doc.image(images.get(it)!, it.x, it.y, { width: it.width, height: it.height });
+  for (const it of items) {
+    if (it.kind !== 'rule' && it.kind !== 'box') continue;
+    doc.save().lineWidth(it.weight);
+    doc.addContent(inks.stroke(it.colour));
+    if (it.kind === 'rule') doc.moveTo(it.x1, it.y1).lineTo(it.x2, it.y2).stroke();
+    else doc.rect(it.x, it.y, it.width, it.height).stroke();
+    doc.restore();
+  }
+}
+
+/** Furniture text with the id its colour is looked up under. */
+export const furnitureText = (page: PageLayout): { id: string; lines: TextLine[] }[] =>
+  page.furniture.flatMap((it) => (it.kind === 'text' ? [{ id: it.id, lines: it.lines }] : []));
