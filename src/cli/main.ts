@@ -10,8 +10,9 @@ import type { Command } from './command.ts';
 import { lint } from './lint.ts';
 import { preflight } from './preflight.ts';
 import { snapshot } from './snapshot.ts';
+import { watch } from './watch.ts';
 
-const COMMANDS: Command[] = [build, check, lint, snapshot, preflight];
+const COMMANDS: Command[] = [build, check, lint, snapshot, watch, preflight];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,141 @@
+/**
+ * The preview server on 127.0.0.1 (node:http, no framework): the page (preview.html), the state
+ * as JSON, the shown pages as PNG and PDF from memory, and server-sent events that tell the
+ * page when a rebuild starts and ends.
+ *
+ *   GET /             the preview page
+ *   GET /state        title, status of the last rebuild, the shown pages with their overlays, diagnostics
+ *   GET /events       text/event-stream: `building`, then `built` with the attempt's version
+ *   GET /page/N.png   page N as shown (100 dpi, the trim); /page/N.pdf its PDF
+ *   GET /font         the edition's body font, the page's fallback for Chinese text
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname } from 'node:path';
+import type { Diagnostic } from '../diagnostic.ts';
+import type { EditionSession, Overlay } from './session.ts';
+
+export interface ViewDiagnostic {
+  severity: Diagnostic['severity'];
+  code: string;
+  message: string;
+  hint?: string;
+  where: string; // file:line:col, the file relative to the working directory
+  page?: number;
+  block?: string;
+  source?: string; // the line the diagnostic points at, as the file is now
+  col?: number;
+}
+
+export interface ViewState {
+  title: string;
+  version: number; // of the last rebuild; 0 before the first one ends
+  building: boolean;
+  last?: { ok: boolean; at: string; ms: number; did: string };
+  shownAt?: string; // when the pages on display were built
+  pages: { number: number; section?: string; width: number; height: number; png: string; pdf: string; overlay: Overlay }[];
+  diagnostics: ViewDiagnostic[];
+}
+
+export interface PreviewServer {
+  url: string;
+  /** Tells every open page that a rebuild started, or ended. */
+  notify(event: 'building' | 'built'): void;
+  close(): Promise<void>;
+}
+
+const PAGE = readFileSync(new URL('./preview.html', import.meta.url), 'utf8');
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+const FONT_TYPES: Record<string, string> = { '.ttf': 'font/ttf', '.otf': 'font/otf', '.woff': 'font/woff', '.woff2': 'font/woff2' };
+
+export function viewState(s: EditionSession, building: boolean): ViewState {
+  const last = s.last;
+  const sources = new Map<string, string[] | undefined>();
+  const lineOf = (file: string, line: number) => {
+    if (!sources.has(file)) {
+      try { sources.set(file, readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)); } catch { sources.set(file, undefined); }
+    }
+    return sources.get(file)?.[line - 1];
+  };
+  const diagnostics = [...(last?.diagnostics ?? [])].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]).map((d): ViewDiagnostic => {
+    const source = d.file && d.line !== undefined && d.severity !== 'info' ? lineOf(d.file, d.line) : undefined;
+    return {
+      severity: d.severity, code: d.code, message: d.message, where: where(d),
+      ...(d.hint ? { hint: d.hint } : {}), ...(d.page !== undefined ? { page: d.page } : {}), ...(d.block ? { block: d.block } : {}),
+      ...(source?.trim() ? { source, ...(d.col !== undefined ? { col: d.col } : {}) } : {}),
+    };
+  });
+  return {
+    title: s.title,
+    version: last?.version ?? 0,
+    building,
+    ...(last ? { last: { ok: last.ok, at: last.at.toISOString(), ms: Math.round(last.ms), did: last.did } } : {}),
+    ...(s.shownAt ? { shownAt: s.shownAt.toISOString() } : {}),
+    pages: s.shown.map((p) => ({
+      number: p.number, ...(p.section ? { section: p.section } : {}), width: p.width, height: p.height,
+      png: `/page/${p.number}.png?h=${p.hash}`, pdf: `/page/${p.number}.pdf?h=${p.hash}`, overlay: p.overlay,
+    })),
+    diagnostics,
+  };
+}
+
+/** file:line:col, the file relative to the working directory when it is inside it. */
+export function where(d: Diagnostic): string {
+  const cwd = process.cwd() + '/';
+  const file = d.file.startsWith(cwd) ? d.file.slice(cwd.length) : d.file;
+  return d.line === undefined ? file : `${file}:${d.line}${d.col !== undefined ? `:${d.col}` : ''}`;
+}
+
+/** Listens on 127.0.0.1:`port` (0: any free port); rejects when the port is taken. */
+export async function startServer(session: EditionSession, port: number): Promise<PreviewServer> {
+  const streams = new Set<ServerResponse>();
+  let building = false;
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only\n');
+    if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', PAGE);
+    if (url.pathname === '/state') return send(res, 200, 'application/json', JSON.stringify(viewState(session, building)));
+    if (url.pathname === '/events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write('retry: 1000\n\n'); // reconnect quickly when the watcher is restarted
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    if (url.pathname === '/font' && session.font) {
+      return send(res, 200, FONT_TYPES[extname(session.font).toLowerCase()] ?? 'application/octet-stream', readFileSync(session.font), 'max-age=86400');
+    }
+    const m = /^\/page\/(\d+)\.(png|pdf)$/.exec(url.pathname);
+    const page = m && session.shown.find((p) => p.number === Number(m[1]));
+    if (page) return send(res, 200, m[2] === 'png' ? 'image/png' : 'application/pdf', m[2] === 'png' ? page.png : page.pdf);
+    send(res, 404, 'text/plain', 'not found\n');
+  };
+
+  const server = createServer(handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    notify(event) {
+      building = event === 'building';
+      for (const res of streams) res.write(`event: ${event}\ndata: ${session.last?.version ?? 0}\n\n`);
+    },
+    close() {
+      for (const res of streams) res.end();
+      streams.clear();
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, cache = 'no-cache'): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': cache });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}

@@ -1,0 +1,67 @@
+/**
+ * `banmian watch` without the command line: the edition session, the folder watcher and the
+ * preview server wired together. Rebuilds run one at a time; changes that arrive during one are
+ * collected and rebuilt together after it.
+ */
+import { resolve } from 'node:path';
+import { startServer } from './server.ts';
+import { EditionSession, type Attempt } from './session.ts';
+import { FolderWatcher } from './watcher.ts';
+
+export interface WatchOptions {
+  target: string; // edition or page manifest, or an edition's folder
+  port: number; // 0: any free port
+  fit?: boolean;
+  out?: string;
+  onRebuild(a: Attempt, changed: ReadonlySet<string>): void;
+}
+
+export interface Watch {
+  url: string;
+  session: EditionSession;
+  /** Stops watching, lets a running rebuild finish, closes the server and its event streams. */
+  stop(): Promise<void>;
+}
+
+export async function startWatch(o: WatchOptions): Promise<Watch> {
+  const session = new EditionSession(resolve(o.target), { ...(o.fit ? { fit: true } : {}), ...(o.out ? { out: resolve(o.out) } : {}) });
+  const server = await startServer(session, o.port);
+  let running: Promise<void> | undefined;
+  let queued: Set<string> | undefined;
+  let stopped = false;
+
+  const rebuild = async (changed: Set<string>) => {
+    server.notify('building');
+    const a = await session.rebuild(changed);
+    watcher.add(session.dirs()); // a manifest may name new folders
+    server.notify('built');
+    o.onRebuild(a, changed);
+  };
+  const schedule = (changed: Set<string>) => {
+    if (stopped) return;
+    if (running) {
+      queued = new Set([...(queued ?? []), ...changed]);
+      return;
+    }
+    running = rebuild(changed).finally(() => {
+      running = undefined;
+      const next = queued;
+      queued = undefined;
+      if (next) schedule(next);
+    });
+  };
+  const watcher = new FolderWatcher((f) => session.relevant(f), schedule);
+  watcher.add(session.dirs());
+  setImmediate(() => schedule(new Set())); // the first build, once the caller has the URL
+
+  return {
+    url: server.url,
+    session,
+    async stop() {
+      stopped = true;
+      watcher.close();
+      await running;
+      await server.close();
+    },
+  };
+}
