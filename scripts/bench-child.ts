@@ -5,15 +5,13 @@
  *   cold     PAGE.yaml OUTDIR            phases of one cold build inside a fresh process
  *   warm     ROOT [--profile FILE]       warm in-process page, same input, one-character edits
  *   typst                                the same page through typst-ts-node-compiler
- *   edition  EDITION.yaml OUTDIR N       an edition with N worker threads, one page per task
  *
  * Run with `node --import tsx scripts/bench-child.ts MODE …`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
-const [mode, ...args] = isMainThread ? process.argv.slice(2) : ['worker'];
+const [mode, ...args] = process.argv.slice(2);
 const now = (): number => performance.now();
 /** CPU time of the whole process (all threads), ms: steadier than wall time on a shared machine. */
 const cpu = (): number => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
@@ -22,8 +20,6 @@ const out = (o: object): void => { process.stdout.write(JSON.stringify({ ...o, m
 if (mode === 'cold') await cold(args[0]!, args[1]!);
 else if (mode === 'warm') await warm(args[0]!, args.includes('--profile') ? args[args.indexOf('--profile') + 1]! : undefined);
 else if (mode === 'typst') await typst();
-else if (mode === 'edition') await edition(args[0]!, args[1]!, Number(args[2] ?? 2));
-else if (mode === 'worker') await worker();
 else throw new Error(`bench-child: unknown mode ${mode}`);
 
 /**
@@ -204,45 +200,4 @@ async function typst(): Promise<void> {
   // one-character edits against the memoised base (Typst's incremental path)
   const edits = Array.from({ length: 30 }, (_, i) => { const r = run(typstSource(edit(base, i))); return { layout: r.layout, pdf: r.pdf, cpuLayout: r.cpuLayout, cpu: r.cpu }; });
   out({ create, first, pages, bytes, fresh, same, edits });
-}
-
-/**
- * An edition in parallel: WORKERS − 1 worker threads plus the main thread. Every thread loads the
- * edition and takes the next page from a shared counter until none is left (no messages, so a
- * thread busy setting a page never keeps another waiting); each page is written to OUTDIR/pNN.pdf.
- * The workers are started first, so their start-up (tsx, imports, fonts) overlaps the main thread's.
- */
-async function edition(editionFile: string, outDir: string, workers: number): Promise<void> {
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const pool = Array.from({ length: Math.max(0, workers - 1) }, () => new Promise<number>((res, rej) => {
-    // worker threads do not inherit tsx's hooks: register them in the worker, then load this file
-    const w = new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`,
-      { eval: true, workerData: { editionFile, outDir, next } });
-    w.on('message', (pages: number) => { res(pages); void w.terminate(); });
-    w.on('error', rej);
-  }));
-  const mine = await setPages(editionFile, outDir, next);
-  const theirs = await Promise.all(pool);
-  out({ workers: pool.length + 1, pagesPerThread: [mine, ...theirs], total: now(), cpu: cpu() });
-}
-
-/** Sets pages of the edition, taking indexes from the shared counter; returns how many it set. */
-async function setPages(editionFile: string, outDir: string, next: Int32Array): Promise<number> {
-  const { loadTarget } = await import('../src/manifest/load.ts');
-  const { layoutEdition, writeEdition } = await import('../src/build.ts');
-  const ed = loadTarget(editionFile);
-  let n = 0;
-  for (let i = Atomics.add(next, 0, 1); i < ed.pages.length; i = Atomics.add(next, 0, 1)) {
-    const t0 = now();
-    await writeEdition(layoutEdition({ ...ed, pages: [ed.pages[i]!] }), outDir);
-    if (process.env.BENCH_DEBUG) process.stderr.write(`${now().toFixed(0)} ${isMainThread ? 'main' : 'worker'} p${i + 1} ${(now() - t0).toFixed(0)} ms\n`);
-    n++;
-  }
-  return n;
-}
-
-async function worker(): Promise<void> {
-  const { editionFile, outDir, next } = workerData as { editionFile: string; outDir: string; next: Int32Array };
-  parentPort!.postMessage(await setPages(editionFile, outDir, next));
 }

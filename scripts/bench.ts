@@ -170,8 +170,9 @@ const typst = await child<Typst>(['typst']);
 log(`edition: 16 pages, cold: serial (CLI, with and without preflight) × ${EDITION_RUNS}, parallel (${WORKERS} threads) × ${EDITION_RUNS}`);
 const serialPreflight = await repeat(EDITION_RUNS, () => node(['bin/banmian.js', 'build', ed16.edition, '--out', outDir('e16-serial-preflight')], { hook: true }));
 expectPdfs(outDir('e16-serial-preflight'), 16, serialPreflight[0]!);
-const serial = await repeat(EDITION_RUNS, () => node(['bin/banmian.js', 'build', '--no-preflight', ed16.edition, '--out', outDir('e16-serial')], { hook: true }));
-const parallel = await repeat(EDITION_RUNS, () => node(['--import', 'tsx', 'scripts/bench-child.ts', 'edition', ed16.edition, outDir('e16-parallel'), String(WORKERS)], { hook: true }));
+const serial = await repeat(EDITION_RUNS, () => node(['bin/banmian.js', 'build', '--no-preflight', '--jobs', '1', ed16.edition, '--out', outDir('e16-serial')], { hook: true }));
+// the CLI's own parallel path: layout on the main thread, pages rendered by WORKERS threads
+const parallel = await repeat(EDITION_RUNS, () => node(['bin/banmian.js', 'build', '--no-preflight', '--jobs', String(WORKERS), ed16.edition, '--out', outDir('e16-parallel')], { hook: true }));
 expectPdfs(outDir('e16-parallel'), 16, parallel[0]!);
 const pdfs = readdirSync(outDir('e16-serial')).filter((f) => /^p\d+\.pdf$/.test(f)).sort(); // not edition.pdf
 const identical = pdfs.length === 16 && pdfs.every((f) => readFileSync(join(outDir('e16-serial'), f)).equals(readFileSync(join(outDir('e16-parallel'), f))));

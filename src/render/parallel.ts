@@ -1,0 +1,56 @@
+/**
+ * Rendering an edition's pages on several threads. Layout stays one job (threads of stories cross
+ * pages); each page's PDF depends only on its display list, so the main thread and N−1 worker
+ * threads take pages from a shared counter and the bytes are the same as a serial build's.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { EditionLayout } from '../build.ts';
+import { loadFontRegistry } from '../fonts/registry.ts';
+import type { PageLayout } from '../layout/types.ts';
+import type { PageSpec } from '../manifest/types.ts';
+import { renderPagePdf, type PdfMeta } from './pdf.ts';
+
+/** Below this many pages the workers' start-up (imports, fonts) costs more than it saves. */
+export const PARALLEL_FROM_PAGES = 8;
+
+export function defaultJobs(pages: number): number {
+  return pages >= PARALLEL_FROM_PAGES ? Math.min(availableParallelism(), 4) : 1;
+}
+
+interface Task { pages: PageLayout[]; metas: PdfMeta[]; fontsFile: string; next: Int32Array }
+
+/** Renders one page in any thread: opens the faces its glyphs name, then writes the PDF. */
+async function renderOne(page: PageLayout, meta: PdfMeta, fontsFile: string): Promise<Buffer> {
+  const fonts = loadFontRegistry(fontsFile);
+  const keys = new Set<string>();
+  for (const b of page.blocks) for (const l of [...b.headline, ...b.frames.flatMap((f) => f.lines)]) for (const g of l.glyphs) keys.add(g.face);
+  for (const f of page.furniture) if (f.kind === 'text') for (const l of f.lines) for (const g of l.glyphs) keys.add(g.face);
+  for (const key of keys) { const i = key.lastIndexOf('-'); fonts.face(key.slice(0, i), Number(key.slice(i + 1))); }
+  return renderPagePdf(page, fonts, meta);
+}
+
+/** Takes page indexes from the shared counter until none is left. */
+async function drain(t: Task, out: (i: number, pdf: Buffer) => void): Promise<void> {
+  for (let i = Atomics.add(t.next, 0, 1); i < t.pages.length; i = Atomics.add(t.next, 0, 1)) out(i, await renderOne(t.pages[i]!, t.metas[i]!, t.fontsFile));
+}
+
+/** Every page's PDF, in page order, rendered by `jobs` threads (the main one included). */
+export async function renderPagesInParallel(layout: EditionLayout, jobs: number): Promise<Buffer[]> {
+  const { paper, date, house, pages: specs } = layout.edition;
+  const metas = layout.pages.map((p): PdfMeta => { const spec = specs.find((s: PageSpec) => s.file === p.file); return { paper, date, house, ...(spec ? { spec } : {}) }; });
+  const task: Task = { pages: layout.pages, metas, fontsFile: house.fontsFile, next: new Int32Array(new SharedArrayBuffer(4)) };
+  const result: Buffer[] = [];
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const workers = Array.from({ length: Math.max(0, Math.min(jobs, layout.pages.length) - 1) }, () => new Promise<void>((res, rej) => {
+    // a worker thread does not inherit tsx's hooks: register them, then load this module's worker side
+    const w = new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(new URL('./parallelWorker.ts', import.meta.url).href)}); })`, { eval: true, workerData: task });
+    w.on('message', (m: { i: number; pdf: Uint8Array } | 'done') => { if (m === 'done') { res(); void w.terminate(); } else result[m.i] = Buffer.from(m.pdf); });
+    w.on('error', rej);
+  }));
+  await drain(task, (i, pdf) => { result[i] = pdf; });
+  await Promise.all(workers);
+  return result;
+}
+
+export { drain, type Task };
