@@ -17,7 +17,6 @@ import { nearest } from './manifest/yamlSource.ts';
 import type { EditionSpec } from './manifest/types.ts';
 import { checkPage } from './check/typography.ts';
 import { renderPagePdf } from './render/pdf.ts';
-import { mergePages } from './render/edition.ts';
 
 export interface EditionLayout {
   edition: EditionSpec;
@@ -147,7 +146,7 @@ export async function writeEdition(layout: EditionLayout, outDir: string, render
   if (!layout.edition.only && rendered.length > 1) {
     const { paper, date } = layout.edition;
     try {
-      files.push({ file: join(outDir, EDITION_PDF), pdf: await mergePages(rendered.map((r) => r.pdf), { title: `${paper} ${date}`, date }) });
+      files.push({ file: join(outDir, EDITION_PDF), pdf: await (await import('./render/edition.ts')).mergePages(rendered.map((r) => r.pdf), { title: `${paper} ${date}`, date }) }); // pdf-lib only for editions
     } catch (e) {
       throw notWritten(diag('error', 'RENDER_FAILED', `the edition PDF could not be put together: ${(e as Error)?.message ?? String(e)}`, { file: layout.edition.file, hint: 'this is a bug in banmian; please report it with the files that cause it' }));
     }

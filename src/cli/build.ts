@@ -4,7 +4,6 @@ import { DiagnosticError, hasErrors } from '../diagnostic.ts';
 import { EDITION_PDF, layoutTarget, writeEdition, type EditionLayout } from '../build.ts';
 import { defaultJobs, renderPagesInParallel } from '../render/parallel.ts';
 import { PACKAGE_ROOT } from '../manifest/load.ts';
-import { writePreviews } from '../preview/previews.ts';
 import { pageSummary, printDiagnostics } from './report.ts';
 import { preflightWritten } from './preflight.ts';
 import type { Command } from './command.ts';
@@ -60,6 +59,7 @@ builds the sample edition layouts/sample/edition.yaml.
       }
       if (!layout.edition.only && written.length > 1) process.stdout.write(`all pages → ${relative(process.cwd(), join(outDir, EDITION_PDF))}\n`);
       if (values.png === true && written.length) {
+        const { writePreviews } = await import('../preview/previews.ts'); // sharp, pdfjs: only for --png
         const previews = await writePreviews(layout, written);
         for (const p of [...previews.pages, previews.contact]) process.stdout.write(`  → ${relative(process.cwd(), p.file) || p.file} (${Math.round(p.bytes / 1024)} KB)\n`);
       }

@@ -1,6 +1,5 @@
 /** `banmian preflight`: check written PDFs the way a print shop does before plating them. */
 import type { PrintSettings } from '../manifest/types.ts';
-import { preflightFile } from '../preflight/preflight.ts';
 import { DEFAULT_PROFILE, formatReport, summaryLine, type Profile } from '../preflight/report.ts';
 import type { Command } from './command.ts';
 import { printDiagnostics } from './report.ts';
@@ -40,7 +39,7 @@ declaration.
     const json = values.json === true;
     let failed = false;
     for (const file of positionals) {
-      const { facts, diagnostics } = await preflightFile(file, profile);
+      const { facts, diagnostics } = await (await loadPreflight()).preflightFile(file, profile);
       if (facts) process.stdout.write((json ? JSON.stringify(facts) : formatReport(facts, diagnostics)) + '\n');
       printDiagnostics(diagnostics, json);
       if (diagnostics.some((d) => d.severity === 'error')) failed = true;
@@ -51,8 +50,11 @@ declaration.
 
 /** The check `banmian build` runs on a page it wrote, against the house's print settings; true if it failed. */
 export async function preflightWritten(file: string, print: PrintSettings, json: boolean): Promise<boolean> {
-  const { facts, diagnostics } = await preflightFile(file, { ...DEFAULT_PROFILE, colour: print.colour, marks: print.marks });
+  const { facts, diagnostics } = await (await loadPreflight()).preflightFile(file, { ...DEFAULT_PROFILE, colour: print.colour, marks: print.marks });
   if (facts) process.stdout.write(`     ${summaryLine(facts, diagnostics)}\n`);
   printDiagnostics(diagnostics, json);
   return diagnostics.some((d) => d.severity === 'error');
 }
+
+/** The preflight reader (pdf-lib) loads when a file is checked, not with every command. */
+const loadPreflight = () => import('../preflight/preflight.ts');

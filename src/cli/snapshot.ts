@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { DiagnosticError } from '../diagnostic.ts';
 import { layoutTarget, type EditionLayout } from '../build.ts';
 import { PACKAGE_ROOT } from '../manifest/load.ts';
-import { editionsWithSnapshots, formatSnapshot, snapshotEdition, snapshotFailed } from '../snapshot/edition.ts';
 import { printDiagnostics } from './report.ts';
 import type { Command } from './command.ts';
 
@@ -22,6 +21,8 @@ With no file, checks every edition under layouts/ that has a snapshots/ folder.
   options: { update: { type: 'boolean' } },
   async run({ positionals, values }) {
     const update = values.update === true;
+    // the rasteriser and pixel diff (pdfjs, sharp) load with this command only
+    const { editionsWithSnapshots, formatSnapshot, snapshotEdition, snapshotFailed } = await import('../snapshot/edition.ts');
     const targets = positionals.length ? positionals : editionsWithSnapshots(join(PACKAGE_ROOT, 'layouts'));
     if (!targets.length) {
       process.stderr.write('banmian snapshot: no edition under layouts/ has a snapshots/ folder; name one, with --update to start its snapshots\n');

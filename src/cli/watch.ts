@@ -1,7 +1,6 @@
 /** `banmian watch`: rebuild an edition on every change and show it in a browser page. */
 import type { Diagnostic } from '../diagnostic.ts';
 import { where } from '../watch/server.ts';
-import { startWatch } from '../watch/watch.ts';
 import { defaultEdition } from './build.ts';
 import type { Command } from './command.ts';
 
@@ -34,6 +33,7 @@ the PDFs in the output folder; a good one writes them like banmian build. Ctrl-C
     }
     let w;
     try {
+      const { startWatch } = await import('../watch/watch.ts'); // the server and previews load with this command only
       w = await startWatch({
         target: positionals[0] ?? defaultEdition(), port,
         ...(values.fit === true ? { fit: true } : {}), ...(typeof values.out === 'string' ? { out: values.out } : {}),

@@ -8,7 +8,7 @@ import { ROOT } from '../project.ts';
 describe('parallel rendering', () => {
   it('gives byte-identical PDFs with two threads, in page order', async () => {
     const layout = layoutTarget(join(ROOT, 'layouts/demo/edition.yaml'));
-    const serial = [];
+    const serial: Buffer[] = [];
     for (const p of layout.pages) serial.push(await renderEditionPage(layout, p));
     const parallel = await renderPagesInParallel(layout, 2);
     expect(parallel).toHaveLength(3);
