@@ -71,13 +71,13 @@ export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry,
       const set = composeParagraph([{ text, face, size: s }], { measure: width / hscale, em: s, align: deck.style.align === 'left' ? 'left' : deck.style.align });
       if (set.lines.length > 1) wrapped = true;
       // a condensed (长体) line: every position and advance narrower by the same scale
-      if (hscale < 1) for (const l of set.lines) { l.glyphs = l.glyphs.map((gl) => ({ ...gl, x: gl.x * hscale, bx: gl.bx * hscale, bw: gl.bw * hscale, hscale })); l.end *= hscale; }
-      for (const [j, l] of set.lines.entries()) {
+      const setLines = hscale < 1 ? set.lines.map((l) => ({ ...l, glyphs: l.glyphs.map((gl) => ({ ...gl, x: gl.x * hscale, bx: gl.bx * hscale, bw: gl.bw * hscale, hscale })), end: l.end * hscale })) : set.lines;
+      for (const [j, l] of setLines.entries()) {
         y += !prev ? face.ascent * s : i > 0 || j > 0 ? deck.style.pitch : (1 - face.ascent) * prev.size + DECK_GAP * s + face.ascent * s;
         prev = deck.style;
         lines.push({
           role: deck.role, x: 0, baseline: y, measure: width, end: l.end, glyphs: l.glyphs, text: l.text,
-          first: i === 0 && j === 0, last: j === set.lines.length - 1, stretch: l.stretch,
+          first: i === 0 && j === 0, last: j === setLines.length - 1, stretch: l.stretch,
         });
       }
     }

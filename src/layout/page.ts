@@ -287,8 +287,7 @@ function report(flowed: Flowed, spec: BlockSpec, story: Story, ctx: BlockContext
 
 /** The rest of a paragraph begun in an earlier part: its first line here is no paragraph start. */
 function continued(src: Source, lines: ComposedLine[]): ComposedLine[] {
-  if (src.base > 0 && lines[0]) lines[0] = { ...lines[0], first: false };
-  return lines;
+  return src.base > 0 && lines[0] ? [{ ...lines[0], first: false }, ...lines.slice(1)] : lines;
 }
 
 function textLine(role: TextLine['role'], l: ComposedLine, x: number, baseline: number): TextLine {

@@ -36,7 +36,23 @@ function measureFor(runs: readonly TextRun[], o: ComposeOptions): LineMeasure {
 const setAll = (m: LineMeasure, spans: LineSpan[], o: ComposeOptions) =>
   spans.map((s, i) => setLine(m, s, { last: i === spans.length - 1, align: o.align ?? 'justify' }));
 
+// Set paragraphs by their runs and options: a rebuild after an edit recomposes only what changed.
+// Results are shared, so callers never mutate them.
+const setCache = new Map<string, ComposedParagraph>();
+const cacheKey = (runs: readonly TextRun[], o: ComposeOptions) =>
+  JSON.stringify([runs.map((r) => [r.text, r.face.key, r.size]), o.measure, o.em, o.indent, o.align, o.trimFirstOpen, o.settings]);
+
 export function composeParagraph(runs: readonly TextRun[], o: ComposeOptions): ComposedParagraph {
+  const key = cacheKey(runs, o);
+  const hit = setCache.get(key);
+  if (hit) return hit;
+  const set = composeFresh(runs, o);
+  if (setCache.size > 5000) setCache.clear();
+  setCache.set(key, set);
+  return set;
+}
+
+function composeFresh(runs: readonly TextRun[], o: ComposeOptions): ComposedParagraph {
   const m = measureFor(runs, o);
   const lines = setAll(m, breakParagraph(m), o);
   const missing = m.atoms.boxes.filter((b) => b.missing).map((b) => ({ text: b.text, src: b.src, face: b.face.key }));
