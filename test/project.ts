@@ -1,7 +1,8 @@
 /** A scratch copy of the sample project (layouts + content) to break or change in a test. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -12,8 +13,13 @@ export interface Project {
   path(rel: string): string;
 }
 
+// every copy a test file makes goes when the file's tests are done (the layouts include photos)
+const made: string[] = [];
+afterAll(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
 export function sampleProject(): Project {
   const dir = mkdtempSync(join(tmpdir(), 'banmian-'));
+  made.push(dir);
   cpSync(join(ROOT, 'layouts'), join(dir, 'layouts'), { recursive: true });
   cpSync(join(ROOT, 'content'), join(dir, 'content'), { recursive: true });
   const path = (rel: string) => join(dir, rel);

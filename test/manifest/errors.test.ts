@@ -3,25 +3,19 @@
  * without a stack trace and exits non-zero.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { ROOT, sampleProject } from '../project.ts';
 
 /** A scratch copy of the sample project with p02.yaml replaced by `edit(p02)`. */
 function project(edit: (p02: string) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'banmian-'));
-  cpSync(join(ROOT, 'layouts'), join(dir, 'layouts'), { recursive: true });
-  cpSync(join(ROOT, 'content'), join(dir, 'content'), { recursive: true });
-  const p02 = join(dir, 'layouts/sample/p02.yaml');
-  writeFileSync(p02, edit(readFileSync(p02, 'utf8')));
-  // fonts resolve from the real install
-  writeFileSync(join(dir, 'layouts/house.yaml'), readFileSync(join(dir, 'layouts/house.yaml'), 'utf8') + `fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
-  return join(dir, 'layouts/sample/edition.yaml');
+  const p = sampleProject();
+  p.edit('layouts/sample/p02.yaml', edit);
+  return p.edition;
 }
 
 function diagnostics(edition: string): Diagnostic[] {
