@@ -18,8 +18,8 @@ builds the sample edition layouts/sample/edition.yaml.
   --out DIR   where to write the PDFs
   --json      diagnostics as JSON lines
   --fit       copyfit every block (as if each had fit: auto)
-  --jobs N    render pages on N threads (default: one per core from 8 pages up; the PDFs are
-              the same bytes either way)
+  --jobs N    render pages on N threads (the PDFs are the same bytes either way; by default
+              only with 4+ cores and 16+ pages, where it is faster)
   --no-preflight  do not check the written PDFs for print (see banmian preflight)
   --png       also write DIR/pNN.png (100 dpi) and DIR/contact.png, all the pages on one sheet`,
   options: { out: { type: 'string' }, json: { type: 'boolean' }, fit: { type: 'boolean' }, jobs: { type: 'string' }, 'no-preflight': { type: 'boolean' }, png: { type: 'boolean' } },
