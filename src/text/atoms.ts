@@ -67,26 +67,45 @@ function faceFor(face: FontFace, cp: number, cls: CharClass): { face: FontFace; 
 const shapeCache = new Map<string, { gid: number; adv: number; cps: number }[]>();
 let shapeCacheGlyphs = 0;
 
-function shapeSegment(face: FontFace, text: string, latin: boolean): { gid: number; adv: number; cps: number }[] {
-  const key = `${face.key}\u0000${latin ? 'l' : 'h'}\u0000${text}`;
-  let out = shapeCache.get(key);
-  if (out) return out;
-  const run = latin ? face.font.layout(text, [], 'latn') : face.font.layout(text, [], 'hani', 'ZHS');
-  out = run.glyphs.map((g, i) => ({
-    gid: g.id,
-    // Chinese: the glyph's own advance (GPOS kerning between ideographs would break the grid)
-    adv: latin ? run.positions[i]!.xAdvance : g.advanceWidth,
-    cps: g.codePoints.length,
-  }));
-  if (out.reduce((s, g) => s + g.cps, 0) !== [...text].length) {
-    // unexpected cluster mapping: fall back to one glyph per code point
-    out = [...text].map((c) => { const g = face.font.glyphForCodePoint(c.codePointAt(0)!); return { gid: g.id, adv: g.advanceWidth, cps: 1 }; });
-  }
+/** Runs of CJK Unified Ideographs (U+4E00–9FFF), and runs of anything else. */
+const PLAIN_HAN = /^[\u4e00-\u9fff]+$/;
+const HAN_OR_NOT = /[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+/gu;
+
+function remember(key: string, out: { gid: number; adv: number; cps: number }[]): { gid: number; adv: number; cps: number }[] {
   // bounded by glyphs, not entries: a few pasted paragraphs of 20,000 characters would otherwise hold hundreds of MB
   shapeCacheGlyphs += out.length;
   if (shapeCache.size > 20000 || shapeCacheGlyphs > 500_000) { shapeCache.clear(); shapeCacheGlyphs = out.length; }
   shapeCache.set(key, out);
   return out;
+}
+
+function shapeSegment(face: FontFace, text: string, latin: boolean): { gid: number; adv: number; cps: number }[] {
+  const key = `${face.key}\u0000${latin ? 'l' : 'h'}\u0000${text}`;
+  const hit = shapeCache.get(key);
+  if (hit) return hit;
+  if (latin) return remember(key, shapeRun(face, text, true));
+  // runs of common ideographs take their cmap glyph (no substitution applies to them in these SC
+  // fonts: checked on every ideograph of the sample) without GSUB's cost; the rest is shaped
+  const out: { gid: number; adv: number; cps: number }[] = [];
+  for (const [chunk] of text.matchAll(HAN_OR_NOT)) {
+    if (PLAIN_HAN.test(chunk)) for (const c of chunk) { const g = face.font.glyphForCodePoint(c.codePointAt(0)!); out.push({ gid: g.id, adv: g.advanceWidth, cps: 1 }); }
+    else out.push(...shapeRun(face, chunk, false));
+  }
+  return remember(key, out);
+}
+
+/** fontkit shaping: `latn` with kerning, or `hani`/`ZHS` so dashes and ellipses take their Chinese forms. */
+function shapeRun(face: FontFace, text: string, latin: boolean): { gid: number; adv: number; cps: number }[] {
+  const run = latin ? face.font.layout(text, [], 'latn') : face.font.layout(text, [], 'hani', 'ZHS');
+  const out = run.glyphs.map((g, i) => ({
+    gid: g.id,
+    // Chinese: the glyph's own advance (GPOS kerning between ideographs would break the grid)
+    adv: latin ? run.positions[i]!.xAdvance : g.advanceWidth,
+    cps: g.codePoints.length,
+  }));
+  if (out.reduce((s, g) => s + g.cps, 0) === [...text].length) return out;
+  // unexpected cluster mapping: fall back to one glyph per code point
+  return [...text].map((c) => { const g = face.font.glyphForCodePoint(c.codePointAt(0)!); return { gid: g.id, adv: g.advanceWidth, cps: 1 }; });
 }
 
 export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
