@@ -5,7 +5,7 @@
  * as a fix. It reads the article's source, so every finding has its file:line:col, and
  * `banmian lint --fix` can rewrite the file in place without touching anything else.
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import { parseMarkdown } from './markdown.ts';
 import type { RootContent } from 'mdast';
 import { isScalar, visit, type Scalar } from 'yaml';
 import { diag, type Diagnostic } from '../diagnostic.ts';
@@ -136,7 +136,7 @@ function shape(text: string): string {
     const data = src ? yamlData(src).data : undefined;
     fm = data && typeof data === 'object' ? Object.entries(data).map(([k, v]) => `${k}:${Array.isArray(v) ? `list${v.length}` : typeof v}`).join(',') : String(data);
   }
-  const body = fromMarkdown(norm.slice(bodyStart)).children.map((n) => (n.type === 'heading' ? `h${n.depth}` : n.type)).join(',');
+  const body = parseMarkdown(norm.slice(bodyStart)).children.map((n) => (n.type === 'heading' ? `h${n.depth}` : n.type)).join(',');
   return `${fm}|${body}`;
 }
 
@@ -206,7 +206,7 @@ function scalarSource(yaml: string, node: Scalar): { text: string; at: number; p
 function bodySegments(text: string, bodyStart: number): Segment[] {
   const body = text.slice(bodyStart);
   const out: Segment[] = [];
-  for (const node of fromMarkdown(body).children as RootContent[]) {
+  for (const node of parseMarkdown(body).children as RootContent[]) {
     if (node.type !== 'paragraph' && node.type !== 'heading') continue;
     const kids = node.children;
     const from = node.type === 'heading' ? kids[0]?.position?.start.offset : node.position?.start.offset;

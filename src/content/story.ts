@@ -3,7 +3,7 @@
  * Front matter carries the headline decks and the dateline; the body is paragraphs separated by
  * blank lines and `## ` subheads (`|` breaks a subhead or headline line).
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import { parseMarkdown } from './markdown.ts';
 import type { Nodes, RootContent } from 'mdast';
 import { z } from 'zod';
 import { diag, DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
@@ -107,7 +107,7 @@ export function parseStory(id: string, file: string, raw: string): Story {
     throw new DiagnosticError([diag('error', 'UNCLOSED_FRONT_MATTER', 'the front matter opened on line 1 is never closed', { file, line: 1, col: 1, hint: 'end it with a line of exactly three dashes, ---, before the body' })]);
   }
   const lineOffset = text.slice(0, bodyStart).split('\n').length - 1;
-  const tree = fromMarkdown(text.slice(bodyStart));
+  const tree = parseMarkdown(text.slice(bodyStart));
   const blocks: StoryBlock[] = [];
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
