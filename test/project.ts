@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { DiagnosticError, type Diagnostic } from '../src/diagnostic.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -27,6 +28,17 @@ export function sampleProject(): Project {
   // fonts resolve from the real install
   edit('layouts/house.yaml', (s) => `${s}fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
   return { dir, edition: path('layouts/sample/edition.yaml'), edit, path };
+}
+
+/** The diagnostics that `step` stops with (a DiagnosticError), or none; anything else is rethrown. */
+export function thrownDiagnostics(step: () => unknown): Diagnostic[] {
+  try {
+    step();
+  } catch (e) {
+    if (e instanceof DiagnosticError) return e.diagnostics;
+    throw e;
+  }
+  return [];
 }
 
 /** The line number (1-based) of the first line containing `needle`. */

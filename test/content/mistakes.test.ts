@@ -9,17 +9,11 @@ import { layoutEdition } from '../../src/build.ts';
 import { loadStory } from '../../src/content/story.ts';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../src/diagnostic.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
-import { lineOf, sampleProject, type Project } from '../project.ts';
+import { lineOf, sampleProject, thrownDiagnostics, type Project } from '../project.ts';
 
 /** The diagnostics of loading the (broken) sample edition, font check included. */
 function manifestDiagnostics(p: Project): Diagnostic[] {
-  try {
-    layoutEditionFontsOnly(p);
-  } catch (e) {
-    if (e instanceof DiagnosticError) return e.diagnostics;
-    throw e;
-  }
-  return [];
+  return thrownDiagnostics(() => layoutEditionFontsOnly(p));
 }
 
 /** loadTarget, then the part of layoutEdition before any page is set (fonts): fast, and all a manifest needs. */

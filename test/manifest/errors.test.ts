@@ -4,12 +4,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
+import type { Diagnostic } from '../../src/diagnostic.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
-import { ROOT, sampleProject } from '../project.ts';
+import { lineOf, ROOT, sampleProject, thrownDiagnostics } from '../project.ts';
 
 /** A scratch copy of the sample project with p02.yaml replaced by `edit(p02)`. */
 function project(edit: (p02: string) => string): string {
@@ -18,17 +17,7 @@ function project(edit: (p02: string) => string): string {
   return p.edition;
 }
 
-function diagnostics(edition: string): Diagnostic[] {
-  try {
-    loadTarget(edition);
-  } catch (e) {
-    if (e instanceof DiagnosticError) return e.diagnostics;
-    throw e;
-  }
-  return [];
-}
-
-const lineOf = (file: string, needle: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+const diagnostics = (edition: string): Diagnostic[] => thrownDiagnostics(() => loadTarget(edition));
 
 describe('manifest diagnostics', () => {
   it('bad indentation is a YAML_SYNTAX error at its line', () => {

@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
+import type { Diagnostic } from '../../src/diagnostic.ts';
 import { loadHouse } from '../../src/manifest/load.ts';
+import { lineOf, thrownDiagnostics } from '../project.ts';
 import { ROOT } from './fixture.ts';
 
 const HOUSE = readFileSync(join(ROOT, 'layouts/house.yaml'), 'utf8').replace(/^print:[\s\S]*?(?=^\S|$(?![\s\S]))/m, '');
@@ -19,17 +20,7 @@ function house(extra: string, edit: (s: string) => string = (s) => s): string {
   return file;
 }
 
-function errors(file: string): Diagnostic[] {
-  try {
-    loadHouse(file);
-  } catch (e) {
-    if (e instanceof DiagnosticError) return e.diagnostics;
-    throw e;
-  }
-  return [];
-}
-
-const lineOf = (file: string, needle: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+const errors = (file: string): Diagnostic[] => thrownDiagnostics(() => loadHouse(file));
 
 describe('house print settings', () => {
   it('default to a printer-ready file: CMYK, marks, no colour bar, PDF/X-1a for newsprint', () => {
