@@ -99,6 +99,11 @@ export class FontRegistry {
 
 const registries = new Map<string, FontRegistry>();
 
+/** Drops the registry read from `file`, so the next load reads fonts.yaml again (banmian watch). */
+export function forgetFontRegistry(file: string): void {
+  registries.delete(file);
+}
+
 /** Reads fonts.yaml (once per process) and resolves every file, reporting missing ones. */
 export function loadFontRegistry(file: string): FontRegistry {
   const cached = registries.get(file);

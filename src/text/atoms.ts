@@ -80,7 +80,7 @@ function remember(key: string, out: { gid: number; adv: number; cps: number }[])
 }
 
 function shapeSegment(face: FontFace, text: string, latin: boolean): { gid: number; adv: number; cps: number }[] {
-  const key = `${face.key}\u0000${latin ? 'l' : 'h'}\u0000${text}`;
+  const key = `${face.file}\u0000${latin ? 'l' : 'h'}\u0000${text}`; // the file: fonts.yaml may point a key elsewhere
   const hit = shapeCache.get(key);
   if (hit) return hit;
   if (latin) return remember(key, shapeRun(face, text, true));

@@ -40,7 +40,7 @@ const setAll = (m: LineMeasure, spans: LineSpan[], o: ComposeOptions) =>
 // Results are shared, so callers never mutate them.
 const setCache = new Map<string, ComposedParagraph>();
 const cacheKey = (runs: readonly TextRun[], o: ComposeOptions) =>
-  JSON.stringify([runs.map((r) => [r.text, r.face.key, r.size]), o.measure, o.em, o.indent, o.align, o.trimFirstOpen, o.settings]);
+  JSON.stringify([runs.map((r) => [r.text, r.face.key, r.face.file, r.size]), o.measure, o.em, o.indent, o.align, o.trimFirstOpen, o.settings]);
 
 export function composeParagraph(runs: readonly TextRun[], o: ComposeOptions): ComposedParagraph {
   const key = cacheKey(runs, o);

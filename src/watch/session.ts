@@ -20,6 +20,7 @@ import { layoutEdition, readStory, renderEditionPage, writeEdition, type Edition
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
 import { rowsHeight, rowTop } from '../layout/grid.ts';
 import type { PageLayout } from '../layout/types.ts';
+import { forgetFontRegistry } from '../fonts/registry.ts';
 import { loadTarget } from '../manifest/load.ts';
 import type { EditionSpec } from '../manifest/types.ts';
 import { PREVIEW_DPI } from '../preview/previews.ts';
@@ -107,6 +108,8 @@ export class EditionSession {
     const storyFiles = new Set(this.spec?.pages.flatMap((p) => p.blocks.map((b) => b.story.file)));
     const known = (f: string) => storyFiles.has(f) && existsSync(f);
     for (const f of changed) this.stories.delete(f);
+    // a changed fonts.yaml is read again (the fonts themselves stay parsed, per file)
+    if (this.spec && changed.has(this.spec.house.fontsFile)) forgetFontRegistry(this.spec.house.fontsFile);
     const attempt = (ok: boolean, diagnostics: Diagnostic[]): Attempt => {
       this.last = { version: ++this.version, ok, at: new Date(), ms: performance.now() - start, did: did.join(', '), diagnostics };
       return this.last;

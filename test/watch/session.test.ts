@@ -108,3 +108,26 @@ describe('an edition session', () => {
     expect(s.shown[0]!.hash).toBe(shown);
   });
 });
+
+describe('a changed fonts.yaml', () => {
+  it('is read again on the next rebuild: the body takes the font the file now names', async () => {
+    const q = sampleProject();
+    const fonts = q.path('fonts.yaml');
+    // a project fonts.yaml that still finds the packages from the real install
+    writeFileSync(fonts, readFileSync(join(import.meta.dirname, '../../fonts/fonts.yaml'), 'utf8')
+      .replace(/\{ package: "([^"]+)", file: ([^ }]+) \}/g, (_, pkg: string, file: string) => `{ file: ${join(import.meta.dirname, '../../node_modules', pkg, file)} }`));
+    q.edit('layouts/house.yaml', (t) => t.replace(/^fonts: .*$/m, `fonts: ${fonts}`));
+    const session = new EditionSession(q.edition, { out: q.path('out/sample') });
+    const before = await session.rebuild();
+    expect(before.ok).toBe(true);
+    const bodyFont = () => layoutTarget(q.edition).fonts.face('song', 400).file;
+    expect(bodyFont()).toMatch(/NotoSerifSC_400Regular/);
+    // song 400 now points at the bold file
+    q.edit('fonts.yaml', (t) => t.replace(/400Regular\/NotoSerifSC_400Regular\.ttf/, '700Bold/NotoSerifSC_700Bold.ttf'));
+    const pdf0 = session.shown[0]!.pdf;
+    const after = await session.rebuild(new Set([fonts]));
+    expect(after.ok).toBe(true);
+    expect(session.shown[0]!.pdf.equals(pdf0)).toBe(false);
+    expect(layoutTarget(q.edition).fonts.face('song', 400).file).toMatch(/NotoSerifSC_700Bold/);
+  });
+});
