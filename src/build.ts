@@ -16,7 +16,7 @@ import { loadTarget } from './manifest/load.ts';
 import { nearest } from './manifest/yamlSource.ts';
 import type { EditionSpec } from './manifest/types.ts';
 import { checkPage } from './check/typography.ts';
-import { renderPagePdf } from './render/pdf.ts';
+import { pdfMeta, renderPagePdf } from './render/pdf.ts';
 
 export interface EditionLayout {
   edition: EditionSpec;
@@ -106,9 +106,7 @@ export interface WrittenPage {
 
 /** One page's PDF as the build writes it (the snapshots render the same bytes). */
 export function renderEditionPage(layout: EditionLayout, page: PageLayout): Promise<Buffer> {
-  const { paper, date, house, pages } = layout.edition;
-  const spec = pages.find((p) => p.file === page.file);
-  return renderPagePdf(page, layout.fonts, { paper, date, house, ...(spec ? { spec } : {}) });
+  return renderPagePdf(page, layout.fonts, pdfMeta(layout.edition, page));
 }
 
 /**

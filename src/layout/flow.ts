@@ -35,19 +35,23 @@ export interface FlowOptions {
 export type FlowFn = (items: readonly FlowItem[], slots: readonly FrameSlot[], baselineOf: (row: number) => number, o: FlowOptions) => Flowed;
 
 /**
- * Balanced columns: the shortest equal column depth that takes the whole story, so all columns
- * end level (the last one at most a line short).
+ * Balanced columns: the highest common last row at which the columns take the whole story, so
+ * they end level (the last one at most a line short). Columns may start on different rows (a
+ * photo above some of them); a column that would end before it starts is left empty.
  */
 export const flowBalanced: FlowFn = (items, slots, baselineOf, o) => {
   const full = flowStory(items, slots, baselineOf, o);
   if (full.overflow > 0 || slots.length < 2) return full;
   const rows = items.reduce((s, it) => s + (it.kind === 'subhead' ? it.rows * it.lines.length : it.lines.length), 0);
-  const cap = slots[0]!.capacity;
-  for (let depth = Math.ceil(rows / slots.length); depth < cap; depth++) {
-    const f = flowStory(items, slots.map((s) => ({ ...s, capacity: depth })), baselineOf, o);
+  const top = Math.min(...slots.map((s) => s.firstLine));
+  const bottom = Math.max(...slots.map((s) => s.firstLine + s.capacity - 1));
+  // no common end above this one can hold all the rows
+  for (let end = top + Math.ceil(rows / slots.length) - 1; end < bottom; end++) {
+    const live = slots.map((s) => ({ ...s, capacity: Math.min(s.capacity, end - s.firstLine + 1) })).filter((s) => s.capacity > 0);
+    const f = flowStory(items, live, baselineOf, o);
     if (f.overflow === 0) {
-      // empty rows are those of the block below the balanced depth, plus the short last column
-      return { frames: f.frames.map((fr) => ({ ...fr, capacity: cap })), overflow: 0, underflow: full.underflow };
+      // the frames keep their full height: the empty rows below the level end are underflow
+      return { frames: slots.map((s) => ({ ...s, lines: f.frames.find((l) => l.x === s.x)?.lines ?? [] })), overflow: 0, underflow: full.underflow };
     }
   }
   return full;

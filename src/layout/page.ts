@@ -14,7 +14,7 @@ import { blockBox, frameColumns, pageGrid, rowBaseline, rowsHeight } from './gri
 import { setHeadline, setVerticalHeadline, type HeadlineDeck } from './headline.ts';
 import { jumpFrom, jumpTo, type Threads } from './threads.ts';
 import { insetBox, insetRows } from './furniture.ts';
-import { flowBalancedAround, placeBlockPhoto } from './photo.ts';
+import { placeBlockPhoto } from './photo.ts';
 import type { BlockLayout, Furniture, GridInfo, PageLayout, TextLine } from './types.ts';
 
 const CLOSERS = /[）】」』”’》〉]$/;
@@ -197,7 +197,7 @@ function layoutBlock(
     return { x: c.x, width: c.width, firstLine: spec.line + head.rows + top, capacity: capacity - top - bottom };
   }).filter((s) => s.capacity > 0);
   const continues = jump.to !== undefined;
-  const flowFn = spec.balance && !continues ? (photo ? flowBalancedAround : flowBalanced) : flowStory;
+  const flowFn = spec.balance && !continues ? flowBalanced : flowStory;
   const baselineOf = (row: number) => rowBaseline(g, row);
   const flowWith = (slots: FrameSlot[], widows: boolean) => (replaced: ReadonlyMap<number, ComposedLine[]>) => flowFn(items(replaced), slots, baselineOf, { widows });
 

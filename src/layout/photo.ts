@@ -11,7 +11,6 @@ import type { BlockPhotoSpec, PhotoSpec } from '../manifest/furniture.ts';
 import type { BlockSpec, HouseStyle, Style } from '../manifest/types.ts';
 import { MM } from '../manifest/units.ts';
 import { composeParagraph, type ComposedLine } from '../text/compose.ts';
-import { flowStory, type FlowFn } from './flow.ts';
 import { rowBaseline, rowsHeight, rowTop } from './grid.ts';
 import type { Furniture, GridInfo, ImageCrop, Mark, TextLine } from './types.ts';
 
@@ -147,23 +146,3 @@ export function placeBlockPhoto(spec: BlockSpec, columns: readonly Span[], row: 
   return top ? { top: cut, bottom: cut.map(() => 0) } : { top: cut.map(() => 0), bottom: cut };
 }
 
-/**
- * Balanced columns when a photo shortens some of them: the columns end on the same row where
- * they can (flowBalanced assumes columns of one height).
- */
-export const flowBalancedAround: FlowFn = (items, slots, baselineOf, o) => {
-  const full = flowStory(items, slots, baselineOf, o);
-  if (full.overflow > 0 || slots.length < 2) return full;
-  const top = Math.min(...slots.map((s) => s.firstLine));
-  const bottom = Math.max(...slots.map((s) => s.firstLine + s.capacity - 1));
-  for (let end = top; end < bottom; end++) {
-    const cut = slots.map((s) => ({ ...s, capacity: Math.max(0, Math.min(s.capacity, end - s.firstLine + 1)) }));
-    const live = cut.filter((s) => s.capacity > 0);
-    const f = flowStory(items, live, baselineOf, o);
-    if (f.overflow === 0) {
-      const frames = slots.map((s) => ({ ...s, lines: f.frames[live.findIndex((l) => l.x === s.x)]?.lines ?? [] }));
-      return { frames, overflow: 0, underflow: full.underflow };
-    }
-  }
-  return full;
-};

@@ -8,8 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { EditionLayout } from '../build.ts';
 import { loadFontRegistry } from '../fonts/registry.ts';
 import type { PageLayout } from '../layout/types.ts';
-import type { PageSpec } from '../manifest/types.ts';
-import { renderPagePdf, type PdfMeta } from './pdf.ts';
+import { pdfMeta, renderPagePdf, type PdfMeta } from './pdf.ts';
 
 /**
  * Threads by default: each worker pays its own start-up (imports, fonts: about 0.7 s of CPU), which
@@ -40,9 +39,8 @@ async function drain(t: Task, out: (i: number, pdf: Buffer) => void): Promise<vo
 
 /** Every page's PDF, in page order, rendered by `jobs` threads (the main one included). */
 export async function renderPagesInParallel(layout: EditionLayout, jobs: number): Promise<Buffer[]> {
-  const { paper, date, house, pages: specs } = layout.edition;
-  const metas = layout.pages.map((p): PdfMeta => { const spec = specs.find((s: PageSpec) => s.file === p.file); return { paper, date, house, ...(spec ? { spec } : {}) }; });
-  const task: Task = { pages: layout.pages, metas, fontsFile: house.fontsFile, next: new Int32Array(new SharedArrayBuffer(4)) };
+  const metas = layout.pages.map((p) => pdfMeta(layout.edition, p));
+  const task: Task = { pages: layout.pages, metas, fontsFile: layout.edition.house.fontsFile, next: new Int32Array(new SharedArrayBuffer(4)) };
   const result: Buffer[] = [];
   const tsx = import.meta.resolve('tsx/esm/api');
   const workers = Array.from({ length: Math.max(0, Math.min(jobs, layout.pages.length) - 1) }, () => new Promise<void>((res, rej) => {

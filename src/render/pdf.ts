@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 import type { FontRegistry } from '../fonts/registry.ts';
 import type { LineRole, PageLayout } from '../layout/types.ts';
 import { DEFAULT_PRINT } from '../manifest/print.ts';
-import type { Colour, HouseStyle, PageSpec } from '../manifest/types.ts';
+import type { Colour, EditionSpec, HouseStyle, PageSpec } from '../manifest/types.ts';
 import { BLACK, Inks, paintKey } from './colour.ts';
 import { drawMarks, sheetFor } from './marks.ts';
 import { drawFurniture, furnitureText, prepareImages } from './furniture.ts';
@@ -22,6 +22,12 @@ export interface PdfMeta {
   house?: HouseStyle;
   /** The page's manifest, for per-block headline colours. */
   spec?: PageSpec;
+}
+
+/** What a page of an edition is rendered with: the paper, date, house style and its manifest. */
+export function pdfMeta(edition: EditionSpec, page: PageLayout): PdfMeta {
+  const spec = edition.pages.find((p) => p.file === page.file);
+  return { paper: edition.paper, date: edition.date, house: edition.house, ...(spec ? { spec } : {}) };
 }
 
 const OVERSET: Colour = { cmyk: [0, 100, 100, 0] };
