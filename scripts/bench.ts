@@ -13,9 +13,9 @@
  * temporary folder from the sample articles (scripts/bench-fixtures.ts). Raw figures: out/bench.json.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { ROOT, writeEdition } from './bench-fixtures.ts';
 
 const argv = process.argv.slice(2);
@@ -52,11 +52,11 @@ const HOOK = 'data:text/javascript,import {writeSync} from "node:fs"; process.on
 
 interface Ran { ms: number; stdout: string; stderr: string; code: number; maxRssMB?: number; cpuMs?: number }
 
-function run(cmd: string, args: string[], opts: { hook?: boolean } = {}): Promise<Ran> {
+function run(cmd: string, args: string[], opts: { hook?: boolean; env?: Record<string, string> } = {}): Promise<Ran> {
   const full = opts.hook ? ['--import', HOOK, ...args] : args;
   return new Promise((res, rej) => {
     const t0 = performance.now();
-    const p = spawn(cmd, full, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(cmd, full, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     let stdout = '', stderr = '';
     p.stdout.on('data', (d: Buffer) => { stdout += d; });
     p.stderr.on('data', (d: Buffer) => { stderr += d; });
@@ -71,7 +71,7 @@ function run(cmd: string, args: string[], opts: { hook?: boolean } = {}): Promis
   });
 }
 
-const node = (args: string[], opts?: { hook?: boolean }) => run(process.execPath, args, opts);
+const node = (args: string[], opts?: { hook?: boolean; env?: Record<string, string> }) => run(process.execPath, args, opts);
 const child = async <T>(args: string[]): Promise<T> => {
   const r = await node(['--import', 'tsx', join(ROOT, 'scripts/bench-child.ts'), ...args]);
   const line = r.stdout.trim().split('\n').at(-1)!;
@@ -99,7 +99,6 @@ const tmp = mkdtempSync(join(tmpdir(), 'banmian-bench-'));
 writeEdition(tmp, 'warm', 1, 1); // the warm page (bench-child.ts warm)
 const ed16 = writeEdition(tmp, 'e16', 16, 101);
 const outDir = (name: string): string => join(tmp, 'out', name);
-const bundle = join(ROOT, 'out/bench-dist/main.mjs');
 
 const load0 = loadavg();
 const started = performance.now();
@@ -124,36 +123,27 @@ if (PROFILE_ONLY) {
 // ---- 1. cold build of the sample page, and where its time goes -------------------------------
 
 log(`cold: banmian build of the sample page × ${COLD_RUNS}`);
-await node(['bin/banmian.js', 'build', '--out', outDir('cold')]); // tsx's transform cache filled, files in the page cache
+await node(['bin/banmian.js', 'build', '--out', outDir('cold')]); // the precompiled CLI and its caches made, files in the page cache
 const coldRuns = await repeat(COLD_RUNS, () => node(['bin/banmian.js', 'build', '--out', outDir('cold')], { hook: true }));
 const coldNoPreflight = await repeat(COLD_RUNS, () => node(['bin/banmian.js', 'build', '--no-preflight', '--out', outDir('cold')], { hook: true }));
 expectPdfs(outDir('cold'), 1, coldRuns[0]!);
+// the command as the README gives it: npx finds the bin and starts a second node
+const coldNpx = await repeat(COLD_RUNS, () => run('npx', ['banmian', 'build', '--out', outDir('cold')]));
+// the first build after installing or changing a source: no precompiled CLI, code cache or unpacked fonts yet
+const coldFirst = await repeat(COLD_RUNS, () => {
+  for (const d of ['node_modules/.cache/banmian', 'out/.cache/fonts']) rmSync(join(ROOT, d), { recursive: true, force: true });
+  return node(['bin/banmian.js', 'build', '--out', outDir('cold')], { hook: true });
+});
+// the sources compiled on the fly by tsx, as BANMIAN_DEBUG does
+const coldTsx = await repeat(COLD_RUNS, () => node(['bin/banmian.js', 'build', '--out', outDir('cold-tsx')], { hook: true, env: { BANMIAN_DEBUG: '1' } }));
+if (!readFileSync(join(outDir('cold-tsx'), 'p02.pdf')).equals(readFileSync(join(outDir('cold'), 'p02.pdf')))) log('  note: the precompiled CLI wrote a different PDF from the sources through tsx');
 
 log('cold start-up breakdown');
 const nodeBare = await repeat(COLD_RUNS, () => node(['-e', '0'], { hook: true }));
-const tsxBare = await repeat(COLD_RUNS, () => node(['--input-type=module', '-e', `import { register } from 'tsx/esm/api'; register(); await import(${JSON.stringify(join(ROOT, 'src/cli/command.ts'))});`], { hook: true }));
+const npxBare = await repeat(COLD_RUNS, () => run('npx', ['node', '-e', '0']));
 const cliHelp = await repeat(COLD_RUNS, () => node(['bin/banmian.js', '--help'], { hook: true }));
 const coldPhases: { phases: Record<string, number>; total: number }[] = [];
 for (let i = 0; i < COLD_RUNS; i++) coldPhases.push(await child<{ phases: Record<string, number>; total: number }>(['cold', join(ROOT, 'layouts/sample/p02.yaml'), outDir('phases')]));
-// the same CLI precompiled into one ES module (dependencies left in node_modules): what tsx costs
-let bundled: { help: Ran[]; build: Ran[] } | undefined;
-try {
-  await run(join(ROOT, 'node_modules/.bin/esbuild'), ['src/cli/main.ts', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--log-level=warning', `--outfile=${bundle}`]);
-  // files the modules read beside themselves (new URL('./x', import.meta.url)) go beside the bundle
-  for (const f of readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
-    if (f.isFile() && !f.name.endsWith('.ts')) copyFileSync(join(f.parentPath, f.name), join(dirname(bundle), f.name));
-  }
-  rmSync(outDir('cold-bundle'), { recursive: true, force: true });
-  expectPdfs(outDir('cold-bundle'), 1, await node([bundle, 'build', '--no-preflight', '--out', outDir('cold-bundle')]));
-  bundled = {
-    help: await repeat(COLD_RUNS, () => node([bundle, '--help'], { hook: true })),
-    build: await repeat(COLD_RUNS, () => node([bundle, 'build', '--no-preflight', '--out', outDir('cold-bundle')], { hook: true })),
-  };
-  // (a difference here usually means the sources changed while the bench ran)
-  if (!readFileSync(join(outDir('cold-bundle'), 'p02.pdf')).equals(readFileSync(join(outDir('cold'), 'p02.pdf')))) log('  note: the precompiled CLI wrote a different PDF from the tsx one');
-} catch (e) {
-  log(`  (no precompiled comparison: ${(e as Error).message.split('\n')[0]})`);
-}
 
 // ---- 2. warm page, same input, one-character edits -------------------------------------------
 
@@ -210,9 +200,11 @@ const result = {
   cold: {
     sample: procs(coldRuns),
     sampleNoPreflight: procs(coldNoPreflight),
+    npx: procs(coldNpx),
+    firstAfterChange: procs(coldFirst),
+    sourcesThroughTsx: procs(coldTsx),
     breakdown: {
-      nodeBare: procs(nodeBare), nodeTsx: procs(tsxBare), cliHelpTsx: procs(cliHelp),
-      ...(bundled ? { cliHelpPrecompiled: procs(bundled.help), buildPrecompiled: procs(bundled.build) } : {}),
+      nodeBare: procs(nodeBare), npxBare: procs(npxBare), cliHelp: procs(cliHelp),
       phases: Object.fromEntries(coldPhaseNames.map((n) => [n, col(coldPhases, (p) => p.phases[n]!)])),
     },
   },
@@ -232,7 +224,8 @@ const result = {
     identical,
   },
   raw: {
-    coldRuns: coldRuns.map((r) => [r.ms, r.cpuMs]), coldNoPreflight: coldNoPreflight.map((r) => [r.ms, r.cpuMs]), coldPhases, warm, typst,
+    coldRuns: coldRuns.map((r) => [r.ms, r.cpuMs]), coldNoPreflight: coldNoPreflight.map((r) => [r.ms, r.cpuMs]), coldNpx: coldNpx.map((r) => r.ms),
+    coldFirst: coldFirst.map((r) => [r.ms, r.cpuMs]), coldTsx: coldTsx.map((r) => [r.ms, r.cpuMs]), coldPhases, warm, typst,
     serialPreflight: serialPreflight.map((r) => [r.ms, r.cpuMs]), serial: serial.map((r) => [r.ms, r.cpuMs]), parallel: parallel.map((r) => [r.ms, r.cpuMs]),
   },
   ...(profile ? { profile } : {}),
@@ -252,6 +245,9 @@ const e16ok = (r: ReturnType<typeof procs>) => target(r.median <= 2500 && r.maxR
 const rows: Row[] = [
   proc('cold `banmian build`, sample page (whole process)', result.cold.sample, target(result.cold.sample.median <= 600, '≤ 600 ms')),
   proc('    the same, --no-preflight', result.cold.sampleNoPreflight),
+  proc('    the same through npx (`npx banmian build`)', result.cold.npx),
+  proc('    first build after install or a source change', result.cold.firstAfterChange),
+  proc('    the sources through tsx (BANMIAN_DEBUG=1)', result.cold.sourcesThroughTsx),
   [`warm page (${warm.chars} chars): layout + PDF, ours`, fmt(ours.total), cpuCol(ours.cpu), mb(warm.maxRssMB), target(result.warm.ratio.total <= 1, 'ratio ≤ 1.0')],
   ['    layout: manifest, story, compose, flow, check', fmt(ours.layout), '', '', ''],
   ['    PDF', fmt(ours.pdf), '', '', ''],
@@ -282,8 +278,7 @@ console.log('');
 const b = result.cold.breakdown;
 const wc = (r: ReturnType<typeof procs>) => `${ms(r.median)} ms (CPU ${ms(r.cpu.median)})`;
 console.log('cold start-up, whole processes (medians, wall and CPU):');
-console.log(`  node -e 0: ${wc(b.nodeBare)} | node + tsx + one small .ts: ${wc(b.nodeTsx)} | banmian --help (all modules through tsx): ${wc(b.cliHelpTsx)}`);
-if (b.cliHelpPrecompiled) console.log(`  precompiled with esbuild: --help ${wc(b.cliHelpPrecompiled)} | build --no-preflight ${wc(b.buildPrecompiled!)} vs tsx ${wc(result.cold.sampleNoPreflight)}`);
+console.log(`  node -e 0: ${wc(b.nodeBare)} | npx node -e 0: ${ms(b.npxBare.median)} ms | banmian --help: ${wc(b.cliHelp)}`);
 console.log(`  inside one cold build through tsx (ms): ${coldPhaseNames.map((n) => `${n} ${ms(b.phases[n]!.median)}`).join(' | ')}`);
 console.log(`warm page phases, timing the stage functions (ms, medians): ${phaseNames.map((n) => `${n} ${ms(result.warm.ours.phases[n]!.median)}`).join(' | ')}`);
 console.log('  (layoutEdition also lints the copy and checks the fonts, which these phases leave out: see --profile)');

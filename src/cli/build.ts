@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors } from '../diagnostic.ts';
 import { EDITION_PDF, layoutTarget, writeEdition, type EditionLayout } from '../build.ts';
 import { defaultJobs, renderPagesInParallel } from '../render/parallel.ts';
-import { PACKAGE_ROOT } from '../manifest/load.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { pageSummary, printDiagnostics } from './report.ts';
 import { preflightWritten } from './preflight.ts';
 import type { Command } from './command.ts';

@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import { DiagnosticError } from '../diagnostic.ts';
 import { layoutTarget, type EditionLayout } from '../build.ts';
-import { PACKAGE_ROOT } from '../manifest/load.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { printDiagnostics } from './report.ts';
 import type { Command } from './command.ts';
 

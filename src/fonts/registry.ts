@@ -2,14 +2,17 @@
  * Font registry: fonts/fonts.yaml families → fontkit fonts. Each file is parsed once per process
  * and the same Font object is shared by the composer (metrics, shaping) and pdfkit (embedding).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import { z } from 'zod';
+import { cacheRead, cacheWrite } from '../cache.ts';
 import { diag, DiagnosticError } from '../diagnostic.ts';
 import { posAt, readYaml, schemaDiagnostics, yamlData } from '../manifest/yamlSource.ts';
+import { postHeaderOnly } from './post.ts';
 import { fastSubsets } from './subset.ts';
-import { isWoff, woffToSfnt } from './woff.ts';
+import { isWoff, sfntSize, woffToSfnt } from './woff.ts';
 
 export interface FontFace {
   key: string; // "song-400": unique per file, used as the PDF font name
@@ -33,20 +36,46 @@ const parsed = new Map<string, fontkit.Font>();
 
 /**
  * Parses a font file once per process. A WOFF file is unpacked to plain sfnt first (woff.ts:
- * fontkit would inflate a whole table on every glyph read), and TrueType subsets for the PDF
- * skip outline decoding (subset.ts); neither changes a byte of the output.
+ * fontkit would inflate a whole table on every glyph read), TrueType subsets for the PDF skip
+ * outline decoding (subset.ts) and `post` is read without glyph names (post.ts); none of it
+ * changes a byte of the output.
  */
 export function openFont(file: string): fontkit.Font {
   let f = parsed.get(file);
   if (!f) {
-    const data = readFileSync(file);
-    const font = fontkit.create(isWoff(data) ? woffToSfnt(data) : data);
+    const font = fontkit.create(fontBytes(file));
     if (!('layout' in font)) throw new Error(`${file} is a font collection; name one font`);
     f = font as fontkit.Font;
     fastSubsets(f);
+    postHeaderOnly(f);
     parsed.set(file, f);
   }
   return f;
+}
+
+/**
+ * The font file as sfnt. Inflating a CJK WOFF takes ~0.1 s, so the unpacked font is kept in
+ * out/.cache/fonts, named by the file's path, size and modification time, and checked against
+ * the size its WOFF table directory gives; then only that directory is read from the WOFF.
+ */
+export function fontBytes(file: string): Buffer {
+  const head = Buffer.alloc(44);
+  const fd = openSync(file, 'r');
+  let directory: Buffer;
+  try {
+    if (readSync(fd, head, 0, 44, 0) < 44 || !isWoff(head)) return readFileSync(file);
+    directory = Buffer.alloc(44 + 20 * head.readUInt16BE(12));
+    readSync(fd, directory, 0, directory.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const { size, mtimeMs } = statSync(file);
+  const name = `${createHash('sha256').update(JSON.stringify([resolve(file), size, mtimeMs])).digest('hex').slice(0, 32)}.otf`;
+  const hit = cacheRead('fonts', name);
+  if (hit && hit.length === sfntSize(directory)) return hit;
+  const sfnt = woffToSfnt(readFileSync(file));
+  cacheWrite('fonts', name, sfnt);
+  return sfnt;
 }
 
 export class FontRegistry {

@@ -15,6 +15,17 @@ const WOFF = 0x774f4646; // 'wOFF'
 export const isWoff = (data: Uint8Array): boolean =>
   data.length >= 44 && ((data[0]! << 24) | (data[1]! << 16) | (data[2]! << 8) | data[3]!) >>> 0 === WOFF;
 
+const pad = (n: number) => (n + 3) & ~3;
+
+/** The size in bytes of the sfnt woffToSfnt makes of this WOFF file (from its table directory). */
+export function sfntSize(data: Uint8Array): number {
+  const src = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const numTables = src.readUInt16BE(12);
+  let size = 12 + 16 * numTables;
+  for (let i = 0; i < numTables; i++) size += pad(src.readUInt32BE(44 + i * 20 + 12));
+  return size;
+}
+
 /** The sfnt a WOFF 1.0 file wraps: its table directory rebuilt, every table inflated and 4-byte aligned. */
 export function woffToSfnt(data: Uint8Array): Buffer {
   const src = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -32,10 +43,7 @@ export function woffToSfnt(data: Uint8Array): Buffer {
     tables.push({ tag, checksum, data: table });
   }
   tables.sort((a, b) => a.tag - b.tag); // sfnt table records are sorted by tag
-  const pad = (n: number) => (n + 3) & ~3;
-  let size = 12 + 16 * numTables;
-  for (const t of tables) size += pad(t.data.length);
-  const out = Buffer.alloc(size); // zero-filled: the padding
+  const out = Buffer.alloc(sfntSize(src)); // zero-filled: the padding
   let p2 = 1, log2 = 0;
   while (p2 * 2 <= numTables) { p2 *= 2; log2++; }
   out.writeUInt32BE(flavor, 0);

@@ -4,9 +4,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { CompositionSchema, EditionSchema, HouseSchema, PageSchema, type HouseInput } from './schema.ts';
 import type { BlockComposition, BlockSpec, EditionSpec, HouseStyle, PageSpec, PrintSettings, Style } from './types.ts';
 import { colourProblem, resolvePrint } from './print.ts';
@@ -15,8 +15,6 @@ import { GB_DEFAULTS } from '../text/settings.ts';
 import { MM, toPt } from './units.ts';
 import { missingFile, nearest, posAt, readYaml, schemaDiagnostics, yamlData, type YamlSource } from './yamlSource.ts';
 
-/** The banmian package root: default fonts.yaml and the sample edition live here. */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function validate<S extends z.ZodType>(src: YamlSource, schema: S, kind: string): z.output<S> {
   const { data, diagnostics } = yamlData(src);

@@ -5,9 +5,10 @@
  * text. Furniture text (captions, masthead, folio) is set with the page's other lines.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import sharp from 'sharp';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { cacheRead, cacheWrite } from '../cache.ts';
 import { DiagnosticError, diag } from '../diagnostic.ts';
 import type { Furniture, PageLayout, TextLine } from '../layout/types.ts';
 import type { ColourMode, Inks } from './colour.ts';
@@ -16,6 +17,7 @@ type ImageItem = Extract<Furniture, { kind: 'image' }>;
 
 /** The photo cropped, resampled, flattened on white and converted to the page's colour mode, as JPEG. */
 export async function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
+  const { default: sharp } = await import('sharp'); // loaded only when a photo is not in the cache
   try {
     return await sharp(readFileSync(it.file), { autoOrient: true, failOn: 'error' })
       .extract(it.crop)
@@ -32,18 +34,18 @@ export async function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buf
 /**
  * Converting to CMYK takes a few tenths of a second per photo, so the results are kept: in this
  * process (a watch session, a test file rendering a page again) and in out/.cache/photos, keyed by
- * the source's content, the conversion and sharp's libraries, so a cached photo is byte for byte
- * the one a fresh conversion gives.
+ * the source's content, the conversion and the sharp release (which pins its libvips), so a cached
+ * photo is byte for byte the one a fresh conversion gives.
  */
 const memo = new Map<string, Promise<Buffer>>();
 const MEMO_SIZE = 32;
-const CACHE = resolve('out/.cache/photos');
+const SHARP = (JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve('sharp')), '../package.json'), 'utf8')) as { version: string }).version;
 
 function cachedPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
-  const key = createHash('sha256').update(JSON.stringify([it.hash, it.crop, it.pixels, it.quality, mode, sharp.versions])).digest('hex').slice(0, 32);
+  const key = createHash('sha256').update(JSON.stringify([it.hash, it.crop, it.pixels, it.quality, mode, SHARP])).digest('hex').slice(0, 32);
   let job = memo.get(key);
   if (!job) {
-    job = fromDisk(key, () => convertPhoto(it, mode));
+    job = fromDisk(`${key}.jpg`, () => convertPhoto(it, mode));
     memo.set(key, job);
     job.catch(() => memo.delete(key));
     if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
@@ -51,18 +53,11 @@ function cachedPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
   return job;
 }
 
-async function fromDisk(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
-  const file = join(CACHE, `${key}.jpg`);
-  try {
-    return readFileSync(file);
-  } catch { /* not converted yet */ }
+async function fromDisk(name: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  const hit = cacheRead('photos', name);
+  if (hit) return hit;
   const bytes = await make();
-  try {
-    mkdirSync(CACHE, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file); // whole or not at all, even with builds running side by side
-  } catch { /* a cache only: an unwritable folder costs time, not output */ }
+  cacheWrite('photos', name, bytes);
   return bytes;
 }
 

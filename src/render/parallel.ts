@@ -4,10 +4,12 @@
  * threads take pages from a shared counter and the bytes are the same as a serial build's.
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EditionLayout } from '../build.ts';
 import { loadFontRegistry } from '../fonts/registry.ts';
 import type { PageLayout } from '../layout/types.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { pdfMeta, renderPagePdf, type PdfMeta } from './pdf.ts';
 
 /**
@@ -42,10 +44,9 @@ export async function renderPagesInParallel(layout: EditionLayout, jobs: number)
   const metas = layout.pages.map((p) => pdfMeta(layout.edition, p));
   const task: Task = { pages: layout.pages, metas, fontsFile: layout.edition.house.fontsFile, next: new Int32Array(new SharedArrayBuffer(4)) };
   const result: Buffer[] = [];
-  const tsx = import.meta.resolve('tsx/esm/api');
   const workers = Array.from({ length: Math.max(0, Math.min(jobs, layout.pages.length) - 1) }, () => new Promise<void>((res, rej) => {
-    // a worker thread does not inherit tsx's hooks: register them, then load this module's worker side
-    const w = new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(new URL('./parallelWorker.ts', import.meta.url).href)}); })`, { eval: true, workerData: task });
+    // from the sources even when this runs precompiled (bin/bundle.js)
+    const w = new Worker(join(PACKAGE_ROOT, 'src/render/parallelBoot.mjs'), { workerData: task });
     w.on('message', (m: { i: number; pdf: Uint8Array } | 'done') => { if (m === 'done') { res(); void w.terminate(); } else result[m.i] = Buffer.from(m.pdf); });
     w.on('error', rej);
   }));

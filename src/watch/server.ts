@@ -12,8 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 import type { EditionSession, Overlay } from './session.ts';
 
 export interface ViewDiagnostic {
@@ -45,7 +46,6 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-const PAGE = readFileSync(new URL('./preview.html', import.meta.url), 'utf8');
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 const FONT_TYPES: Record<string, string> = { '.ttf': 'font/ttf', '.otf': 'font/otf', '.woff': 'font/woff', '.woff2': 'font/woff2' };
 
@@ -95,7 +95,7 @@ export async function startServer(session: EditionSession, port: number): Promis
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only\n');
-    if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', PAGE);
+    if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', readFileSync(join(PACKAGE_ROOT, 'src/watch/preview.html'), 'utf8'));
     if (url.pathname === '/state') return send(res, 200, 'application/json', JSON.stringify(viewState(session, building)));
     if (url.pathname === '/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });

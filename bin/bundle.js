@@ -1,0 +1,64 @@
+/**
+ * The precompiled CLI: src/ and the pure-JS dependencies in one CommonJS file made by esbuild, so a
+ * command starts without tsx compiling TypeScript and without Node resolving and compiling a few
+ * hundred module files (bin/banmian.js runs it with V8's code cache). It is made by `npm install`
+ * (the `prepare` script) and again by bin/banmian.js whenever a source, package.json or an
+ * installed package is newer than it. Derived, never committed: node_modules/.cache/banmian.
+ *
+ *   node bin/bundle.js    make it now
+ */
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const CACHE = join(ROOT, 'node_modules/.cache/banmian');
+export const BUNDLE = join(CACHE, 'cli.cjs');
+
+/** Native addons, and pdfjs (loads its own worker file): required from node_modules as they are. */
+const EXTERNAL = ['sharp', '@napi-rs/canvas', 'pdfjs-dist'];
+
+/** The newest modification time (ms) of everything the bundle is made from. */
+function newestInput() {
+  let newest = 0;
+  const see = (file) => { try { newest = Math.max(newest, statSync(file).mtimeMs); } catch { /* absent */ } };
+  for (const f of readdirSync(join(ROOT, 'src'), { recursive: true })) see(join(ROOT, 'src', f));
+  for (const f of ['package.json', 'node_modules/.package-lock.json', 'bin/bundle.js']) see(join(ROOT, f));
+  return newest;
+}
+
+/** True when the bundle exists and nothing it is made from changed since. */
+export function bundleFresh() {
+  try {
+    return statSync(BUNDLE).mtimeMs >= newestInput();
+  } catch {
+    return false;
+  }
+}
+
+/** Makes the bundle (written whole or not at all) and drops the old one's code caches. */
+export async function makeBundle() {
+  const { build } = await import('esbuild');
+  mkdirSync(CACHE, { recursive: true });
+  const tmp = `${BUNDLE}.${process.pid}.tmp`;
+  await build({
+    entryPoints: [join(ROOT, 'src/cli/main.ts')],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: EXTERNAL,
+    // lazily loaded command modules stay lazy; import() becomes require(), which Node ≥ 20.19 also
+    // uses for ES-module-only packages
+    supported: { 'dynamic-import': false },
+    // the modules that find files beside themselves use import.meta.url
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'silent',
+  });
+  renameSync(tmp, BUNDLE);
+  for (const f of readdirSync(CACHE)) if (f.endsWith('.v8')) rmSync(join(CACHE, f), { force: true });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await makeBundle();
