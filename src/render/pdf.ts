@@ -12,8 +12,8 @@ import type { Colour, EditionSpec, HouseStyle, PageSpec } from '../manifest/type
 import { BLACK, Inks, paintKey } from './colour.ts';
 import { drawMarks, sheetFor } from './marks.ts';
 import { drawFurniture, furnitureText, prepareImages } from './furniture.ts';
-import { declarePdfX, setPageBoxes } from './pdfkitDoc.ts';
-import { registerFace, writeGlyphRuns, type TextRunOut } from './pdfText.ts';
+import { declarePdfX, fastDeflate, setPageBoxes } from './pdfkitDoc.ts';
+import { registerFace, writeGlyphRuns, type GlyphOut, type TextRunOut } from './pdfText.ts';
 
 export interface PdfMeta {
   paper: string;
@@ -48,6 +48,7 @@ export async function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta:
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((res, rej) => { doc.on('end', () => res(Buffer.concat(chunks))); doc.on('error', rej); });
+  fastDeflate(doc);
   doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
   setPageBoxes(doc, sheet.boxes);
   if (print.outputIntent) declarePdfX(doc, print.outputIntent);
@@ -75,7 +76,9 @@ export async function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta:
           runs.push(run);
           if (!used.has(g.face)) { used.add(g.face); registerFace(doc, g.face, fonts.byKey(g.face).font); }
         }
-        run.glyphs.push({ gid: g.gid, x: line.x + g.x, ...(g.rotated ? { y: line.baseline + g.y! } : {}), text: g.text });
+        const out: GlyphOut = { gid: g.gid, x: line.x + g.x, text: g.text };
+        if (g.rotated) out.y = line.baseline + g.y!;
+        run.glyphs.push(out);
       }
     }
   }

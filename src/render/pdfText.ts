@@ -62,20 +62,26 @@ export function writeGlyphRuns(doc: PDFKit.PDFDocument, runs: readonly TextRunOu
     if (tf !== current) { ops.push(tf); current = tf; }
     const parts: string[] = [];
     const th = run.hscale ?? 1;
-    const along = (g: GlyphOut) => (run.rotated ? g.y ?? 0 : g.x); // the direction the run advances in
-    run.glyphs.forEach((g, i) => {
+    const gs = run.glyphs;
+    for (let i = 0; i < gs.length; i++) {
+      const g = gs[i]!;
       const cid = pf.subset.includeGlyph(g.gid);
-      const adv = pf.font.getGlyph(g.gid).advanceWidth * pf.scale;
-      pf.widths[cid] ??= adv;
-      // first mapping wins in ToUnicode; a glyph standing for several characters (——) keeps them all
-      pf.unicode[cid] ??= [...g.text].map((c) => c.codePointAt(0)!);
-      parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
-      const next = run.glyphs[i + 1];
+      let adv = pf.widths[cid];
+      if (adv === undefined) {
+        adv = pf.font.getGlyph(g.gid).advanceWidth * pf.scale;
+        pf.widths[cid] = adv;
+        // first mapping wins in ToUnicode; a glyph standing for several characters (——) keeps them all
+        pf.unicode[cid] = [...g.text].map((c) => c.codePointAt(0)!);
+      }
+      parts.push(hex4(cid));
+      const next = gs[i + 1];
       if (next) {
-        const kern = adv - ((along(next) - along(g)) * 1000) / (run.size * th);
+        // along the direction the run advances in
+        const step = run.rotated ? (next.y ?? 0) - (g.y ?? 0) : next.x - g.x;
+        const kern = adv - (step * 1000) / (run.size * th);
         if (Math.abs(kern) > 5e-4) parts.push(num(kern));
       }
-    });
+    }
     const g0 = run.glyphs[0]!;
     // turned clockwise: the run's x axis points down the page (0 −1 in y-up text space), glyph tops to the right
     const tm = run.rotated ? `0 -1 1 0 ${num(g0.x)} ${num(-(g0.y ?? 0))}` : `1 0 0 1 ${num(g0.x)} ${num(-run.baseline)}`;
@@ -90,6 +96,10 @@ export function writeGlyphRuns(doc: PDFKit.PDFDocument, runs: readonly TextRunOu
   for (const op of ops) d.addContent(op);
   d.restore();
 }
+
+// a page writes ~10,000 glyph codes, most of them a few hundred times over
+const HEX4: string[] = [];
+const hex4 = (cid: number): string => (HEX4[cid] ??= `<${cid.toString(16).padStart(4, '0')}>`);
 
 /** Fixed-precision numbers: deterministic and compact. */
 export function num(v: number): string {

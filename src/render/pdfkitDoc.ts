@@ -3,14 +3,18 @@
  * and the PDF/X identification, none of which pdfkit's public API can write (LIBRARIES.md §3).
  * Together with pdfText.ts this is the only code touching pdfkit internals.
  */
+import { deflateSync } from 'node:zlib';
 
 /** A box in PDF user space (y up, origin at the MediaBox's lower left): [x0, y0, x1, y1]. */
 export type PdfBox = [number, number, number, number];
 
 interface Ref { data: unknown; end(): void }
 
+/** pdfkit's PDFReference: a stream's chunks, compressed with zlib's default level when it ends. */
+interface StreamRef extends Ref { data: Record<string, unknown>; compress: boolean; buffer: Buffer[]; finalize(): void }
+
 interface DocInternals {
-  ref(data: unknown): Ref;
+  ref(data?: unknown): Ref;
   info: Record<string, unknown>;
   _root: { data: Record<string, unknown> };
   page: { dictionary: { data: Record<string, unknown> }; colorSpaces: Record<string, unknown> };
@@ -23,6 +27,31 @@ export function setPageBoxes(doc: PDFKit.PDFDocument, boxes: { trim: PdfBox; ble
   page.TrimBox = boxes.trim;
   page.BleedBox = boxes.bleed;
   delete page.UserUnit; // a PDF 1.6 key (always 1 here) that PDF/X-1a checkers flag in a 1.4 file
+}
+
+/**
+ * Compresses the document's streams at zlib level 1 (memLevel 9) instead of pdfkit's level 6: on a
+ * broadsheet page of 10,000 characters the font subsets and the page's content stream compress in
+ * ~4 ms instead of ~9 ms, for a file ~6% larger (glyph outlines hardly compress at any level).
+ * pdfkit compresses a stream only while its `compress` is set, so a stream deflated here is
+ * written as it is. Call before the first page.
+ */
+export function fastDeflate(doc: PDFKit.PDFDocument): void {
+  const d = internals(doc);
+  const ref = d.ref.bind(d);
+  d.ref = (data) => {
+    const r = ref(data) as StreamRef;
+    const finalize = r.finalize.bind(r);
+    r.finalize = () => {
+      if (r.compress && r.buffer.length) {
+        r.buffer = [deflateSync(Buffer.concat(r.buffer), { level: 1, memLevel: 9 })];
+        r.compress = false;
+        r.data.Filter = 'FlateDecode';
+      }
+      finalize();
+    };
+    return r;
+  };
 }
 
 /** Writes an object (e.g. a colour space array) once; returns what a resource dictionary refers to. */

@@ -56,22 +56,43 @@ export const DIGIT_WORD_PENALTY = 40;
 
 interface Char { cp: number; cls: CharClass; face: FontFace; size: number; src: number; fallback?: string }
 
+interface Shaped { gid: number; adv: number; cps: number }
+
+/**
+ * Glyph id and advance (font units) by code point, per font: fontkit answers each from a binary
+ * search of the cmap and a glyph object, and every character of a page asks at least twice.
+ */
+const cmaps = new WeakMap<FontFace['font'], Map<number, Shaped>>();
+
+function glyphOf(face: FontFace, cp: number): Shaped {
+  let cmap = cmaps.get(face.font);
+  if (!cmap) cmaps.set(face.font, (cmap = new Map()));
+  let g = cmap.get(cp);
+  if (!g) {
+    const glyph = face.font.glyphForCodePoint(cp);
+    g = { gid: glyph.id, adv: glyph.advanceWidth, cps: 1 };
+    cmap.set(cp, g);
+  }
+  return g;
+}
+
 /** The run's face, or the first face of its fallback chain that has the character. */
-function faceFor(face: FontFace, cp: number, cls: CharClass): { face: FontFace; fallback?: string } {
-  if (cls === 'SPACE' || face.font.hasGlyphForCodePoint(cp)) return { face };
-  const fb = face.fallbacks().find((f) => f.font.hasGlyphForCodePoint(cp));
-  return fb ? { face: fb, fallback: face.key } : { face };
+function charOf(cp: number, cls: CharClass, run: TextRun, src: number): Char {
+  const { face, size } = run;
+  if (cls === 'SPACE' || glyphOf(face, cp).gid !== 0) return { cp, cls, face, size, src };
+  const fb = face.fallbacks().find((f) => glyphOf(f, cp).gid !== 0);
+  return fb ? { cp, cls, face: fb, size, src, fallback: face.key } : { cp, cls, face, size, src };
 }
 
 // Shaping results per (face, script, segment): headlines and repeated rebuilds reuse them.
-const shapeCache = new Map<string, { gid: number; adv: number; cps: number }[]>();
+const shapeCache = new Map<string, Shaped[]>();
 let shapeCacheGlyphs = 0;
 
 /** Runs of CJK Unified Ideographs (U+4E00–9FFF), and runs of anything else. */
 const PLAIN_HAN = /^[\u4e00-\u9fff]+$/;
 const HAN_OR_NOT = /[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+/gu;
 
-function remember(key: string, out: { gid: number; adv: number; cps: number }[]): { gid: number; adv: number; cps: number }[] {
+function remember(key: string, out: Shaped[]): Shaped[] {
   // bounded by glyphs, not entries: a few pasted paragraphs of 20,000 characters would otherwise hold hundreds of MB
   shapeCacheGlyphs += out.length;
   if (shapeCache.size > 20000 || shapeCacheGlyphs > 500_000) { shapeCache.clear(); shapeCacheGlyphs = out.length; }
@@ -79,23 +100,27 @@ function remember(key: string, out: { gid: number; adv: number; cps: number }[])
   return out;
 }
 
-function shapeSegment(face: FontFace, text: string, latin: boolean): { gid: number; adv: number; cps: number }[] {
+function shapeSegment(face: FontFace, text: string, latin: boolean): Shaped[] {
   const key = `${face.file}\u0000${latin ? 'l' : 'h'}\u0000${text}`; // the file: fonts.yaml may point a key elsewhere
   const hit = shapeCache.get(key);
   if (hit) return hit;
   if (latin) return remember(key, shapeRun(face, text, true));
   // runs of common ideographs take their cmap glyph (no substitution applies to them in these SC
-  // fonts: checked on every ideograph of the sample) without GSUB's cost; the rest is shaped
-  const out: { gid: number; adv: number; cps: number }[] = [];
+  // fonts: checked on every ideograph of the sample) without GSUB's cost; the rest (mostly a mark
+  // or two: "，", "。”") is shaped once per face and kept
+  const out: Shaped[] = [];
   for (const [chunk] of text.matchAll(HAN_OR_NOT)) {
-    if (PLAIN_HAN.test(chunk)) for (const c of chunk) { const g = face.font.glyphForCodePoint(c.codePointAt(0)!); out.push({ gid: g.id, adv: g.advanceWidth, cps: 1 }); }
-    else out.push(...shapeRun(face, chunk, false));
+    if (PLAIN_HAN.test(chunk)) for (let k = 0; k < chunk.length; k++) out.push(glyphOf(face, chunk.charCodeAt(k)));
+    else {
+      const chunkKey = `${face.file}\u0000h\u0000${chunk}`;
+      out.push(...(shapeCache.get(chunkKey) ?? remember(chunkKey, shapeRun(face, chunk, false))));
+    }
   }
   return remember(key, out);
 }
 
 /** fontkit shaping: `latn` with kerning, or `hani`/`ZHS` so dashes and ellipses take their Chinese forms. */
-function shapeRun(face: FontFace, text: string, latin: boolean): { gid: number; adv: number; cps: number }[] {
+function shapeRun(face: FontFace, text: string, latin: boolean): Shaped[] {
   const run = latin ? face.font.layout(text, [], 'latn') : face.font.layout(text, [], 'hani', 'ZHS');
   const out = run.glyphs.map((g, i) => ({
     gid: g.id,
@@ -105,7 +130,7 @@ function shapeRun(face: FontFace, text: string, latin: boolean): { gid: number; 
   }));
   if (out.reduce((s, g) => s + g.cps, 0) === [...text].length) return out;
   // unexpected cluster mapping: fall back to one glyph per code point
-  return [...text].map((c) => { const g = face.font.glyphForCodePoint(c.codePointAt(0)!); return { gid: g.id, adv: g.advanceWidth, cps: 1 }; });
+  return [...text].map((c) => glyphOf(face, c.codePointAt(0)!));
 }
 
 export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
@@ -114,12 +139,14 @@ export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
   for (const r of runs) {
     for (const ch of r.text) {
       const cp = ch.codePointAt(0)!;
-      const cls = classify(cp);
-      chars.push({ cp, cls, ...faceFor(r.face, cp, cls), size: r.size, src });
+      chars.push(charOf(cp, classify(cp), r, src));
       src += ch.length;
     }
   }
   const text = runs.map((r) => r.text).join('');
+  const latin = new Uint8Array(chars.length);
+  for (let i = 0; i < chars.length; i++) latin[i] = isLatinSeg(chars, i) ? 1 : 0;
+  const end = (c: Char) => c.src + (c.cp > 0xffff ? 2 : 1); // where the character ends in `text`
   const boxes: Box[] = [];
   const spaceAfter: (Char | undefined)[] = [];
   // Segments: maximal runs of one face and one script (Latin-like vs the rest); spaces split them.
@@ -131,17 +158,15 @@ export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
       i++;
       continue;
     }
-    const latin = isLatinSeg(chars, i);
     let j = i + 1;
-    while (j < chars.length && chars[j]!.cls !== 'SPACE' && chars[j]!.face === c.face && chars[j]!.size === c.size && isLatinSeg(chars, j) === latin) j++;
-    const seg = chars.slice(i, j);
-    const glyphs = shapeSegment(c.face, String.fromCodePoint(...seg.map((x) => x.cp)), latin);
-    let k = 0;
+    while (j < chars.length && chars[j]!.cls !== 'SPACE' && chars[j]!.face === c.face && chars[j]!.size === c.size && latin[j] === latin[i]) j++;
+    // a segment's characters are contiguous in the text
+    const glyphs = shapeSegment(c.face, text.slice(c.src, end(chars[j - 1]!)), latin[i] === 1);
+    let k = i;
     for (const g of glyphs) {
-      const first = seg[k]!;
-      const cluster = seg.slice(k, k + g.cps);
+      const first = chars[k]!;
       k += g.cps;
-      boxes.push(makeBox(first, cluster, g.gid, g.adv * first.size / c.face.unitsPerEm, latin));
+      boxes.push(makeBox(first, text.slice(first.src, end(chars[k - 1]!)), g.gid, g.adv * first.size / c.face.unitsPerEm, latin[i] === 1));
     }
     i = j;
   }
@@ -168,9 +193,8 @@ function isLatinSeg(chars: readonly Char[], i: number): boolean {
   return (!!prev && isLatinLike(prev.cls)) || (!!next && isLatinLike(next.cls));
 }
 
-function makeBox(first: Char, cluster: Char[], gid: number, adv: number, latin: boolean): Box {
+function makeBox(first: Char, text: string, gid: number, adv: number, latin: boolean): Box {
   const em = first.size;
-  const text = String.fromCodePoint(...cluster.map((x) => x.cp));
   let cls = first.cls;
   let blankL = 0, blankR = 0, xOff = 0;
   const full = !latin && Math.abs(adv - em) < em * 0.02;
@@ -271,7 +295,7 @@ function makeGap(a: Box, b: Box, space: Char | undefined, rules: Prohibitions, s
     if (set.cjkLatin !== 'none') return { kind: 'cjklatin', natural: em / 4, min: em / 8, max: em / 2, uniform: false, penalty };
   }
   // Never widen next to a connector or solidus, nor inside a Latin word or number
-  const uniform = !['CONN', 'SOLIDUS'].includes(a.cls) && !['CONN', 'SOLIDUS'].includes(b.cls) &&
+  const uniform = a.cls !== 'CONN' && a.cls !== 'SOLIDUS' && b.cls !== 'CONN' && b.cls !== 'SOLIDUS' &&
     !(isLatinLike(a.cls) && isLatinLike(b.cls)) && b.cls !== 'POSTFIX' && a.cls !== 'PREFIX';
   return { kind: 'cjk', natural: 0, min: 0, max: 0, uniform, penalty };
 }

@@ -42,11 +42,22 @@ export class LineMeasure {
   private GS: Float64Array;
   private GT: Float64Array;
   private GN: Int32Array;
+  // per box, what a line starting or ending there trims or hangs: the breaker asks for each
+  // candidate line, so these are read from arrays rather than worked out from the boxes each time
+  private TS: Float64Array; // trimStart
+  private TE: Float64Array; // trimEnd
+  private SS: Float64Array; // trimStart when the box's blanks are squeezable (else 0)
+  private SE: Float64Array; // trimEnd likewise
+  private SX: Float64Array; // trimEnd of a squeezable 。？！ (the stop-blank part of SE)
+  private HG: Float64Array; // hang
+  private FO: Uint8Array; // forcedOut
 
   constructor(readonly atoms: Atoms, readonly p: BreakParams) {
     const { boxes, gaps } = atoms;
     const n = boxes.length;
     this.W = new Float64Array(n + 1); this.B = new Float64Array(n + 1); this.BE = new Float64Array(n + 1); this.I = new Int32Array(n + 1);
+    this.TS = new Float64Array(n); this.TE = new Float64Array(n); this.SS = new Float64Array(n); this.SE = new Float64Array(n);
+    this.SX = new Float64Array(n); this.HG = new Float64Array(n); this.FO = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const b = boxes[i]!;
       this.W[i + 1] = this.W[i]! + b.adv - b.cutL - b.cutR;
@@ -54,6 +65,13 @@ export class LineMeasure {
       this.B[i + 1] = this.B[i]! + squeezable;
       this.BE[i + 1] = this.BE[i]! + (b.cls === 'STOP_END' && b.squeeze ? b.blankR : 0);
       this.I[i + 1] = this.I[i]! + (b.cls === 'IDEO' ? 1 : 0);
+      this.TS[i] = b.cls === 'OPEN' && (i > 0 || p.trimFirstOpen) ? b.blankL : 0;
+      this.TE[i] = b.blankR;
+      this.SS[i] = b.squeeze ? this.TS[i]! : 0;
+      this.SE[i] = b.squeeze ? this.TE[i]! : 0;
+      this.SX[i] = b.cls === 'STOP_END' && b.squeeze ? this.TE[i]! : 0;
+      this.HG[i] = this.hangAt(i);
+      this.FO[i] = this.forcedOutAt(i) ? 1 : 0;
     }
     const m = gaps.length;
     this.GW = new Float64Array(m + 1); this.GS = new Float64Array(m + 1); this.GT = new Float64Array(m + 1); this.GN = new Int32Array(m + 1);
@@ -67,22 +85,19 @@ export class LineMeasure {
   }
 
   trimStart(a: number): number {
-    const b = this.atoms.boxes[a]!;
-    return b.cls === 'OPEN' && (a > 0 || this.p.trimFirstOpen) ? b.blankL : 0;
+    return this.TS[a]!;
   }
 
   trimEnd(e: number): number {
-    return this.atoms.boxes[e]!.blankR;
-  }
-
-  /** Blanks the line-edge trims take out of the squeezable total (they are gone already). */
-  private trimmedSqueeze(a: number, e: number): number {
-    const A = this.atoms.boxes[a]!, E = this.atoms.boxes[e]!;
-    return (A.squeeze ? this.trimStart(a) : 0) + (E.squeeze ? this.trimEnd(e) : 0);
+    return this.TE[e]!;
   }
 
   /** Width of a line-end stop mark that hangs past the measure (0 when it does not hang). */
   hang(e: number): number {
+    return this.HG[e]!;
+  }
+
+  private hangAt(e: number): number {
     const { boxes } = this.atoms;
     const b = boxes[e]!;
     if (!this.p.hanging || (b.cls !== 'STOP_IN' && b.cls !== 'STOP_END') || e === 0) return 0;
@@ -93,17 +108,17 @@ export class LineMeasure {
 
   /** Natural width of the line a..e with line-start/line-end trimming and the indent. */
   natural(a: number, e: number): number {
-    return this.W[e + 1]! - this.W[a]! + this.GW[e]! - this.GW[a]! + (a === 0 ? this.p.indent : 0) - this.trimStart(a) - this.trimEnd(e) - this.hang(e);
+    return this.W[e + 1]! - this.W[a]! + this.GW[e]! - this.GW[a]! + (a === 0 ? this.p.indent : 0) - this.TS[a]! - this.TE[e]! - this.HG[e]!;
   }
 
+  /** What pushing in can take out of the line a..e (the line-edge trims are gone already). */
   shrink(a: number, e: number): number {
-    return this.B[e + 1]! - this.B[a]! - this.trimmedSqueeze(a, e) + this.GS[e]! - this.GS[a]!;
+    return this.B[e + 1]! - this.B[a]! - (this.SS[a]! + this.SE[e]!) + this.GS[e]! - this.GS[a]!;
   }
 
   /** The part of shrink() that only compressing 。？！ inside the line can give. */
   stopShrink(a: number, e: number): number {
-    const E = this.atoms.boxes[e]!;
-    return this.BE[e + 1]! - this.BE[a]! - (E.cls === 'STOP_END' && E.squeeze ? this.trimEnd(e) : 0);
+    return this.BE[e + 1]! - this.BE[a]! - this.SX[e]!;
   }
 
   limitedStretch(a: number, e: number): number {
@@ -122,7 +137,7 @@ export class LineMeasure {
    * A line may end short of the grid when what follows could not stay: an opening mark (it may not
    * end a line) or a character that a mark which may not start a line drags along.
    */
-  forcedOut(e: number): boolean {
+  private forcedOutAt(e: number): boolean {
     const { boxes, gaps } = this.atoms;
     const n1 = boxes[e + 1], n2 = boxes[e + 2];
     return !!n1 && (n1.cls === 'OPEN' || n1.cls === 'LATIN_OPEN' || gaps[e + 1]?.penalty === Infinity || !!(n2 && gaps[e + 1]!.penalty === Infinity));
@@ -130,14 +145,18 @@ export class LineMeasure {
 
   /** Cost of setting a..e as one line; Infinity when it cannot fit. */
   cost(a: number, e: number, last: boolean, emergency: boolean): number {
+    return this.costOf(a, e, this.natural(a, e), this.shrink(a, e), last, emergency);
+  }
+
+  /** cost() with the line's natural width and shrink already known (the breakers have them). */
+  costOf(a: number, e: number, nat: number, shrink: number, last: boolean, emergency: boolean): number {
     const { measure, em } = this.p;
-    const nat = this.natural(a, e);
     const d = measure - nat;
     let c = COST.line;
     if (d < -1e-6) {
       const need = -d;
-      if (need > this.shrink(a, e) + 1e-6) return emergency && a === e ? COST.overfull : Infinity;
-      const fromStops = Math.max(0, need - (this.shrink(a, e) - this.stopShrink(a, e)));
+      if (need > shrink + 1e-6) return emergency && a === e ? COST.overfull : Infinity;
+      const fromStops = Math.max(0, need - (shrink - this.stopShrink(a, e)));
       c += (COST.shrinkPerEm * (need - fromStops) + COST.shrinkStopPerEm * fromStops) / em;
     } else if (!last) {
       const limited = Math.min(d, this.limitedStretch(a, e));
@@ -153,7 +172,7 @@ export class LineMeasure {
       }
     }
     if (last && a > 0 && this.ideographs(a, e) === 1) c += COST.orphan;
-    if (!last && d > 1e-6 && this.ideographs(a, e) === e - a + 1 && !this.forcedOut(e)) c += COST.offGrid;
+    if (!last && d > 1e-6 && this.ideographs(a, e) === e - a + 1 && !this.FO[e]) c += COST.offGrid;
     return c;
   }
 }
@@ -184,10 +203,11 @@ export function breakParagraphInLines(m: LineMeasure, lines: number): LineSpan[]
     for (let a = 0; a < n; a++) {
       if (prev[a] === Infinity) continue;
       for (let e = a; e < n; e++) {
-        if (m.natural(a, e) - m.shrink(a, e) > measure + 1e-6 && e > a) break;
+        const nat = m.natural(a, e), shrink = m.shrink(a, e);
+        if (nat - shrink > measure + 1e-6 && e > a) break;
         const last = e === n - 1;
         if (!last && gaps[e]!.penalty === Infinity) continue;
-        const cost = m.cost(a, e, last, false);
+        const cost = m.costOf(a, e, nat, shrink, last, false);
         if (cost === Infinity) continue;
         const total = prev[a]! + cost + (last ? 0 : gaps[e]!.penalty);
         if (total < cur[e + 1]!) { cur[e + 1] = total; back[e + 1] = a; }
@@ -216,14 +236,15 @@ function run(m: LineMeasure, emergency: boolean): LineSpan[] | null {
     if (best[a] === Infinity) continue;
     for (let e = a; e < n; e++) {
       // natural − shrink only grows with e: once it exceeds the measure, no longer line fits
-      if (m.natural(a, e) - m.shrink(a, e) > measure + 1e-6 && e > a) break;
+      const nat = m.natural(a, e), shrink = m.shrink(a, e);
+      if (nat - shrink > measure + 1e-6 && e > a) break;
       const last = e === n - 1;
       let pen = last ? 0 : gaps[e]!.penalty;
       if (pen === Infinity) {
         if (!emergency) continue;
         pen = COST.emergencyBreak;
       }
-      const c = m.cost(a, e, last, emergency);
+      const c = m.costOf(a, e, nat, shrink, last, emergency);
       if (c === Infinity) continue;
       const total = best[a]! + c + pen;
       if (total < best[e + 1]!) { best[e + 1] = total; from[e + 1] = a; }
