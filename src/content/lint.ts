@@ -259,10 +259,12 @@ function lintSegment(seg: Segment, halfDigits: boolean): Raw[] {
   const at = (k: number): string => L[k]?.c ?? '';
   const out: Raw[] = [];
   const fix = (k: number, n: number, text: string): CopyFix => ({ from: L[k]!.i, to: L[k + n - 1]!.i + L[k + n - 1]!.c.length, text });
-  const dateParen = datelineParens(L, seg.dateline);
+  let dateParen: Uint8Array | undefined; // only a space needs it, and Chinese copy has few
 
   for (let k = 0; k < L.length; k++) {
-    const c = at(k), p = at(k - 1);
+    const c = at(k);
+    if (isHan(c)) continue; // most of the copy, and no rule starts at a Chinese character
+    const p = at(k - 1);
 
     if (',;:?!'.includes(c)) {
       let m = k + 1;
@@ -295,7 +297,7 @@ function lintSegment(seg: Segment, halfDigits: boolean): Raw[] {
       out.push({ code: 'DOUBLED_PUNCT', at: L[k]!.i, message: `"${c}${at(k + 1)}": two marks where one belongs`, hint: 'keep the one the sentence needs', fixes: [] });
     }
 
-    if (isSpace(c) && !isSpace(p) && seg.spaces && !dateParen[k] && !L[k]!.lineStart) {
+    if (isSpace(c) && !isSpace(p) && seg.spaces && !(dateParen ??= datelineParens(L, seg.dateline))[k] && !L[k]!.lineStart) {
       let m = k;
       while (isSpace(at(m))) m++;
       if (isChinese(p) && isChinese(at(m))) {
@@ -318,21 +320,24 @@ function lintSegment(seg: Segment, halfDigits: boolean): Raw[] {
       out.push({ code: 'REPLACEMENT_CHAR', at: L[k]!.i, message: 'a replacement character "�": characters were lost when the copy was converted', hint: 'retype the missing characters from the original', fixes: [] });
     }
   }
-  out.push(...parens(L, at, fix), ...(seg.quotes ? quotes(L, at, fix) : []));
+  // most copy has neither ASCII parentheses nor quotes: a scan of the text is cheaper than one of L
+  if (/[()]/.test(t)) out.push(...parens(L, at, fix));
+  if (seg.quotes && /["']/.test(t)) out.push(...quotes(L, at, fix));
   return out;
 }
 
 /** Which characters sit inside the parentheses of a dateline: 本报讯（记者胡嫚嫚 通讯员胡云飞）. */
-function datelineParens(L: Ch[], datelineField: boolean): boolean[] {
-  const inside: boolean[] = [];
+function datelineParens(L: Ch[], datelineField: boolean): Uint8Array {
+  const inside = new Uint8Array(L.length);
   let depth = 0, dateline = false;
-  L.forEach((x, k) => {
-    if (x.c === '（' || x.c === '(') {
+  for (let k = 0; k < L.length; k++) {
+    const c = L[k]!.c;
+    if (c === '（' || c === '(') {
       if (depth === 0) dateline = datelineField || /[讯电]/.test(L[k - 1]?.c ?? '');
       depth++;
-    } else if ((x.c === '）' || x.c === ')') && depth > 0) depth--;
-    inside.push(depth > 0 && dateline);
-  });
+    } else if ((c === '）' || c === ')') && depth > 0) depth--;
+    inside[k] = depth > 0 && dateline ? 1 : 0;
+  }
   return inside;
 }
 
@@ -342,19 +347,19 @@ function parens(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, 
   const stack: number[] = [];
   const pairs: [number, number][] = [];
   const single: number[] = [];
-  L.forEach((x, k) => {
-    if (x.c === '(') stack.push(k);
-    else if (x.c === ')') {
+  for (let k = 0; k < L.length; k++) {
+    if (L[k]!.c === '(') stack.push(k);
+    else if (L[k]!.c === ')') {
       const o = stack.pop();
       if (o === undefined) single.push(k);
       else pairs.push([o, k]);
     }
-  });
+  }
   single.push(...stack);
   for (const [o, cl] of pairs) {
     if (at(o - 1) === ']') continue; // a Markdown link's (url)
     const chinese = isHan(at(o - 1)) || /[，。、；：？！”’）》]/.test(at(o - 1)) || isHan(at(cl + 1)) || /[，。、；：？！（“‘《]/.test(at(cl + 1)) ||
-      L.slice(o + 1, cl).some((x) => isHan(x.c));
+      hasHan(L, o + 1, cl);
     if (chinese) out.push({ code: 'HALF_WIDTH_PUNCT', at: L[o]!.i, message: 'half-width "( )" in Chinese text', hint: 'use the full-width "（）"', fixes: [fix(o, 1, '（'), fix(cl, 1, '）')] });
   }
   for (const k of single) {
@@ -369,7 +374,8 @@ function quotes(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, 
   const latin = (c: string) => /[A-Za-z0-9]/.test(c);
   for (const [q, open, close] of [['"', '“', '”'], ["'", '‘', '’']] as const) {
     // an apostrophe inside a Latin word (it's) is not a quote
-    const ks = L.flatMap((x, k) => (x.c === q && !(q === "'" && latin(at(k - 1)) && latin(at(k + 1))) ? [k] : []));
+    const ks: number[] = [];
+    for (let k = 0; k < L.length; k++) if (L[k]!.c === q && !(q === "'" && latin(at(k - 1)) && latin(at(k + 1)))) ks.push(k);
     const chinese = (k: number) => isChinese(at(k - 1)) || isChinese(at(k + 1));
     if (ks.length % 2) {
       for (const k of ks.filter(chinese)) out.push({ code: 'ASCII_QUOTES', at: L[k]!.i, message: `an unpaired ASCII quote ${q} in Chinese text`, hint: `use “ ” (or ‘ ’ inside them), and close what you open`, fixes: [] });
@@ -377,12 +383,17 @@ function quotes(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, 
     }
     for (let j = 0; j < ks.length; j += 2) {
       const [a, b] = [ks[j]!, ks[j + 1]!];
-      if (chinese(a) || chinese(b) || L.slice(a + 1, b).some((x) => isHan(x.c))) {
+      if (chinese(a) || chinese(b) || hasHan(L, a + 1, b)) {
         out.push({ code: 'ASCII_QUOTES', at: L[a]!.i, message: `ASCII quotes ${q}…${q} in Chinese text`, hint: `use the Chinese quotes ${open}…${close}`, fixes: [fix(a, 1, open), fix(b, 1, close)] });
       }
     }
   }
   return out;
+}
+
+function hasHan(L: Ch[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (isHan(L[k]!.c)) return true;
+  return false;
 }
 
 function lineStarts(text: string): number[] {

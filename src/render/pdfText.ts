@@ -93,7 +93,8 @@ export function writeGlyphRuns(doc: PDFKit.PDFDocument, runs: readonly TextRunOu
   // text space is y-up: mirror the caller's y-down space about its origin, so a baseline b is at y = −b
   d.save();
   d.transform(1, 0, 0, -1, 0, 0);
-  for (const op of ops) d.addContent(op);
+  // one chunk, as pdfkit would write the operators one by one (each followed by a line end)
+  d.addContent(Buffer.from(`${ops.join('\n')}\n`, 'latin1') as unknown as string);
   d.restore();
 }
 
