@@ -47,13 +47,31 @@ const isLatin = (g: PlacedGlyph) => g.cls === 'LATIN' || g.cls === 'DIGIT';
 
 /** Where the line's last glyph ends; a line-end CLOSE/STOP mark counts half an em (GB §5.1.10). */
 export function lineEnd(l: TextLine): number {
-  const gs = l.glyphs.filter((g) => !g.hangs);
-  const g = gs[gs.length - 1];
+  let k = l.glyphs.length - 1;
+  while (k >= 0 && l.glyphs[k]!.hangs) k--;
+  const g = l.glyphs[k];
   if (!g) return 0;
   return g.x + (HALF_AT_END.has(g.cls) ? g.size / 2 : g.adv);
 }
 
-const visible = (l: TextLine) => l.glyphs.filter((g) => g.cls !== 'SPACE');
+const visible = (l: TextLine) => (l.glyphs.some((g) => g.cls === 'SPACE') ? l.glyphs.filter((g) => g.cls !== 'SPACE') : l.glyphs);
+
+/** The first `n` characters of a text (code points), without spreading all of it. */
+function head(text: string, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < n && i < text.length;) {
+    const c = String.fromCodePoint(text.codePointAt(i)!);
+    out.push(c);
+    i += c.length;
+  }
+  return out;
+}
+
+/** The last character of a text (a code point). */
+const lastChar = (text: string): string => {
+  const lo = text.charCodeAt(text.length - 1), hi = text.charCodeAt(text.length - 2);
+  return lo >= 0xdc00 && lo <= 0xdfff && hi >= 0xd800 && hi <= 0xdbff ? text.slice(-2) : text.slice(-1);
+};
 
 export function pageViolations(page: PageLayout): Violation[] {
   const out: Violation[] = [];
@@ -66,10 +84,11 @@ export function pageViolations(page: PageLayout): Violation[] {
       lines.forEach((l, li) => {
         const v = (check: CheckId, value?: number, detail?: string) =>
           out.push({ check, block: block.id, column: ci + 1, line: li + 1, text: l.text, ...(value !== undefined ? { value } : {}), ...(detail ? { detail } : {}) });
-        const chars = [...l.text.trim()];
-        const first = chars[0] ?? '', lastCh = chars[chars.length - 1] ?? '';
+        const trimmed = l.text.trim();
+        const [first = '', second] = head(trimmed, 2);
+        const lastCh = lastChar(trimmed);
         // 1–2 禁则 (a lone — is the 一字线 connector; —— may start a line)
-        if (first && (NO_START_CHARS.includes(first) || (first === '—' && chars[1] !== '—'))) v('KINSOKU_START');
+        if (first && (NO_START_CHARS.includes(first) || (first === '—' && second !== '—'))) v('KINSOKU_START');
         if (lastCh && NO_END_CHARS.includes(lastCh)) v('KINSOKU_END');
         if (l.role !== 'body') {
           // 19 背题: a subhead with no body line after it in its column
@@ -100,7 +119,7 @@ export function pageViolations(page: PageLayout): Violation[] {
           gridChecks(l, next, em, l.first ? block.indent : 0, v);
           // 3–5 units split over two lines of one paragraph
           if (next && next.role === 'body') {
-            const a = lastCh, b = [...next.text][0] ?? '';
+            const a = lastCh, b = head(next.text, 1)[0] ?? '';
             if ((a === '—' && b === '—') || (a === '…' && b === '…')) v('SPLIT_LONG');
             if ((/[0-9.,]/.test(a) && /[0-9%‰℃.]/.test(b)) || (/[¥$￥]/.test(a) && /[0-9]/.test(b))) v('SPLIT_NUMBER');
             if (/[A-Za-z]/.test(a) && /[A-Za-z]/.test(b)) v('SPLIT_LATIN');
@@ -144,11 +163,12 @@ function gridChecks(l: TextLine, next: TextLine | undefined, em: number, indent:
   if (gs.length && gs.every(isIdeo)) {
     // a legitimate push-out: the next line starts with what could not stay (an opening mark that
     // may not end a line), or with a character dragged along by a mark that may not start one
-    const [n0 = '', n1 = ''] = next && next.role === 'body' ? [...next.text] : [];
+    const [n0 = '', n1 = ''] = next && next.role === 'body' ? head(next.text, 2) : [];
     const pushedOut = NO_END_CHARS.includes(n0) || NO_START_CHARS.includes(n0) || NO_START_CHARS.includes(n1);
     if (gs.length !== N && !pushedOut) v('GRID_COUNT', gs.length, `${gs.length} characters, the grid has ${N}`);
     if (gs.length === N) {
-      const worst = Math.max(...gs.map((g) => Math.abs(g.x / em - Math.round(g.x / em)))); // the indent is whole characters
+      let worst = -Infinity; // the indent is whole characters
+      for (const g of gs) worst = Math.max(worst, Math.abs(g.x / em - Math.round(g.x / em)));
       if (worst > 0.01) v('GRID_POS', worst);
     }
   }

@@ -38,9 +38,6 @@ export interface ComposedLine {
 
 export type LineAlign = 'justify' | 'left' | 'center' | 'right';
 
-interface Adjust { l: number; r: number } // blank removed (+) from each box side
-interface GapSet { w: number }
-
 /** TYPOGRAPHY.md §4.2, after the line-end trim and Latin spaces; 'cjklatin' is the gap step. */
 const SHRINK_LEVELS: (((b: Box, side: 'l' | 'r') => boolean) | 'cjklatin')[] = [
   (b) => b.cls === 'MIDDOT',
@@ -50,63 +47,103 @@ const SHRINK_LEVELS: (((b: Box, side: 'l' | 'r') => boolean) | 'cjklatin')[] = [
   (b, s) => b.cls === 'STOP_END' && s === 'r',
 ];
 
+/**
+ * What a line takes out of its boxes and gives its gaps, in typed arrays (a page sets ~10,000
+ * boxes): adj[2k], adj[2k+1] are the blanks removed left and right of the line's k-th box,
+ * w[k] the width of the gap after it. A cap is an amount one of them may still give in a push-in
+ * step; caps are taken in proportion, in the order they were found.
+ */
+class LineAdjust {
+  readonly adj: Float64Array;
+  readonly w: Float64Array;
+  private capAt: number[] = []; // ≥ 0: adj index (removed blank grows); < 0: gap −1−k (width shrinks)
+  private capOf: number[] = [];
+
+  constructor(boxes: number) {
+    this.adj = new Float64Array(2 * boxes);
+    this.w = new Float64Array(Math.max(0, boxes - 1));
+  }
+
+  cap(at: number, amount: number): void {
+    this.capAt.push(at);
+    this.capOf.push(amount);
+  }
+
+  /** Takes up to `need` from the caps found since the last call, in proportion; returns what is still needed. */
+  take(need: number): number {
+    let total = 0;
+    for (const c of this.capOf) total += c;
+    if (total > 1e-9 && need > 1e-9) {
+      const f = Math.min(1, need / total);
+      this.capAt.forEach((at, i) => {
+        if (at >= 0) this.adj[at] = this.adj[at]! + this.capOf[i]! * f;
+        else this.w[-1 - at] = this.w[-1 - at]! - this.capOf[i]! * f;
+      });
+      need -= total * f;
+    }
+    this.capAt.length = 0;
+    this.capOf.length = 0;
+    return need;
+  }
+}
+
 export function setLine(m: LineMeasure, span: LineSpan, opts: { last: boolean; align: LineAlign }): ComposedLine {
   const { boxes, gaps } = m.atoms as Atoms;
   const { start: a, end: e } = span;
   const { measure, em } = m.p;
-  const adj: Adjust[] = [];
-  for (let i = a; i <= e; i++) adj.push({ l: 0, r: 0 });
-  adj[0]!.l = m.trimStart(a);
-  adj[e - a]!.r = m.trimEnd(e);
-  const g: GapSet[] = [];
-  for (let i = a; i < e; i++) g.push({ w: gaps[i]!.natural });
+  const L = new LineAdjust(e - a + 1);
+  const { adj, w } = L;
+  adj[0] = m.trimStart(a);
+  adj[2 * (e - a) + 1] = m.trimEnd(e);
+  for (let i = a; i < e; i++) w[i - a] = gaps[i]!.natural;
   let d = measure - m.natural(a, e);
   let shrink = 0, stretch = 0;
   const justify = opts.align === 'justify' && !opts.last;
+  const gapCaps = (kind: 'space' | 'cjklatin') => {
+    for (let j = 0; j < e - a; j++) {
+      const gap = gaps[a + j]!;
+      if (gap.kind === kind && w[j]! - gap.min > 1e-9) L.cap(-1 - j, w[j]! - gap.min);
+    }
+  };
   if (d < -1e-9) {
     // push in: spaces, then punctuation blanks and CJK–Latin gaps by priority
-    let need = -d;
-    const take = (caps: { cap: number; apply: (x: number) => void }[]) => {
-      const total = caps.reduce((s, c) => s + c.cap, 0);
-      if (total <= 1e-9 || need <= 1e-9) return;
-      const f = Math.min(1, need / total);
-      for (const c of caps) c.apply(c.cap * f);
-      need -= total * f;
-    };
-    take(gapCaps(gaps, g, a, 'space'));
+    gapCaps('space');
+    let need = L.take(-d);
     for (const level of SHRINK_LEVELS) {
-      if (level === 'cjklatin') { take(gapCaps(gaps, g, a, 'cjklatin')); continue; }
-      const caps: { cap: number; apply: (x: number) => void }[] = [];
-      for (let i = a; i <= e; i++) {
-        const b = boxes[i]!, k = adj[i - a]!;
-        if (!b.squeeze) continue;
-        if (level(b, 'l') && b.blankL - k.l > 1e-9) caps.push({ cap: b.blankL - k.l, apply: (x) => (k.l += x) });
-        if (level(b, 'r') && b.blankR - k.r > 1e-9) caps.push({ cap: b.blankR - k.r, apply: (x) => (k.r += x) });
+      if (level === 'cjklatin') gapCaps('cjklatin');
+      else {
+        for (let i = a; i <= e; i++) {
+          const b = boxes[i]!, k = 2 * (i - a);
+          if (!b.squeeze) continue;
+          if (level(b, 'l') && b.blankL - adj[k]! > 1e-9) L.cap(k, b.blankL - adj[k]!);
+          if (level(b, 'r') && b.blankR - adj[k + 1]! > 1e-9) L.cap(k + 1, b.blankR - adj[k + 1]!);
+        }
       }
-      take(caps);
+      need = L.take(need);
     }
     shrink = -d - need;
     d = 0;
   } else if (justify && d > 1e-9) {
     // push out: Latin spaces, then CJK–Latin gaps within their limits, then every gap equally
     for (const kind of ['space', 'cjklatin'] as const) {
-      const room = [] as number[];
       let total = 0;
       for (let i = a; i < e; i++) {
         const gap = gaps[i]!;
-        const r = gap.kind === kind ? Math.max(0, gap.max - g[i - a]!.w) : 0;
-        room.push(r); total += r;
+        total += gap.kind === kind ? Math.max(0, gap.max - w[i - a]!) : 0;
       }
       if (total > 1e-9) {
         const f = Math.min(1, d / total);
-        room.forEach((r, j) => (g[j]!.w += r * f));
+        for (let i = a; i < e; i++) {
+          const gap = gaps[i]!;
+          w[i - a] = w[i - a]! + (gap.kind === kind ? Math.max(0, gap.max - w[i - a]!) : 0) * f;
+        }
         d -= total * f;
       }
     }
     const n = m.uniformGaps(a, e);
     if (d > 1e-9 && n > 0) {
       const each = d / n;
-      for (let i = a; i < e; i++) if (gaps[i]!.uniform) g[i - a]!.w += each;
+      for (let i = a; i < e; i++) if (gaps[i]!.uniform) w[i - a] = w[i - a]! + each;
       stretch = each / em;
       d = 0;
     }
@@ -120,29 +157,20 @@ export function setLine(m: LineMeasure, span: LineSpan, opts: { last: boolean; a
   const glyphs: PlacedGlyph[] = [];
   let text = '';
   for (let i = a; i <= e; i++) {
-    const b = boxes[i]!, k = adj[i - a]!;
-    const w = b.adv - b.cutL - b.cutR - k.l - k.r;
-    glyphs.push(placed(b, x - b.cutL - k.l + b.xOff, x, w));
+    const b = boxes[i]!, k = 2 * (i - a);
+    const bw = b.adv - b.cutL - b.cutR - adj[k]! - adj[k + 1]!;
+    glyphs.push(placed(b, x - b.cutL - adj[k]! + b.xOff, x, bw));
     text += b.text;
-    x += w;
+    x += bw;
     if (i < e) {
-      const gap = gaps[i]!;
-      if (gap.space) { glyphs.push({ gid: gap.space.gid, face: gap.space.face.key, size: gap.space.size, x, adv: g[i - a]!.w, bx: x, bw: g[i - a]!.w, text: ' ', cls: 'SPACE' }); text += ' '; }
-      x += g[i - a]!.w;
+      const gap = gaps[i]!, gw = w[i - a]!;
+      if (gap.space) { glyphs.push({ gid: gap.space.gid, face: gap.space.face.key, size: gap.space.size, x, adv: gw, bx: x, bw: gw, text: ' ', cls: 'SPACE' }); text += ' '; }
+      x += gw;
     }
   }
   const hung = m.hang(e);
   if (hung) glyphs[glyphs.length - 1]!.hangs = true;
   return { glyphs, measure, end: x - hung, first: a === 0, last: opts.last, stretch, shrink, text, src: boxes[a]!.src };
-}
-
-function gapCaps(gaps: Atoms['gaps'], g: GapSet[], a: number, kind: 'space' | 'cjklatin') {
-  const caps: { cap: number; apply: (x: number) => void }[] = [];
-  g.forEach((cur, j) => {
-    const gap = gaps[a + j]!;
-    if (gap.kind === kind && cur.w - gap.min > 1e-9) caps.push({ cap: cur.w - gap.min, apply: (x) => (cur.w -= x) });
-  });
-  return caps;
 }
 
 function placed(b: Box, x: number, bx: number, bw: number): PlacedGlyph {
