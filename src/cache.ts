@@ -9,10 +9,13 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve('out/.cache');
 
+/** Where `kind/name` is kept (it may not be there yet). */
+export const cacheFile = (kind: string, name: string): string => join(ROOT, kind, name);
+
 /** The cached bytes of `kind/name`, or undefined when there are none yet. */
 export function cacheRead(kind: string, name: string): Buffer | undefined {
   try {
-    return readFileSync(join(ROOT, kind, name));
+    return readFileSync(cacheFile(kind, name));
   } catch {
     return undefined;
   }
@@ -20,7 +23,7 @@ export function cacheRead(kind: string, name: string): Buffer | undefined {
 
 /** Keeps `bytes` as `kind/name`: whole or not at all, even with builds running side by side. */
 export function cacheWrite(kind: string, name: string, bytes: Uint8Array): void {
-  const file = join(ROOT, kind, name);
+  const file = cacheFile(kind, name);
   try {
     mkdirSync(join(ROOT, kind), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

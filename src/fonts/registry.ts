@@ -7,9 +7,10 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { dirname, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import { z } from 'zod';
-import { cacheRead, cacheWrite } from '../cache.ts';
+import { cacheFile, cacheWrite } from '../cache.ts';
 import { diag, DiagnosticError } from '../diagnostic.ts';
 import { posAt, readYaml, schemaDiagnostics, yamlData } from '../manifest/yamlSource.ts';
+import { readWithoutOutlines } from './lazyGlyf.ts';
 import { postHeaderOnly } from './post.ts';
 import { fastSubsets } from './subset.ts';
 import { isWoff, sfntSize, woffToSfnt } from './woff.ts';
@@ -36,16 +37,26 @@ const parsed = new Map<string, fontkit.Font>();
 
 /**
  * Parses a font file once per process. A WOFF file is unpacked to plain sfnt first (woff.ts:
- * fontkit would inflate a whole table on every glyph read), TrueType subsets for the PDF skip
- * outline decoding (subset.ts) and `post` is read without glyph names (post.ts); none of it
+ * fontkit would inflate a whole table on every glyph read); a TrueType file is read without its
+ * outlines, each glyph's read when first used (lazyGlyf.ts); TrueType subsets for the PDF skip
+ * outline decoding (subset.ts) and `post` is read without glyph names (post.ts). None of it
  * changes a byte of the output.
  */
 export function openFont(file: string): fontkit.Font {
   let f = parsed.get(file);
   if (!f) {
-    const font = fontkit.create(fontBytes(file));
-    if (!('layout' in font)) throw new Error(`${file} is a font collection; name one font`);
+    const sfnt = sfntOf(file);
+    const later = typeof sfnt === 'string' ? readWithoutOutlines(sfnt) : undefined;
+    let font: ReturnType<typeof fontkit.create>;
+    try {
+      font = fontkit.create(later?.data ?? (typeof sfnt === 'string' ? readFileSync(sfnt) : sfnt));
+      if (!('layout' in font)) throw new Error(`${file} is a font collection; name one font`);
+    } catch (e) {
+      later?.close();
+      throw e;
+    }
     f = font as fontkit.Font;
+    later?.attach(f);
     fastSubsets(f);
     postHeaderOnly(f);
     parsed.set(file, f);
@@ -54,16 +65,17 @@ export function openFont(file: string): fontkit.Font {
 }
 
 /**
- * The font file as sfnt. Inflating a CJK WOFF takes ~0.1 s, so the unpacked font is kept in
- * out/.cache/fonts, named by the file's path, size and modification time, and checked against
- * the size its WOFF table directory gives; then only that directory is read from the WOFF.
+ * The sfnt file to read for a font file: the file itself, or for a WOFF its unpacked copy in
+ * out/.cache/fonts (inflating a CJK WOFF takes ~0.1 s), named by the WOFF's path, size and
+ * modification time and checked against the size its table directory gives. The unpacked bytes
+ * themselves when the cache cannot keep them.
  */
-export function fontBytes(file: string): Buffer {
+export function sfntOf(file: string): string | Buffer {
   const head = Buffer.alloc(44);
   const fd = openSync(file, 'r');
   let directory: Buffer;
   try {
-    if (readSync(fd, head, 0, 44, 0) < 44 || !isWoff(head)) return readFileSync(file);
+    if (readSync(fd, head, 0, 44, 0) < 44 || !isWoff(head)) return file;
     directory = Buffer.alloc(44 + 20 * head.readUInt16BE(12));
     readSync(fd, directory, 0, directory.length, 0);
   } finally {
@@ -71,11 +83,12 @@ export function fontBytes(file: string): Buffer {
   }
   const { size, mtimeMs } = statSync(file);
   const name = `${createHash('sha256').update(JSON.stringify([resolve(file), size, mtimeMs])).digest('hex').slice(0, 32)}.otf`;
-  const hit = cacheRead('fonts', name);
-  if (hit && hit.length === sfntSize(directory)) return hit;
+  const kept = cacheFile('fonts', name);
+  const keptSize = () => { try { return statSync(kept).size; } catch { return -1; } };
+  if (keptSize() === sfntSize(directory)) return kept;
   const sfnt = woffToSfnt(readFileSync(file));
   cacheWrite('fonts', name, sfnt);
-  return sfnt;
+  return keptSize() === sfnt.length ? kept : sfnt;
 }
 
 export class FontRegistry {

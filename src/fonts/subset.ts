@@ -12,6 +12,7 @@
  * and the fields used here are checked before patching, so another version falls back to fontkit.
  */
 import type { Font } from 'fontkit';
+import { ensureGlyph } from './lazyGlyf.ts';
 
 interface GlyfStream {
   pos: number;
@@ -46,6 +47,7 @@ export function fastSubsets(font: Font): void {
   proto._addGlyph = function addGlyph(this: TTFSubsetInternals, gid: number): number {
     const font = this.font;
     if (font._variationProcessor || !font.loca) return original.call(this, gid);
+    ensureGlyph(font as unknown as Font, gid);
     const start = font.loca.offsets[gid]!, end = font.loca.offsets[gid + 1]!;
     const stream = font._getTableStream('glyf')!;
     stream.pos += start;
