@@ -24,6 +24,7 @@ const PROFILE_ONLY = argv.includes('--profile-only');
 const PROFILE = PROFILE_ONLY || argv.includes('--profile');
 const COLD_RUNS = QUICK ? 3 : 5;
 const EDITION_RUNS = QUICK ? 2 : 3;
+const WARM_ROUNDS = QUICK ? 2 : 4;
 const WORKERS = availableParallelism();
 
 // ---- statistics -------------------------------------------------------------------------------
@@ -77,6 +78,11 @@ const child = async <T>(args: string[]): Promise<T> => {
   const line = r.stdout.trim().split('\n').at(-1)!;
   try { return JSON.parse(line) as T; } catch { throw new Error(`bench-child ${args[0]}: no result\n${r.stdout}\n${r.stderr}`); }
 };
+
+/** The rounds' lists of runs, end to end. */
+function joined<T, K extends keyof T>(rounds: T[], keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, rounds.flatMap((r) => r[k] as unknown[])])) as Pick<T, K>;
+}
 
 async function repeat(n: number, f: () => Promise<Ran>): Promise<Ran[]> {
   const out: Ran[] = [];
@@ -151,9 +157,16 @@ type Edit = { layout: number; pdf: number; cpuLayout: number; cpu: number };
 interface Warm { chars: number; lines: number; overflow: number; bytes: number; fresh: Split[]; phases: Record<string, number>[]; same: Split[]; edits: Edit[]; maxRssMB: number }
 interface Typst { create: number; first: Split & { pages: number }; pages: number; bytes: number; fresh: Split[]; same: Split[]; edits: Edit[]; maxRssMB: number }
 
-log('warm: one ~10,000-character broadsheet page, in process (ours), then Typst');
-const warm = await child<Warm>(['warm', tmp]);
-const typst = await child<Typst>(['typst']);
+// ours and Typst take turns, each round in fresh processes, so that a machine slowing down or
+// speeding up during the run (a shared host) weighs on both alike
+log(`warm: one ~10,000-character broadsheet page, in process, ours and Typst in turn × ${WARM_ROUNDS}`);
+const ourRounds: Warm[] = [], typstRounds: Typst[] = [];
+for (let r = 0; r < WARM_ROUNDS; r++) {
+  ourRounds.push(await child<Warm>(['warm', tmp]));
+  typstRounds.push(await child<Typst>(['typst']));
+}
+const warm: Warm = { ...ourRounds[0]!, ...joined(ourRounds, ['fresh', 'phases', 'same', 'edits']), maxRssMB: Math.max(...ourRounds.map((w) => w.maxRssMB)) };
+const typst: Typst = { ...typstRounds[0]!, ...joined(typstRounds, ['fresh', 'same', 'edits']), maxRssMB: Math.max(...typstRounds.map((t) => t.maxRssMB)) };
 
 // ---- 3. a 16-page edition, cold, serial (the CLI) and parallel (worker threads) --------------
 

@@ -16,6 +16,7 @@ import { loadTarget } from './manifest/load.ts';
 import { nearest } from './manifest/yamlSource.ts';
 import type { EditionSpec } from './manifest/types.ts';
 import { checkPage } from './check/typography.ts';
+import { beginBuild } from './text/compose.ts';
 import { pdfMeta, renderPagePdf } from './render/pdf.ts';
 
 export interface EditionLayout {
@@ -68,6 +69,7 @@ function unknownFonts(ed: EditionSpec, fonts: FontRegistry): Diagnostic[] {
 }
 
 export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}, read: StoryReader = readStory): EditionLayout {
+  beginBuild();
   const diagnostics: Diagnostic[] = [];
   const fonts = loadFontRegistry(ed.house.fontsFile);
   const badFonts = unknownFonts(ed, fonts);

@@ -8,6 +8,7 @@
 import type { FontFace } from '../fonts/registry.ts';
 import { classify, isCjkPunct, isLatinLike, KINSOKU, type CharClass, type Prohibitions } from './classes.ts';
 import type { Composition } from './settings.ts';
+import { BuildCache } from './buildCache.ts';
 
 export interface TextRun {
   text: string;
@@ -84,21 +85,15 @@ function charOf(cp: number, cls: CharClass, run: TextRun, src: number): Char {
   return fb ? { cp, cls, face: fb, size, src, fallback: face.key } : { cp, cls, face, size, src };
 }
 
-// Shaping results per (face, script, segment): headlines and repeated rebuilds reuse them.
-const shapeCache = new Map<string, Shaped[]>();
-let shapeCacheGlyphs = 0;
+// Shaping results per (face, script, segment): headlines and rebuilds reuse them. Bounded by
+// glyphs, not entries: a few pasted paragraphs of 20,000 characters would otherwise hold hundreds of MB.
+export const shapeCache = new BuildCache<Shaped[]>(500_000);
 
 /** Runs of CJK Unified Ideographs (U+4E00–9FFF), and runs of anything else. */
 const PLAIN_HAN = /^[\u4e00-\u9fff]+$/;
 const HAN_OR_NOT = /[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+/gu;
 
-function remember(key: string, out: Shaped[]): Shaped[] {
-  // bounded by glyphs, not entries: a few pasted paragraphs of 20,000 characters would otherwise hold hundreds of MB
-  shapeCacheGlyphs += out.length;
-  if (shapeCache.size > 20000 || shapeCacheGlyphs > 500_000) { shapeCache.clear(); shapeCacheGlyphs = out.length; }
-  shapeCache.set(key, out);
-  return out;
-}
+const remember = (key: string, out: Shaped[]): Shaped[] => shapeCache.set(key, out, out.length);
 
 function shapeSegment(face: FontFace, text: string, latin: boolean): Shaped[] {
   const key = `${face.file}\u0000${latin ? 'l' : 'h'}\u0000${text}`; // the file: fonts.yaml may point a key elsewhere

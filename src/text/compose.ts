@@ -2,7 +2,8 @@
  * compose: a paragraph of styled runs → ComposedLines at a given measure. The public surface of
  * the Chinese composer (src/text).
  */
-import { buildAtoms, type TextRun } from './atoms.ts';
+import { buildAtoms, shapeCache, type TextRun } from './atoms.ts';
+import { BuildCache } from './buildCache.ts';
 import { breakParagraph, breakParagraphInLines, LineMeasure, type LineSpan } from './breaker.ts';
 import { setLine, type ComposedLine, type LineAlign } from './justify.ts';
 import { GB_DEFAULTS, type Composition } from './settings.ts';
@@ -38,18 +39,19 @@ const setAll = (m: LineMeasure, spans: LineSpan[], o: ComposeOptions) =>
 
 // Set paragraphs by their runs and options: a rebuild after an edit recomposes only what changed.
 // Results are shared, so callers never mutate them.
-const setCache = new Map<string, ComposedParagraph>();
+const setCache = new BuildCache<ComposedParagraph>(5000);
 const cacheKey = (runs: readonly TextRun[], o: ComposeOptions) =>
   JSON.stringify([runs.map((r) => [r.text, r.face.key, r.face.file, r.size]), o.measure, o.em, o.indent, o.align, o.trimFirstOpen, o.settings]);
 
 export function composeParagraph(runs: readonly TextRun[], o: ComposeOptions): ComposedParagraph {
   const key = cacheKey(runs, o);
-  const hit = setCache.get(key);
-  if (hit) return hit;
-  const set = composeFresh(runs, o);
-  if (setCache.size > 5000) setCache.clear();
-  setCache.set(key, set);
-  return set;
+  return setCache.get(key) ?? setCache.set(key, composeFresh(runs, o));
+}
+
+/** A build begins: set paragraphs and shapes the previous build did not use are dropped. */
+export function beginBuild(): void {
+  setCache.rotate();
+  shapeCache.rotate();
 }
 
 function composeFresh(runs: readonly TextRun[], o: ComposeOptions): ComposedParagraph {
