@@ -95,8 +95,14 @@ const HAN_OR_NOT = /[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+/gu;
 
 const remember = (key: string, out: Shaped[]): Shaped[] => shapeCache.set(key, out, out.length);
 
+// Font files by a short number for the shaping keys: a key is a new string each time and is hashed
+// whole, and a file path is most of its length.
+const fileIds = new Map<string, number>();
+const fileId = (file: string): number => fileIds.get(file) ?? fileIds.set(file, fileIds.size).size - 1;
+
 function shapeSegment(face: FontFace, text: string, latin: boolean): Shaped[] {
-  const key = `${face.file}\u0000${latin ? 'l' : 'h'}\u0000${text}`; // the file: fonts.yaml may point a key elsewhere
+  const id = fileId(face.file); // the file, not the face's key: fonts.yaml may point a key elsewhere
+  const key = `${id}${latin ? 'l' : 'h'}${text}`;
   const hit = shapeCache.get(key);
   if (hit) return hit;
   if (latin) return remember(key, shapeRun(face, text, true));
@@ -107,7 +113,7 @@ function shapeSegment(face: FontFace, text: string, latin: boolean): Shaped[] {
   for (const [chunk] of text.matchAll(HAN_OR_NOT)) {
     if (PLAIN_HAN.test(chunk)) for (let k = 0; k < chunk.length; k++) out.push(glyphOf(face, chunk.charCodeAt(k)));
     else {
-      const chunkKey = `${face.file}\u0000h\u0000${chunk}`;
+      const chunkKey = `${id}h${chunk}`;
       out.push(...(shapeCache.get(chunkKey) ?? remember(chunkKey, shapeRun(face, chunk, false))));
     }
   }
