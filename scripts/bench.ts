@@ -11,6 +11,9 @@
  * Every figure comes from its own child process (scripts/bench-child.ts), so each has a clean
  * heap and its own peak RSS (process.resourceUsage().maxRSS). Fixtures are generated under a
  * temporary folder from the sample articles (scripts/bench-fixtures.ts). Raw figures: out/bench.json.
+ * The cold build is the CLI as installed (precompiled, with its code cache and out/.cache); beside
+ * it: through npx, the first build after a source change, and the sources through tsx. The warm
+ * page is measured in rounds in which ours and Typst take turns.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

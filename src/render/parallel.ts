@@ -13,10 +13,10 @@ import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { pdfMeta, renderPagePdf, type PdfMeta } from './pdf.ts';
 
 /**
- * Threads by default: each worker pays its own start-up (imports, fonts: about 0.7 s of CPU), which
- * on this project's 2-core machines outweighs what it saves even for 16 pages (npm run bench:
- * 2.6 s on 2 threads against 2.1 s serial), so only machines with more cores and long editions
- * gain; there `--jobs` turns it on.
+ * Threads by default: each worker pays its own start-up (the sources through tsx, fonts: about
+ * 0.7 s of CPU), which on this project's 2-core machines outweighs what it saves even for 16 pages
+ * (npm run bench: 1.45 s on 2 threads against 1.09 s serial, without preflight), so only machines
+ * with more cores and long editions gain; there `--jobs` turns it on.
  */
 export function defaultJobs(pages: number): number {
   return availableParallelism() >= 4 && pages >= 16 ? Math.min(availableParallelism(), 4) : 1;
