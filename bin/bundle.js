@@ -55,6 +55,7 @@ export async function makeBundle() {
     // the modules that find files beside themselves use import.meta.url
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    minifyWhitespace: true, // a third less to read and hash at every start (names are kept)
     logLevel: 'silent',
   });
   renameSync(tmp, BUNDLE);
