@@ -167,7 +167,8 @@ export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
     for (const g of glyphs) {
       const first = chars[k]!;
       k += g.cps;
-      boxes.push(makeBox(first, text.slice(first.src, end(chars[k - 1]!)), g.gid, g.adv * first.size / c.face.unitsPerEm, latin[i] === 1));
+      const boxText = g.cps === 1 ? charString(first.cp) : text.slice(first.src, end(chars[k - 1]!));
+      boxes.push(makeBox(first, boxText, g.gid, g.adv * first.size / c.face.unitsPerEm, latin[i] === 1));
     }
     i = j;
   }
@@ -182,6 +183,16 @@ export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
     for (const g of gaps) if (g.uniform) { const t = set.tracking * boxes[0]!.size; g.natural += t; g.min += t; g.max += t; }
   }
   return { boxes, gaps, text };
+}
+
+// One string per character, shared by every box of it: a page's boxes would otherwise each carry a
+// new two-byte string (a Chinese character is never one of V8's cached one-character strings),
+// and they live as long as the page.
+const charStrings = new Map<number, string>();
+function charString(cp: number): string {
+  let s = charStrings.get(cp);
+  if (s === undefined) charStrings.set(cp, (s = String.fromCodePoint(cp)));
+  return s;
 }
 
 /** Latin words and numbers, with the punctuation inside them (3.5, 1,000, COVID-19, 1+2). */
