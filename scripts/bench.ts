@@ -13,7 +13,8 @@
  * temporary folder from the sample articles (scripts/bench-fixtures.ts). Raw figures: out/bench.json.
  * The cold build is the CLI as installed (precompiled, with its code cache and out/.cache); beside
  * it: through npx, the first build after a source change, and the sources through tsx. The warm
- * page is measured in rounds in which ours and Typst take turns.
+ * page is measured in rounds in which ours and Typst take turns, each after 20 pages of warm-up
+ * (bench-child.ts: WARMUP); pages 7–20 are reported too.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -157,8 +158,8 @@ for (let i = 0; i < COLD_RUNS; i++) coldPhases.push(await child<{ phases: Record
 // ---- 2. warm page, same input, one-character edits -------------------------------------------
 
 type Edit = { layout: number; pdf: number; cpuLayout: number; cpu: number };
-interface Warm { chars: number; lines: number; overflow: number; bytes: number; fresh: Split[]; phases: Record<string, number>[]; same: Split[]; edits: Edit[]; maxRssMB: number }
-interface Typst { create: number; first: Split & { pages: number }; pages: number; bytes: number; fresh: Split[]; same: Split[]; edits: Edit[]; maxRssMB: number }
+interface Warm { early: number[]; chars: number; lines: number; overflow: number; bytes: number; fresh: Split[]; phases: Record<string, number>[]; same: Split[]; edits: Edit[]; maxRssMB: number }
+interface Typst { early: number[]; create: number; first: Split & { pages: number }; pages: number; bytes: number; fresh: Split[]; same: Split[]; edits: Edit[]; maxRssMB: number }
 
 // ours and Typst take turns, each round in fresh processes, so that a machine slowing down or
 // speeding up during the run (a shared host) weighs on both alike
@@ -168,8 +169,8 @@ for (let r = 0; r < WARM_ROUNDS; r++) {
   ourRounds.push(await child<Warm>(['warm', tmp]));
   typstRounds.push(await child<Typst>(['typst']));
 }
-const warm: Warm = { ...ourRounds[0]!, ...joined(ourRounds, ['fresh', 'phases', 'same', 'edits']), maxRssMB: Math.max(...ourRounds.map((w) => w.maxRssMB)) };
-const typst: Typst = { ...typstRounds[0]!, ...joined(typstRounds, ['fresh', 'same', 'edits']), maxRssMB: Math.max(...typstRounds.map((t) => t.maxRssMB)) };
+const warm: Warm = { ...ourRounds[0]!, ...joined(ourRounds, ['early', 'fresh', 'phases', 'same', 'edits']), maxRssMB: Math.max(...ourRounds.map((w) => w.maxRssMB)) };
+const typst: Typst = { ...typstRounds[0]!, ...joined(typstRounds, ['early', 'fresh', 'same', 'edits']), maxRssMB: Math.max(...typstRounds.map((t) => t.maxRssMB)) };
 
 // ---- 3. a 16-page edition, cold, serial (the CLI) and parallel (worker threads) --------------
 
@@ -225,6 +226,7 @@ const result = {
     },
   },
   warm: {
+    early: { ours: stats(warm.early), typst: stats(typst.early) },
     ours: { ...ours, phases: Object.fromEntries(phaseNames.map((n) => [n, col(warm.phases, (p) => p[n]!)])), sameInput: splits(warm.same), maxRssMB: warm.maxRssMB },
     typst: { ...theirs, create: typst.create, first: typst.first, sameInput: splits(typst.same), maxRssMB: typst.maxRssMB },
     ratio: {
@@ -270,6 +272,7 @@ const rows: Row[] = [
   ['warm page: compile + PDF, Typst', fmt(theirs.total), cpuCol(theirs.cpu), mb(typst.maxRssMB), ''],
   ['    compile (layout)', fmt(theirs.layout), '', '', ''],
   ['    PDF', fmt(theirs.pdf), '', '', ''],
+  ['warm page before V8 has optimised it all (pages 7–20): ours | Typst', `${ms(stats(warm.early).median)} ms | ${ms(stats(typst.early).median)} ms`, '', '', ''],
   ['  ratio ours/Typst (medians): total | layout | PDF | CPU', [result.warm.ratio.total, result.warm.ratio.layout, result.warm.ratio.pdf, result.warm.ratio.cpu].map((x) => x.toFixed(2)).join(' | '), '', '', ''],
   ['warm page, same text again, ours (shaping cache hot)', fmt(result.warm.ours.sameInput.total), cpuCol(result.warm.ours.sameInput.cpu), '', ''],
   ['warm page, same text again, Typst (memoised)', fmt(result.warm.typst.sameInput.total), cpuCol(result.warm.typst.sameInput.cpu), '', ''],
