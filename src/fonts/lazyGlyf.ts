@@ -39,7 +39,7 @@ const TRUETYPE = new Set([0x00010000, 0x74727565]); // sfnt versions of TrueType
 const lazyFonts = new WeakMap<object, Lazy>();
 const patched = new WeakSet<object>();
 
-const stampOf = (fd: number): string => { const s = fstatSync(fd); return `${s.size} ${s.mtimeMs}`; };
+const stampOf = (s: { size: number; mtimeMs: number }): string => `${s.size} ${s.mtimeMs}`;
 
 export interface OutlinesLater {
   data: Buffer; // the file with every table but glyf
@@ -57,8 +57,8 @@ export function readWithoutOutlines(file: string): OutlinesLater | undefined {
   const fd = openSync(file, 'r');
   let kept = false;
   try {
-    const stamp = stampOf(fd);
-    const size = Number(stamp.split(' ')[0]);
+    const stat = fstatSync(fd);
+    const { size } = stat, stamp = stampOf(stat);
     const head = Buffer.alloc(12);
     if (readSync(fd, head, 0, 12, 0) < 12 || !TRUETYPE.has(head.readUInt32BE(0))) return undefined;
     const numTables = head.readUInt16BE(4);
@@ -106,7 +106,7 @@ export function ensureGlyph(font: Font, gid: number): void {
   if (!offsets) return;
   const now = performance.now();
   if (now - lazy.checked > 1000) {
-    if (stampOf(lazy.fd) !== lazy.stamp) throw new Error(`font file ${lazy.file} changed on disk while banmian was using it; run the command again`);
+    if (stampOf(fstatSync(lazy.fd)) !== lazy.stamp) throw new Error(`font file ${lazy.file} changed on disk while banmian was using it; run the command again`);
     lazy.checked = now;
   }
   const start = lazy.glyf + offsets[gid]!, length = offsets[gid + 1]! - offsets[gid]!;
