@@ -6,7 +6,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { pageFileName, renderEditionPage, writeAtomic, type EditionLayout } from '../build.ts';
+import { pageFileName, renderEditionPage, type EditionLayout } from '../build.ts';
+import { writeAtomic } from '../output.ts';
 import type { EditionSpec } from '../manifest/types.ts';
 import { diffDumps } from './diff.ts';
 import { dumpPage } from './dump.ts';
