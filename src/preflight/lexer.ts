@@ -1,6 +1,8 @@
 /**
  * A PDF content-stream lexer (ISO 32000-1 §7.2, §8.9.7): operands and operators, with inline
- * images skipped over. String contents are not kept: no preflight check reads them.
+ * images skipped over. String contents are not kept: no preflight check reads them. Its memory is
+ * bounded whatever the stream holds: operands per level, nesting, names and words are capped far
+ * above anything a real stream has (PDF's own limits are 127-byte names and a few dozen operands).
  */
 
 export class Name {
@@ -18,6 +20,11 @@ export interface Op {
   inline?: Map<string, Operand>; // BI … ID … EI: the inline image's dictionary
 }
 
+const MAX_OPERANDS = 65_536; // per operator, array or dictionary: more are dropped
+const MAX_NESTING = 256; // arrays and dictionaries in operands: deeper ones are read flat
+const MAX_NAME = 4096; // bytes of a name kept
+const MAX_WORD = 400; // a longer token is neither a number nor an operator
+
 // Byte classes (§7.2.2), looked up for every byte: anything else is a regular character.
 const REGULAR = 0, WHITE = 1, DELIMITER = 2;
 const CLASS = new Uint8Array(256);
@@ -31,6 +38,8 @@ export function* operations(data: Uint8Array): Generator<Op> {
   const stack: Operand[][] = [[]]; // operands, then one level per open array or dictionary
   const open: ('[' | '<<')[] = [];
   let top = stack[0]!; // the innermost level: where operands go
+  let flat = 0; // levels opened beyond MAX_NESTING, not kept
+  const push = (v: Operand) => { if (top.length < MAX_OPERANDS) top.push(v); };
 
   const readName = (): string => {
     let name = '';
@@ -41,7 +50,7 @@ export function* operations(data: Uint8Array): Generator<Op> {
         const hex = parseInt(String.fromCharCode(data[i]!, data[i + 1]!), 16);
         if (!Number.isNaN(hex)) { b = hex & 0xff; i += 2; }
       }
-      name += String.fromCharCode(b); // one char per byte, as pdf-lib keys names
+      if (name.length < MAX_NAME) name += String.fromCharCode(b); // one char per byte, as pdf-lib keys names
     }
     return name;
   };
@@ -53,11 +62,13 @@ export function* operations(data: Uint8Array): Generator<Op> {
     if (cls === REGULAR) { // a number, true, false, null or an operator: most tokens, so tested first
       const start = i;
       while (i < n && CLASS[data[i]!] === REGULAR) i++;
-      const value = numberIn(data, start, i);
-      if (value !== undefined) { top.push(value); continue; }
-      const word = OPERATORS.get(keyOf(data, start, i)) ?? latin1(data, start, i);
-      if (word === 'true' || word === 'false') { top.push(word === 'true'); continue; }
-      if (word === 'null') { top.push(null); continue; }
+      if (top.length >= MAX_OPERANDS && ((b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2d || b === 0x2e)) continue; // a number with no room left
+      const long = i - start > MAX_WORD;
+      const value = long ? undefined : numberIn(data, start, i);
+      if (value !== undefined) { push(value); continue; }
+      const word = long ? '?' : OPERATORS.get(keyOf(data, start, i)) ?? latin1(data, start, i);
+      if (word === 'true' || word === 'false') { push(word === 'true'); continue; }
+      if (word === 'null') { push(null); continue; }
       if (open.length) continue; // an operator inside an array is malformed: drop it
       const args = top;
       stack[0] = top = [];
@@ -72,7 +83,7 @@ export function* operations(data: Uint8Array): Generator<Op> {
       continue;
     }
     if (b === 0x25) { while (i < n && data[i] !== 10 && data[i] !== 13) i++; continue; } // % comment
-    if (b === 0x2f) { i++; top.push(new Name(readName())); continue; } // /
+    if (b === 0x2f) { i++; push(new Name(readName())); continue; } // /
     if (b === 0x28) { // ( literal string: nested parentheses, backslash escapes
       let depth = 0;
       for (; i < n; i++) {
@@ -81,23 +92,30 @@ export function* operations(data: Uint8Array): Generator<Op> {
         else if (c === 0x28) depth++;
         else if (c === 0x29 && --depth === 0) { i++; break; }
       }
-      top.push(STRING);
+      push(STRING);
       continue;
     }
-    if (b === 0x3c && data[i + 1] === 0x3c) { i += 2; stack.push(top = []); open.push('<<'); continue; }
+    if (b === 0x3c && data[i + 1] === 0x3c) { i += 2; openLevel('<<'); continue; }
     if (b === 0x3e && data[i + 1] === 0x3e) { i += 2; closeLevel('<<'); continue; }
-    if (b === 0x3c) { while (i < n && data[i] !== 0x3e) i++; i++; top.push(STRING); continue; } // <hex>
-    if (b === 0x5b) { i++; stack.push(top = []); open.push('['); continue; }
+    if (b === 0x3c) { while (i < n && data[i] !== 0x3e) i++; i++; push(STRING); continue; } // <hex>
+    if (b === 0x5b) { i++; openLevel('['); continue; }
     if (b === 0x5d) { i++; closeLevel('['); continue; }
     i++; // stray ) > { }: not content syntax
   }
 
+  function openLevel(kind: '[' | '<<'): void {
+    if (open.length >= MAX_NESTING) { flat++; return; }
+    stack.push(top = []);
+    open.push(kind);
+  }
+
   function closeLevel(kind: '[' | '<<'): void {
+    if (flat) { flat--; return; }
     if (open[open.length - 1] !== kind) return; // unbalanced: ignore
     open.pop();
     const items = stack.pop()!;
     top = stack[stack.length - 1]!;
-    top.push(kind === '[' ? items : toDict(items));
+    push(kind === '[' ? items : toDict(items));
   }
 }
 

@@ -23,6 +23,11 @@ export function preflightChecks(f: PdfFacts, profile: Profile): Diagnostic[] {
   const err = (code: string, message: string, hint: string, page?: number) => out.push(diag('error', code, page ? `page ${page}: ${message}` : message, { file: f.file, hint, ...(page ? { page } : {}) }));
   const warn = (code: string, message: string, hint: string, page?: number) => out.push(diag('warning', code, page ? `page ${page}: ${message}` : message, { file: f.file, hint, ...(page ? { page } : {}) }));
 
+  for (const { code, message } of f.flaws) {
+    if (code === 'PDF_NO_PAGES') err('PDF_NO_PAGES', message, 'a PDF for print has at least one page: export it again');
+    else if (code === 'DECODE_LIMIT') err('DECODE_LIMIT', message, DECODE_HINT);
+    else err('PDF_DAMAGED', message, 'the file is damaged: export it again from the program that made it');
+  }
   if (f.encrypted) err('PDF_ENCRYPTED', 'the file is encrypted', 'send the file unencrypted; a RIP cannot be given a password');
   const pdfx = f.info.GTS_PDFXVersion;
   if (pdfx) {
@@ -54,16 +59,36 @@ export function preflightChecks(f: PdfFacts, profile: Profile): Diagnostic[] {
     for (const t of p.transparency) err('TRANSPARENCY', `transparency: ${t}`, 'PDF/X-1a has no transparency: flatten it, or draw opaque', n);
     for (const img of p.images) {
       const min = img.bits === 1 ? profile.minPpi * 4 : profile.minPpi;
-      if (img.ppi < min) err('LOW_RESOLUTION', `image ${img.name} is ${Math.floor(img.ppi)} ppi at its placed size (${mm(img.placed[0])} × ${mm(img.placed[1])} mm from ${img.pixels[0]} × ${img.pixels[1]} px); at least ${min} needed`, 'use a larger original or place it smaller', n);
+      if (img.ppi < min) err('LOW_RESOLUTION', `image ${img.name} is ${Math.floor(img.ppi)} ppi at its placed size (${mm(img.placed[0])} × ${mm(img.placed[1])} mm from ${img.pixels[0]} × ${img.pixels[1]} px); at least ${min} needed${img.count > 1 ? ` (×${img.count})` : ''}`, 'use a larger original or place it smaller', n);
     }
     if (p.annotations) warn('ANNOTATIONS', `${p.annotations} annotation(s) on the printed area`, 'annotations are not part of the printed page; remove them', n);
     const m = p.marks;
     if (profile.marks && !m.crop) err('NO_CROP_MARKS', 'no crop marks', 'the house asks for marks (print.marks); they are drawn outside the bleed', n);
     if (m.crop && m.colours.some((c) => c !== 'registration')) err('MARKS_NOT_REGISTRATION', `crop marks in ${m.colours.filter((c) => c !== 'registration').join(' and ')} colour`, 'crop marks must print on every plate: use the registration colour (Separation All, or 100/100/100/100)', n);
     if (m.cropInBleed) err('MARKS_IN_BLEED', `${m.cropInBleed} crop mark(s) reach into the bleed`, 'start crop marks beyond the BleedBox, or they print on the trimmed page', n);
-    for (const problem of p.problems) err('UNREADABLE_CONTENT', problem, 'the page content could not be checked; re-export the file', n);
+    for (const { code, message, count } of p.problems) {
+      const m = count > 1 ? `${message} (×${count})` : message;
+      if (code === 'FORM_CYCLE') err('FORM_CYCLE', m, 'a form that draws itself never ends: a RIP stops on it or loops; export the page again', n);
+      else if (code === 'DECODE_LIMIT') err('DECODE_LIMIT', m, DECODE_HINT, n);
+      else if (code === 'PREFLIGHT_LIMIT') warn('PREFLIGHT_LIMIT', m, 'colours, fonts and transparency were checked in every form; check the resolution of images in repeated forms by eye', n);
+      else err('UNREADABLE_CONTENT', m, 'the page content could not be checked; re-export the file', n);
+    }
   }
-  return out;
+  return counted(out);
+}
+
+const DECODE_HINT = 'data this large is a decompression bomb or a damaged file: export the page again (flatten very heavy vector art)';
+
+/** One diagnostic per distinct problem: the same one again adds to its count, "(×N)". */
+function counted(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Map<string, { d: Diagnostic; n: number }>();
+  for (const d of ds) {
+    const key = `${d.severity} ${d.code} ${d.page ?? 0} ${d.message}`;
+    const s = seen.get(key);
+    if (s) s.n++;
+    else seen.set(key, { d, n: 1 });
+  }
+  return [...seen.values()].map(({ d, n }) => (n > 1 ? { ...d, message: `${d.message} (×${n})` } : d));
 }
 
 /** The report of one file: document facts, then per page boxes, colours, fonts, images and marks. */
@@ -86,7 +111,7 @@ export function formatReport(f: PdfFacts, ds: readonly Diagnostic[]): string {
     lines.push(`  page ${p.number}  ${boxes.join(' · ')}`);
     lines.push(`    colour  ${p.colours.map((u) => `${u.space.label}${u.space.alternate ? ` (alternate ${u.space.alternate.label})` : ''}: ${Object.entries(u.ops).map(([op, c]) => `${op} ×${c}`).join(', ')}`).join('; ') || 'none set (default black)'}${p.overprint ? '; overprint' : ''}`);
     lines.push(`    fonts   ${p.fonts.map((x) => `${x.name} ${x.type} ${x.embedded ? `embedded (${x.embedded})${x.subset ? ' subset' : ''}` : 'NOT EMBEDDED'}`).join('; ') || 'none'}`);
-    lines.push(`    images  ${p.images.map((i) => `${i.name} ${i.pixels[0]}×${i.pixels[1]} px ${i.space} → ${mm(i.placed[0])}×${mm(i.placed[1])} mm, ${Math.floor(i.ppi)} ppi`).join('; ') || 'none'}`);
+    lines.push(`    images  ${p.images.map((i) => `${i.name} ${i.pixels[0]}×${i.pixels[1]} px ${i.space} → ${mm(i.placed[0])}×${mm(i.placed[1])} mm, ${Math.floor(i.ppi)} ppi${i.count > 1 ? ` ×${i.count}` : ''}`).join('; ') || 'none'}`);
     const m = p.marks;
     lines.push(`    marks   ${m.crop || m.registration || m.colourBar
       ? `${m.crop} crop${m.colours.length ? ` (${m.colours.join(', ')})` : ''}, ${m.registration} registration, ${m.colourBar ? `colour bar of ${m.colourBar} patches` : 'no colour bar'}`
