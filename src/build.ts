@@ -15,6 +15,7 @@ import { loadTarget } from './manifest/load.ts';
 import { nearest } from './manifest/yamlSource.ts';
 import type { EditionSpec } from './manifest/types.ts';
 import { checkPage } from './check/typography.ts';
+import { accountCopy } from './check/accounting.ts';
 import { beginBuild } from './text/compose.ts';
 import { pdfMeta, renderPagePdf } from './render/pdf.ts';
 import { prepareOutput, writeOutput, type OutputFile } from './output.ts';
@@ -85,6 +86,8 @@ export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}, read: Stor
     layout.diagnostics.push(...checkPage(layout));
     return layout;
   });
+  // every story's copy on the pages, across its parts (threads span pages, so after all of them)
+  for (const d of accountCopy(ed, stories, all, threads)) all.find((p) => p.number === d.page)!.diagnostics.push(d);
   const pages = ed.only ? all.filter((p) => ed.only!.includes(p.number)) : all;
   for (const p of pages) diagnostics.push(...p.diagnostics);
   return { edition: ed, fonts, pages, diagnostics };

@@ -6,11 +6,12 @@
  * `banmian lint --fix` can rewrite the file in place without touching anything else.
  */
 import { parseMarkdown } from './markdown.ts';
-import type { RootContent } from 'mdast';
+import type { Nodes } from 'mdast';
+import { bodyTree, plainText } from './body.ts';
 import { isScalar, visit, type Scalar } from 'yaml';
 import { diag, type Diagnostic } from '../diagnostic.ts';
 import { parseYaml, readText, yamlData } from '../manifest/yamlSource.ts';
-import { normalizeText, splitFrontMatter } from './story.ts';
+import { FM_LOOKALIKE, normalizeText, splitFrontMatter } from './story.ts';
 
 /** Replace normalized-text offsets [from, to) by `text`. */
 export interface CopyFix {
@@ -31,6 +32,7 @@ interface Segment {
   spaces: boolean; // report spaces between Chinese characters (not in headlines, where a space separates phrases)
   dateline: boolean; // the dateline field: spaces inside its parentheses separate names
   quotes: boolean; // ASCII quotes can be rewritten (not inside a quoted YAML scalar, where they are syntax)
+  keep?: [number, number][]; // stretches of text that are not copy to correct (code spans, HTML, link addresses), offsets in text
 }
 
 // code point ranges rather than \p{Script=Han}: the lint looks at every character several times
@@ -136,8 +138,12 @@ function shape(text: string): string {
     const data = src ? yamlData(src).data : undefined;
     fm = data && typeof data === 'object' ? Object.entries(data).map(([k, v]) => `${k}:${Array.isArray(v) ? `list${v.length}` : typeof v}`).join(',') : String(data);
   }
-  const body = parseMarkdown(norm.slice(bodyStart)).children.map((n) => (n.type === 'heading' ? `h${n.depth}` : n.type)).join(',');
-  return `${fm}|${body}`;
+  const blocks = parseMarkdown(norm.slice(bodyStart)).children;
+  const body = blocks.map((n) => (n.type === 'heading' ? `h${n.depth}` : n.type)).join(',');
+  // body text that reads as front matter without its dashes is an error of the loader's
+  const first = blocks[0];
+  const looksFm = yaml === undefined && first && (first.type === 'paragraph' || first.type === 'heading') && FM_LOOKALIKE.test(plainText(first));
+  return `${fm}|${body}${looksFm ? '|front matter?' : ''}`;
 }
 
 /** For each offset of the normalized text, the offset in the file's own text (after its BOM; CRLF counts at its CR). */
@@ -202,19 +208,54 @@ function scalarSource(yaml: string, node: Scalar): { text: string; at: number; p
   return nl >= 0 && nl < end ? { text: yaml.slice(nl + 1, end), at: nl + 1, plain: true } : undefined;
 }
 
-/** Paragraphs and subheads of the Markdown body, as source slices. */
+/**
+ * Paragraphs and subheads of the Markdown body, as source slices, with what is not prose in them:
+ * code spans, HTML and editor's notes, link addresses, images.
+ */
 function bodySegments(text: string, bodyStart: number): Segment[] {
   const body = text.slice(bodyStart);
+  const bt = bodyTree(body);
   const out: Segment[] = [];
-  for (const node of parseMarkdown(body).children as RootContent[]) {
+  for (const node of bt.tree.children) {
     if (node.type !== 'paragraph' && node.type !== 'heading') continue;
     const kids = node.children;
-    const from = node.type === 'heading' ? kids[0]?.position?.start.offset : node.position?.start.offset;
-    const to = node.type === 'heading' ? kids[kids.length - 1]?.position?.end.offset : node.position?.end.offset;
-    if (from === undefined || to === undefined) continue;
-    out.push({ text: body.slice(from, to), base: bodyStart + from, spaces: node.type === 'paragraph', dateline: false, quotes: true });
+    const start = node.type === 'heading' ? kids[0]?.position?.start.offset : node.position?.start.offset;
+    const end = node.type === 'heading' ? kids[kids.length - 1]?.position?.end.offset : node.position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    const from = bt.source(start), to = bt.source(end);
+    const keep: [number, number][] = [];
+    // the notes cut from it: they are in order and apart, so those after the first that ends inside it
+    let lo = 0, hi = bt.notes.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (bt.notes[mid]!.to > from) hi = mid; else lo = mid + 1; }
+    for (let k = lo; k < bt.notes.length && bt.notes[k]!.from < to; k++) keep.push([bt.notes[k]!.from - from, bt.notes[k]!.to - from]);
+    const span = (a: number | undefined, b: number | undefined) => { if (a !== undefined && b !== undefined && b > a) keep.push([bt.source(a) - from, bt.source(b) - from]); };
+    const visit = (n: Nodes): void => {
+      const a = n.position?.start.offset, b = n.position?.end.offset;
+      if (n.type === 'inlineCode' || n.type === 'html' || n.type === 'image' || n.type === 'imageReference') return span(a, b);
+      if (n.type === 'link' || n.type === 'linkReference') {
+        // an autolink is all address; otherwise the text is copy and what follows it is not
+        if (a !== undefined && bt.text[a] === '<') return span(a, b);
+        span(n.children.at(-1)?.position?.end.offset ?? (a === undefined ? a : a + 1), b);
+      }
+      if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
+    };
+    visit(node);
+    out.push({ text: body.slice(from, to), base: bodyStart + from, spaces: node.type === 'paragraph', dateline: false, quotes: true, keep });
   }
   return out;
+}
+
+/** Addresses in copy, which a correction would break: URLs (path and query in ASCII) and e-mail addresses. */
+const ADDRESS = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[\x21-\x7e]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/gi;
+
+/** Which characters of a segment are not prose: its kept stretches and the addresses in it. */
+function notProse(seg: Segment): Uint8Array | undefined {
+  const keep = [...(seg.keep ?? [])];
+  if (/[:@]|www\./i.test(seg.text)) for (const m of seg.text.matchAll(ADDRESS)) keep.push([m.index, m.index + m[0].length]);
+  if (!keep.length) return undefined;
+  const mask = new Uint8Array(seg.text.length);
+  for (const [a, b] of keep) mask.fill(1, Math.max(0, a), Math.min(b, mask.length));
+  return mask;
 }
 
 interface Raw {
@@ -236,9 +277,12 @@ function lintSegment(seg: Segment, halfDigits: boolean): Raw[] {
   const L: Ch[] = [];
   const t = seg.text;
   const blank = (k: number) => t[k] === ' ' || t[k] === '\t';
+  const kept = notProse(seg);
   let lineStart = false;
   const push = (k: number, c: string) => {
-    L.push(lineStart ? { c, i: seg.base + k, lineStart } : { c, i: seg.base + k });
+    // a character that is not prose stands as a Latin letter: no rule starts at one, and it is never changed
+    const ch = kept?.[k] ? 'x' : c;
+    L.push(lineStart ? { c: ch, i: seg.base + k, lineStart } : { c: ch, i: seg.base + k });
     lineStart = false;
   };
   for (let k = 0; k < t.length; ) {

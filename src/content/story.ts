@@ -1,27 +1,21 @@
 /**
  * content: an article file (Markdown + YAML front matter) → Story.
  * Front matter carries the headline decks and the dateline; the body is paragraphs separated by
- * blank lines and `## ` subheads (`|` breaks a subhead or headline line).
+ * blank lines and `## ` subheads (`|` breaks a subhead or headline line), read by body.ts.
  */
+import { bodyBlocks, plainText, splitBars, type StoryBlock } from './body.ts';
 import { parseMarkdown } from './markdown.ts';
-import type { Nodes, RootContent } from 'mdast';
 import { z } from 'zod';
 import { diag, DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
-import { parseYaml, readText, schemaDiagnostics, yamlData } from '../manifest/yamlSource.ts';
+import { parseYaml, posAt, readText, schemaDiagnostics, yamlData } from '../manifest/yamlSource.ts';
 
-export interface Paragraph {
-  kind: 'paragraph';
-  text: string;
-  at: SourcePos;
-}
+export type { Paragraph, StoryBlock, Subhead } from './body.ts';
 
-export interface Subhead {
-  kind: 'subhead';
-  lines: string[];
-  at: SourcePos;
-}
+/** The start of a line of front matter that lost its --- lines. */
+export const FM_LOOKALIKE = /^(kicker|title|deck|dateline)\s*[:：]/;
 
-export type StoryBlock = Paragraph | Subhead;
+/** The front-matter fields that are printed. */
+export type HeadField = 'kicker' | 'title' | 'deck' | 'dateline';
 
 export interface Story {
   id: string;
@@ -31,6 +25,7 @@ export interface Story {
   deck: string[]; // 副题
   dateline?: string; // 电头, run in at the start of the first paragraph
   blocks: StoryBlock[];
+  headAt?: Partial<Record<HeadField, SourcePos>>; // where each front-matter field's value is
   warnings?: Diagnostic[]; // problems that do not stop the story from being set (an empty article, …)
 }
 
@@ -41,8 +36,6 @@ const FrontMatter = z.strictObject({
   deck: lines.optional(),
   dateline: z.string().optional(),
 });
-
-const splitBars = (s: string): string[] => s.split('|').map((x) => x.trim()).filter(Boolean);
 
 export function loadStory(id: string, file: string): Story {
   const { text, diagnostics } = readText(file, 'article');
@@ -88,6 +81,7 @@ export function parseStory(id: string, file: string, raw: string): Story {
     })]);
   }
   let fm: z.output<typeof FrontMatter> = {};
+  const headAt: NonNullable<Story['headAt']> = {};
   const { yaml, bodyStart } = splitFrontMatter(text);
   const shift = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, line: (d.line ?? 0) + 1 })); // front matter starts on line 2
   if (yaml !== undefined) {
@@ -103,86 +97,32 @@ export function parseStory(id: string, file: string, raw: string): Story {
     const r = FrontMatter.safeParse(data ?? {});
     if (!r.success) throw new DiagnosticError(shift(schemaDiagnostics(src, r.error, 'article front matter', FrontMatter)));
     fm = r.data;
+    for (const k of ['kicker', 'title', 'deck', 'dateline'] as const) {
+      if (fm[k] === undefined) continue;
+      const p = posAt(src, [k]);
+      headAt[k] = { file, line: (p.line ?? 0) + 1, col: p.col ?? 1 };
+    }
   } else if (/^---[ \t]*\n/.test(text)) {
     throw new DiagnosticError([diag('error', 'UNCLOSED_FRONT_MATTER', 'the front matter opened on line 1 is never closed', { file, line: 1, col: 1, hint: 'end it with a line of exactly three dashes, ---, before the body' })]);
   }
   const lineOffset = text.slice(0, bodyStart).split('\n').length - 1;
-  const tree = parseMarkdown(text.slice(bodyStart));
-  const blocks: StoryBlock[] = [];
-  const errors: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [];
-  const first = tree.children[0];
+  const body = text.slice(bodyStart);
+  const { blocks, errors, warnings } = bodyBlocks(file, body, lineOffset);
+  const first = parseMarkdown(body).children[0];
   // front matter that lost its first --- reads as a paragraph, or with the closing --- as a heading
-  if (yaml === undefined && first && (first.type === 'paragraph' || first.type === 'heading') && /^(kicker|title|deck|dateline)\s*[:：]/.test(plain(first))) {
-    errors.push(diag('error', 'FRONT_MATTER_NO_DASHES', 'these lines look like front matter, but without --- lines they would be printed as body text', {
+  if (yaml === undefined && first && (first.type === 'paragraph' || first.type === 'heading') && FM_LOOKALIKE.test(plainText(first))) {
+    errors.unshift(diag('error', 'FRONT_MATTER_NO_DASHES', 'these lines look like front matter, but without --- lines they would be printed as body text', {
       file, line: (first.position?.start.line ?? 1) + lineOffset, col: 1, hint: 'put a line of three dashes, ---, before and after kicker/title/deck/dateline',
     }));
-  }
-  for (const node of tree.children) {
-    const at: SourcePos = { file, line: (node.position?.start.line ?? 1) + lineOffset, col: node.position?.start.column ?? 1 };
-    if (node.type === 'paragraph') {
-      const t = plain(node);
-      if (/^#{1,6}[^#\s]/.test(t)) {
-        warnings.push(diag('warning', 'HEADING_NO_SPACE', `"${t.slice(0, 12)}…" is printed as body text`, { ...at, hint: 'a subhead needs a space after the marks: "## 小标题"' }));
-      }
-      warnings.push(...softBreaks(node, file, lineOffset));
-      if (t) blocks.push({ kind: 'paragraph', text: t, at });
-    } else if (node.type === 'heading' && node.depth === 2) {
-      blocks.push({ kind: 'subhead', lines: splitBars(plain(node)), at });
-    } else if (node.type === 'heading') {
-      errors.push(diag('error', 'BAD_HEADING', `a level-${node.depth} heading is not part of an article body`, { ...at, hint: 'use `## ` for a subhead (小标题); headline decks go in the front matter: kicker, title, deck' }));
-    } else if (node.type !== 'html' && node.type !== 'thematicBreak' && node.type !== 'definition') {
-      errors.push(diag('error', 'UNSUPPORTED_MARKDOWN', `${node.type} is not supported in an article body`, { ...at, hint: 'write paragraphs separated by blank lines, and `## ` subheads' }));
-    }
   }
   if (errors.length) throw new DiagnosticError(errors);
   if (!blocks.some((b) => b.kind === 'paragraph')) {
     const headline = !!(fm.kicker?.length || fm.title?.length || fm.deck?.length);
-    warnings.push(diag('warning', 'EMPTY_STORY', headline ? 'the article has a headline but no body text' : 'the article is empty', { file, line: 1, col: 1, hint: 'write the copy below the front matter, paragraphs separated by blank lines' }));
+    const what = headline ? 'the article has a headline but no body text' : 'the article is empty';
+    warnings.push(diag('warning', 'EMPTY_STORY', fm.dateline?.trim() ? `${what}: its dateline, which runs in at the first paragraph, is not printed` : what, { file, line: 1, col: 1, hint: 'write the copy below the front matter, paragraphs separated by blank lines' }));
   }
   return {
     id, file, kicker: fm.kicker ?? [], title: fm.title ?? [], deck: fm.deck ?? [],
-    ...(fm.dateline !== undefined ? { dateline: fm.dateline.trim() } : {}), blocks, warnings,
+    ...(fm.dateline !== undefined ? { dateline: fm.dateline.trim() } : {}), blocks, headAt, warnings,
   };
-}
-
-/**
- * Copy pasted from a word processor often separates paragraphs by a single line break, which
- * Markdown joins into one paragraph: a line that ends a sentence and a next line that starts
- * anew is reported at the next line.
- */
-function softBreaks(node: Nodes, file: string, lineOffset: number): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const visit = (n: Nodes) => {
-    if (n.type === 'text' && n.position) {
-      n.value.split('\n').forEach((line, i, all) => {
-        if (i > 0 && /[。！？…][”’」』）]?$/.test(all[i - 1]!.trimEnd()) && /^[\u3000\p{Script=Han}“「]/u.test(line)) {
-          out.push(diag('warning', 'SOFT_BREAK', 'this line continues the paragraph above: a single line break does not start a paragraph', {
-            file, line: n.position!.start.line + lineOffset + i, col: 1, hint: 'leave a blank line between paragraphs',
-          }));
-        }
-      });
-    } else if ('children' in n) {
-      for (const c of n.children as Nodes[]) visit(c);
-    }
-  };
-  visit(node);
-  return out;
-}
-
-/** The plain text of a node; soft line breaks vanish between Chinese characters. */
-function plain(node: Nodes | RootContent): string {
-  const raw = collect(node);
-  return raw.replace(/[ \t]*\n[ \t]*/g, (_, off: number) => {
-    const before = raw[off - 1] ?? '';
-    const after = raw[off + _.length] ?? '';
-    return /[\x21-\x7e]/.test(before) && /[\x21-\x7e]/.test(after) ? ' ' : '';
-  }).trim();
-}
-
-function collect(node: Nodes | RootContent): string {
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
-  if (node.type === 'break') return '\n';
-  if ('children' in node) return (node.children as RootContent[]).map(collect).join('');
-  return '';
 }

@@ -12,6 +12,8 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Font } from 'fontkit';
+import { diag, DiagnosticError } from '../diagnostic.ts';
+import { fontAt } from './guard.ts';
 
 interface Lazy {
   fd: number;
@@ -88,6 +90,14 @@ export function readWithoutOutlines(file: string): OutlinesLater | undefined {
   }
 }
 
+/** Closes the file a font's outlines are read from; its glyphs read so far stay usable. */
+export function releaseOutlines(font: Font): void {
+  const lazy = lazyFonts.get(font);
+  if (!lazy) return;
+  closeSync(lazy.fd);
+  lazyFonts.delete(font);
+}
+
 /** fontkit's TTFGlyph reads `glyf` for its box and its outline: both ask for the bytes first. */
 function patchGlyphs(font: Font): void {
   const proto = Object.getPrototypeOf((font as unknown as TTFFontInternals).getGlyph(0)) as TTFGlyphInternals;
@@ -106,7 +116,9 @@ export function ensureGlyph(font: Font, gid: number): void {
   if (!offsets) return;
   const now = performance.now();
   if (now - lazy.checked > 1000) {
-    if (stampOf(fstatSync(lazy.fd)) !== lazy.stamp) throw new Error(`font file ${lazy.file} changed on disk while banmian was using it; run the command again`);
+    if (stampOf(fstatSync(lazy.fd)) !== lazy.stamp) {
+      throw new DiagnosticError([diag('error', 'FONT_UNREADABLE', `font file ${lazy.file} changed on disk while banmian was using it`, { ...fontAt(lazy.file), hint: 'run the command again' })]);
+    }
     lazy.checked = now;
   }
   const start = lazy.glyf + offsets[gid]!, length = offsets[gid + 1]! - offsets[gid]!;

@@ -3,14 +3,17 @@
  * and the same Font object is shared by the composer (metrics, shaping) and pdfkit (embedding).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import { z } from 'zod';
 import { cacheFile, cacheWrite } from '../cache.ts';
-import { diag, DiagnosticError } from '../diagnostic.ts';
+import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
 import { posAt, readYaml, schemaDiagnostics, yamlData } from '../manifest/yamlSource.ts';
-import { readWithoutOutlines } from './lazyGlyf.ts';
+import { checkInput, openInput } from '../inputFile.ts';
+import { damagedFont, fontAt, guardFont, nameFont } from './guard.ts';
+import { readWithoutOutlines, releaseOutlines } from './lazyGlyf.ts';
+import { fontProblem } from './sfnt.ts';
 import { postHeaderOnly } from './post.ts';
 import { fastSubsets } from './subset.ts';
 import { isWoff, sfntSize, woffToSfnt } from './woff.ts';
@@ -35,33 +38,67 @@ const FontsSchema = z.strictObject({
 
 const parsed = new Map<string, fontkit.Font>();
 
+/** A font file that is not a sound font (cut short, damaged, or no font at all): what is wrong. */
+export class FontDamage extends Error {}
+
 /**
- * Parses a font file once per process. A WOFF file is unpacked to plain sfnt first (woff.ts:
- * fontkit would inflate a whole table on every glyph read); a TrueType file is read without its
- * outlines, each glyph's read when first used (lazyGlyf.ts); TrueType subsets for the PDF skip
- * outline decoding (subset.ts) and `post` is read without glyph names (post.ts). None of it
- * changes a byte of the output.
+ * Parses a font file once per process. Its structure is checked first (sfnt.ts): fontkit trusts
+ * the file. A WOFF file is unpacked to plain sfnt first (woff.ts: fontkit would inflate a whole
+ * table on every glyph read); a TrueType file is read without its outlines, each glyph's read
+ * when first used (lazyGlyf.ts); TrueType subsets for the PDF skip outline decoding (subset.ts)
+ * and `post` is read without glyph names (post.ts). None of it changes a byte of the output.
+ * A damaged font is a FontDamage; a file that cannot be read at all, its system error.
  */
 export function openFont(file: string): fontkit.Font {
   let f = parsed.get(file);
   if (!f) {
-    const sfnt = sfntOf(file);
-    const later = typeof sfnt === 'string' ? readWithoutOutlines(sfnt) : undefined;
-    let font: ReturnType<typeof fontkit.create>;
-    try {
-      font = fontkit.create(later?.data ?? (typeof sfnt === 'string' ? readFileSync(sfnt) : sfnt));
-      if (!('layout' in font)) throw new Error(`${file} is a font collection; name one font`);
-    } catch (e) {
-      later?.close();
-      throw e;
-    }
-    f = font as fontkit.Font;
-    later?.attach(f);
+    f = parse(file);
     fastSubsets(f);
     postHeaderOnly(f);
     parsed.set(file, f);
   }
   return f;
+}
+
+/** Drops the font parsed from `file` and closes the file (a font replaced on disk; tests). */
+export function forgetFont(file: string): void {
+  const f = parsed.get(file);
+  if (f) releaseOutlines(f);
+  parsed.delete(file);
+}
+
+function parse(file: string): fontkit.Font {
+  let later: ReturnType<typeof readWithoutOutlines>;
+  try {
+    damage(file);
+    const sfnt = sfntOf(file);
+    if (sfnt !== file) damage(sfnt); // a WOFF's unpacked bytes
+    later = typeof sfnt === 'string' ? readWithoutOutlines(sfnt) : undefined;
+    const font = fontkit.create(later?.data ?? (typeof sfnt === 'string' ? readFileSync(sfnt) : sfnt));
+    if (!('layout' in font)) throw new FontDamage('it is a font collection; name one font of it');
+    later?.attach(font);
+    guardFont(font, file);
+    return font;
+  } catch (e) {
+    later?.close();
+    if (e instanceof FontDamage || 'syscall' in (e as object)) throw e; // damaged, or a system error reading it
+    throw new FontDamage(`fontkit cannot read it (${(e as Error).message})`);
+  }
+}
+
+/** Throws a FontDamage when the font file (or the unpacked bytes of a WOFF) is not sound. */
+function damage(font: string | Buffer): void {
+  let problem: string | undefined;
+  if (typeof font !== 'string') problem = fontProblem((o, n) => font.subarray(o, o + n), font.length);
+  else {
+    const fd = openInput(font);
+    try {
+      problem = fontProblem((o, n) => { const b = Buffer.alloc(n); return b.subarray(0, readSync(fd, b, 0, n, o)); }, fstatSync(fd).size);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  if (problem) throw new FontDamage(problem);
 }
 
 /**
@@ -125,7 +162,8 @@ export class FontRegistry {
       try {
         font = openFont(file);
       } catch (e) {
-        throw new DiagnosticError([diag('error', 'FONT_UNREADABLE', `cannot read font ${file}: ${(e as Error).message}`, { file: this.file, hint: 'run `npm install` to fetch the font packages' })]);
+        if (e instanceof FontDamage) throw damagedFont(file, e.message);
+        throw new DiagnosticError([diag('error', 'FONT_UNREADABLE', `cannot read font ${file}: ${(e as Error).message}`, { ...fontAt(file), hint: 'check the file is there and readable (chmod u+r)' })]);
       }
       const os2 = (font as unknown as { 'OS/2'?: { typoAscender?: number } })['OS/2'];
       let chain: FontFace[] | undefined;
@@ -157,19 +195,23 @@ export function loadFontRegistry(file: string): FontRegistry {
   const r = FontsSchema.safeParse(data);
   if (!r.success) throw new DiagnosticError(schemaDiagnostics(src, r.error, 'fonts file', FontsSchema));
   const families = new Map<string, Map<number, string>>();
-  const errors = [];
+  const errors: Diagnostic[] = [];
   for (const [family, weights] of Object.entries(r.data.families)) {
     const map = new Map<number, string>();
     for (const [w, entry] of Object.entries(weights)) {
+      const missing = () => ({ ...posAt(src, ['families', family, w]), code: 'FONT_PACKAGE_MISSING', message: entry.package ? `font ${entry.file} of package ${entry.package} is not installed` : `font file ${entry.file} not found`, hint: entry.package ? 'run `npm install`' : 'paths are relative to fonts.yaml' });
       let path: string;
       try {
         path = entry.package ? join(packageDir(entry.package, dirname(file)), entry.file) : resolve(dirname(file), entry.file);
-        if (!existsSync(path)) throw new Error('missing');
       } catch {
-        errors.push({ ...posAt(src, ['families', family, w]), code: 'FONT_PACKAGE_MISSING', message: entry.package ? `font ${entry.file} of package ${entry.package} is not installed` : `font file ${entry.file} not found`, hint: entry.package ? 'run `npm install`' : 'paths are relative to fonts.yaml' });
+        errors.push(missing());
         continue;
       }
+      const at = posAt(src, ['families', family, w, 'file']);
+      const checked = checkInput(path, 'font', 'font file', at, missing);
+      if ('problem' in checked) { errors.push(checked.problem); continue; }
       map.set(Number(w), path);
+      nameFont(path, { at: { file: at.file, line: at.line!, col: at.col! }, ...(entry.package ? { package: entry.package } : {}) });
     }
     families.set(family, map);
   }

@@ -9,13 +9,14 @@
  * are unchanged.
  */
 import { inflateSync } from 'node:zlib';
+import { INPUT_LIMITS, megabytes } from '../inputFile.ts';
 
 const WOFF = 0x774f4646; // 'wOFF'
 
 export const isWoff = (data: Uint8Array): boolean =>
   data.length >= 44 && ((data[0]! << 24) | (data[1]! << 16) | (data[2]! << 8) | data[3]!) >>> 0 === WOFF;
 
-const pad = (n: number) => (n + 3) & ~3;
+const pad = (n: number) => Math.ceil(n / 4) * 4; // not (n + 3) & ~3: a damaged length may pass 2^31
 
 /** The size in bytes of the sfnt woffToSfnt makes of this WOFF file (from its table directory). */
 export function sfntSize(data: Uint8Array): number {
@@ -32,14 +33,19 @@ export function woffToSfnt(data: Uint8Array): Buffer {
   if (!isWoff(src)) throw new Error('not a WOFF 1.0 file');
   const flavor = src.readUInt32BE(4);
   const numTables = src.readUInt16BE(12);
+  if (numTables === 0 || 44 + 20 * numTables > src.length) throw new Error('its WOFF table directory is damaged or cut short');
+  // a damaged directory may claim gigabytes of tables: no more than a font file may have
+  if (sfntSize(src) > INPUT_LIMITS.font) throw new Error(`its WOFF directory claims ${megabytes(sfntSize(src))} of tables`);
   const tables: { tag: number; checksum: number; data: Buffer }[] = [];
   for (let i = 0; i < numTables; i++) {
     const e = 44 + i * 20;
     const tag = src.readUInt32BE(e), offset = src.readUInt32BE(e + 4), compLength = src.readUInt32BE(e + 8);
     const origLength = src.readUInt32BE(e + 12), checksum = src.readUInt32BE(e + 16);
+    const name = src.toString('latin1', e, e + 4).trim();
+    if (offset + compLength > src.length) throw new Error(`its ${name} table ends at byte ${offset + compLength}, but the file has ${src.length} (cut short or damaged)`);
     const raw = src.subarray(offset, offset + compLength);
-    const table = compLength < origLength ? inflateSync(raw) : raw;
-    if (table.length !== origLength) throw new Error(`WOFF table ${tag.toString(16)}: ${table.length} bytes, expected ${origLength}`);
+    const table = compLength < origLength ? inflateSync(raw, { maxOutputLength: origLength }) : raw;
+    if (table.length !== origLength) throw new Error(`its ${name} table unpacks to ${table.length} bytes, not the ${origLength} its directory says`);
     tables.push({ tag, checksum, data: table });
   }
   tables.sort((a, b) => a.tag - b.tag); // sfnt table records are sorted by tag

@@ -12,6 +12,7 @@ export interface FitParagraph {
   label: number; // its paragraph number, for the report (1-based)
   lines: ComposedLine[]; // its normal setting
   variant(lines: number, tracking: number): ComposedLine[] | null; // best setting in exactly that many lines
+  fewest(): number; // no setting at any tracking within the limit has fewer lines
 }
 
 export interface FitResult {
@@ -20,6 +21,9 @@ export interface FitResult {
   tracking: number; // em
   changed: string; // what was done, for the report ('' when it fitted as set)
 }
+
+/** The fewest lines paragraphs of these line counts take, each set a line shorter where it can be. */
+const least = (counts: number[]) => counts.reduce((n, l) => n + (l >= 2 ? l - 1 : l), 0);
 
 /** How full a paragraph's last line is, 0…1. */
 const fill = (l: ComposedLine | undefined) => (l ? l.end / l.measure : 0);
@@ -39,9 +43,15 @@ export function copyfit(
   if (!over && base.underflow <= 1) return { flowed: base, settings: new Map(), tracking: 0, changed: '' }; // a last column a line short is fine
   const dir = over ? -1 : 1;
   const steps = Math.round(limit / 0.01);
+  const rows = base.frames.reduce((n, f) => n + f.capacity, 0);
   for (let s = 0; s <= steps; s++) {
     const tracking = Number((dir * s * 0.01).toFixed(2));
+    // each line takes a row and a paragraph gives at most one line: when even that leaves more
+    // lines than rows, nothing fits; a story far over is neither searched nor set again at each
+    // tracking (a bound from the widths says so for them all)
+    if (s === 1 && over && least(paras.map((p) => p.fewest())) > rows) return null;
     const start = s === 0 ? new Map<number, ComposedLine[]>() : compose(tracking);
+    if (over && least(paras.map((p) => (start.get(p.para) ?? p.lines).length)) > rows) continue;
     const settings = new Map(start);
     let flowed = flow(settings);
     if (fits(flowed)) return done(flowed, settings, tracking);

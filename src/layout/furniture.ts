@@ -12,6 +12,7 @@ import type { BlockSpec, Colour, EditionSpec, PageSpec, Style } from '../manifes
 import { MM } from '../manifest/units.ts';
 import { composeParagraph, type LineAlign } from '../text/compose.ts';
 import { rowBaseline, rowsHeight, rowTop, type BlockBox } from './grid.ts';
+import { reportMissing } from './glyphs.ts';
 import { furnitureStyle, rowsFor, setPhoto, textLine, type FurnitureContext, type Span } from './photo.ts';
 import type { Furniture, GridInfo, PageLayout, TextLine } from './types.ts';
 
@@ -166,11 +167,19 @@ export function lunarDate(date: string): string {
   return `农历${part('yearName')}年${part('month')}${name}`;
 }
 
-type Run = { text: string; style: Style; size: number; weight?: number };
+/** A run of furniture text; `at` is where its words are in a manifest (none: banmian's own words, reported at the style). */
+type Run = { text: string; style: Style; size: number; weight?: number; at?: SourcePos | undefined };
 
-/** One line of furniture text across `measure` from `x`; none when the runs are empty. */
+/** One line of furniture text across `measure` from `x`; none when the runs are empty. Missing glyphs are reported at each run's source. */
 function setLineOf(ctx: FurnitureContext, runs: Run[], x: number, measure: number, baseline: number, align: LineAlign): TextLine | undefined {
-  const set = composeParagraph(runs.filter((r) => r.text).map((r) => ({ text: r.text, face: ctx.fonts.face(r.style.family, r.weight ?? r.style.weight), size: r.size })), { measure, em: runs[0]!.size, align });
+  const used = runs.filter((r) => r.text);
+  const set = composeParagraph(used.map((r) => ({ text: r.text, face: ctx.fonts.face(r.style.family, r.weight ?? r.style.weight), size: r.size })), { measure, em: runs[0]!.size, align });
+  for (const m of set.missing) {
+    let o = m.src, i = 0;
+    while (i < used.length - 1 && o >= used[i]!.text.length) o -= used[i++]!.text.length;
+    const r = used[i]!;
+    reportMissing(ctx.diagnostics, [m.text], { ...(r.at ?? r.style.at ?? { file: ctx.house.file }), page: ctx.page });
+  }
   return set.lines[0] && textLine('folio', set.lines[0], x, baseline);
 }
 
@@ -195,6 +204,7 @@ function masthead(rect: GridRect & { at: SourcePos }, ed: EditionSpec, ctx: Furn
   const factRows = rowsFor(g, small.size, fonts.face(small.family, small.weight).ascent);
   const above = rect.lines - facts.length * factRows.rows; // rows for the name
   const set = composeParagraph([{ text: ed.paper, face: fonts.face(name.family, name.weight), size: name.size }], { measure: width, em: name.size, align: 'center' });
+  reportMissing(ctx.diagnostics, set.missing.map((m) => m.text), { ...(ed.paperAt ?? { file: ed.file }), page: ctx.page, block: 'masthead' });
   if (above < nameRows.rows + 1 || set.lines.length > 1) {
     ctx.diagnostics.push(diag('error', 'MASTHEAD_TOO_BIG', `the masthead needs ${nameRows.rows + 1 + facts.length * factRows.rows} lines and ${Math.ceil(set.lines.reduce((w, l) => Math.max(w, l.end), 0) / g.em)} characters of width; it has ${rect.lines} lines and ${Math.round(width / g.em)} characters`, { ...rect.at, page: ctx.page, block: 'masthead', hint: 'give masthead: more lines or columns, or a smaller size to styles.masthead' }));
     return;
@@ -202,7 +212,7 @@ function masthead(rect: GridRect & { at: SourcePos }, ed: EditionSpec, ctx: Furn
   const nameRow = rect.line + Math.floor((above - 1 - nameRows.rows) / 2); // centred over the line of space above the facts
   const lines = set.lines.map((l) => textLine('masthead', l, x, rowBaseline(g, nameRow) + nameRows.shift));
   const firstFact = rect.line + above;
-  facts.forEach((f, i) => lines.push(setLineOf(ctx, [{ text: f, style: small, size: small.size }], x, width, rowBaseline(g, firstFact + i * factRows.rows) + factRows.shift, 'center')!));
+  facts.forEach((f, i) => lines.push(setLineOf(ctx, [{ text: f, style: small, size: small.size, at: ed.mastheadAt }], x, width, rowBaseline(g, firstFact + i * factRows.rows) + factRows.shift, 'center')!));
   const ruleY = rowTop(g, firstFact) - (g.pitch - g.em) / 2 - g.pitch / 2;
   ctx.furniture.push({ kind: 'rule', role: 'masthead', x1: x, y1: ruleY, x2: x + width, y2: ruleY, weight: ed.house.furniture.rules.box, colour: name.colour ?? BLACK });
   ctx.furniture.push({ kind: 'text', id: 'masthead', lines });
@@ -222,16 +232,18 @@ function folio(page: PageSpec, ed: EditionSpec, ctx: FurnitureContext): void {
   const ruleY = g.y0 - f.gap;
   const baseline = ruleY - 1.5 * MM;
   const label = (text: string): Run => ({ text, style: st, size: f.label, weight: 700 });
-  const small = (text: string): Run => ({ text, style: st, size: st.size });
+  const small = (text: string, at?: SourcePos): Run => ({ text, style: st, size: st.size, at });
   const credits = page.furniture.credits.map(([t, n]) => `${t}：${n}`).join('　');
+  const { sectionAt, creditsAt } = page.furniture;
   const even = page.number % 2 === 0;
   // the outer edge first on an even (left-hand) page, last on an odd one
   const outer = even ? [label(`第${page.number}版`), small(`　${chineseDate(ed.date)}`)] : [small(`${chineseDate(ed.date)}　`), label(`第${page.number}版`)];
-  const inner = even ? [small(credits && `${credits}　　`), label(page.section ?? '')] : [label(page.section ?? ''), small(credits && `　　${credits}`)];
+  const section: Run = { ...label(page.section ?? ''), at: sectionAt };
+  const inner = even ? [small(credits && `${credits}　　`, creditsAt), section] : [section, small(credits && `　　${credits}`, creditsAt)];
   const left = setLineOf(ctx, even ? outer : inner, g.x0, g.width, baseline, 'left');
   const right = setLineOf(ctx, even ? inner : outer, g.x0, g.width, baseline, 'right');
   // the masthead's face in the folio's colour: an inner page may print in black alone
-  const middle = setLineOf(ctx, [{ text: ed.paper, style: name, size: f.paper }], g.x0, g.width, baseline, 'center');
+  const middle = setLineOf(ctx, [{ text: ed.paper, style: name, size: f.paper, at: ed.paperAt }], g.x0, g.width, baseline, 'center');
   const lines = [left, middle, right].filter((l) => l !== undefined);
   // all three are set across the type area: each must end an em before the next one starts
   if (lines.some((l, i) => i > 0 && lines[i - 1]!.end + st.size > l.glyphs[0]!.x)) {

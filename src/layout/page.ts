@@ -15,6 +15,7 @@ import { setHeadline, setVerticalHeadline, type HeadlineDeck } from './headline.
 import { jumpFrom, jumpTo, type Threads } from './threads.ts';
 import { insetBox, insetRows } from './furniture.ts';
 import { placeBlockPhoto } from './photo.ts';
+import { codePoints, missingIn, reportMissing } from './glyphs.ts';
 import type { BlockLayout, Furniture, GridInfo, PageLayout, TextLine } from './types.ts';
 
 const CLOSERS = /[）】」』”’》〉]$/;
@@ -95,6 +96,7 @@ interface Source {
   runs: TextRun[];
   base: number; // offset in the paragraph text of the first character set (a continued paragraph)
   prefix: number; // characters of runs before the paragraph text (dateline, run-in jump line)
+  jump: number; // characters of the run-in jump line, the first of those runs
   indent: boolean;
 }
 
@@ -132,6 +134,11 @@ function layoutBlock(
     head.lines.push(...strip.lines);
     textBox = { ...box, x: spec.headline.place === 'right' ? box.x : box.x + (chars + g.gutterChars) * g.em, width: rest * g.em, chars: rest };
   }
+  // a headline's glyphs, reported at its front-matter field (a continuation's 转版题 at the block)
+  for (const d of decks) {
+    const from = continuation ? where : { ...(story.headAt?.[d.role as 'kicker' | 'title' | 'deck'] ?? { file: story.file, line: 1, col: 1 }), page: where.page, block: spec.id };
+    reportMissing(diagnostics, missingIn(head.lines.filter((l) => l.role === d.role)), from);
+  }
   const capacity = spec.lines - head.rows;
   const columns = capacity > 0 && textBox.chars >= spec.columns ? frameColumns(g, textBox, spec.columns) : [];
   const photo = placeBlockPhoto(spec, columns, spec.line + head.rows, capacity, ctx); // rows it takes from the columns it spans
@@ -141,6 +148,9 @@ function layoutBlock(
   const js = style(house, 'jump', diagnostics);
   const jumpRun = (text: string): TextRun => ({ text, face: fonts.face(js.family, js.weight), size: js.size });
   const runOn = house.jump.place === 'run-on';
+  // jump lines are the house's words in the jump style: a glyph they lack is reported at the block
+  const jumps = [jump.from !== undefined && jumpFrom(jump.from, house.jump.digits), jump.to !== undefined && jumpTo(jump.to, house.jump.digits)].filter((t) => t !== false);
+  for (const t of jumps) reportMissing(diagnostics, missingIn(composeParagraph([jumpRun(t)], { measure: 1e6, em: g.em }).lines), where);
   const opts = (tracking: number, indent: boolean) => ({ measure, em: g.em, settings: { ...spec.composition, tracking, ...(indent ? {} : { indent: 0 }) } });
 
   // the story from where this part starts, as paragraph sources and subheads
@@ -159,19 +169,25 @@ function layoutBlock(
     }
     const prefix = runs.reduce((s, r) => s + r.text.length, 0);
     runs.push({ text: blk.text.slice(base), face: bodyFace, size: body.size });
-    sources.set(i, { runs, base, prefix, indent: base === 0 });
+    sources.set(i, { runs, base, prefix, jump: i === from.block && runOn && jumpIn ? jumpIn.length : 0, indent: base === 0 });
   });
   const normal = new Map<number, ComposedLine[]>();
+  // glyph reports of the story's text, kept until the flow shows which part sets which character
+  const glyphReports: { i: number; o: number; report: () => void }[] = [];
   for (const [i, src] of sources) {
     const set = composeParagraph(src.runs, opts(0, src.indent));
     normal.set(i, continued(src, set.lines));
-    // where the character is: the paragraph's position plus its offset (one source line a paragraph)
-    const at = (o: number) => { const p = story.blocks[i]!.at; return { ...p, col: (p.col ?? 1) + src.base + Math.max(0, o - src.prefix), page: where.page, block: spec.id }; };
-    for (const m of set.missing) {
-      diagnostics.push(diag('warning', 'MISSING_GLYPH', `no font has a glyph for "${m.text}" (${codePoints(m.text)}); it prints as an empty box`, { ...at(m.src), hint: 'replace the character, or add a font that has it to fonts/fonts.yaml and its fallback chain' }));
-    }
+    // where the character is: the paragraph's position plus its offset (one source line a paragraph);
+    // the runs before the paragraph's text are the jump line (the block's) and the dateline (its front-matter line)
+    const at = (o: number) => {
+      if (o < src.prefix) return o >= src.jump && story.headAt?.dateline ? { ...story.headAt.dateline, page: where.page, block: spec.id } : where;
+      const p = story.blocks[i]!.at;
+      return { ...p, col: (p.col ?? 1) + src.base + o - src.prefix, page: where.page, block: spec.id };
+    };
+    const o = (c: number) => src.base + Math.max(0, c - src.prefix);
+    for (const m of set.missing) glyphReports.push({ i, o: o(m.src), report: () => reportMissing(diagnostics, [m.text], at(m.src)) });
     for (const f of set.fallbacks) {
-      diagnostics.push(diag('warning', 'GLYPH_FALLBACK', `"${f.text}" (${codePoints(f.text)}) is not in font ${f.from}; set in ${f.face} instead`, { ...at(f.src), hint: 'check the character is the one meant; a font with it keeps the style uniform' }));
+      glyphReports.push({ i, o: o(f.src), report: () => diagnostics.push(diag('warning', 'GLYPH_FALLBACK', `"${f.text}" (${codePoints(f.text)}) is not in font ${f.from}; set in ${f.face} instead`, { ...at(f.src), hint: 'check the character is the one meant; a font with it keeps the style uniform' })) });
     }
   }
   const subheads = new Map<number, FlowItem>();
@@ -182,12 +198,14 @@ function layoutBlock(
     const rows = Math.ceil((st.size - g.em) / g.pitch - 1e-6) + 1;
     const shift = (rowsHeight(g, rows) - st.size) / 2 + face.ascent * st.size - face.ascent * g.em;
     const lines = blk.lines.flatMap((t) => composeParagraph([{ text: t, face, size: st.size }], { measure, em: st.size, align: st.align === 'left' ? 'left' : st.align }).lines);
+    glyphReports.push({ i, o: 0, report: () => reportMissing(diagnostics, missingIn(lines), { ...blk.at, page: where.page, block: spec.id }) });
     subheads.set(i, { kind: 'subhead', lines, rows, baselineShift: shift });
   });
-  const paraIndex = story.blocks.map((b, i) => i).filter((i) => story.blocks[i]!.kind === 'paragraph');
+  // block index → its paragraph number (0-based), for a story of any number of paragraphs
+  const paraIndex = new Map(story.blocks.map((_, i) => i).filter((i) => story.blocks[i]!.kind === 'paragraph').map((i, k) => [i, k]));
   const blockIds = story.blocks.map((_, i) => i).filter((i) => i >= from.block);
   const items = (replaced: ReadonlyMap<number, ComposedLine[]>): FlowItem[] => blockIds.map((i) =>
-    subheads.get(i) ?? { kind: 'paragraph', para: paraIndex.indexOf(i), lines: replaced.get(i) ?? normal.get(i)!, at: story.blocks[i]!.at });
+    subheads.get(i) ?? { kind: 'paragraph', para: paraIndex.get(i) ?? -1, lines: replaced.get(i) ?? normal.get(i)!, at: story.blocks[i]!.at });
 
   // jump lines on lines of their own take a row: the first row (上接) and the last (下转)
   const ownFrom = continuation && !runOn ? 1 : 0;
@@ -225,16 +243,31 @@ function layoutBlock(
     flowed = strict(new Map());
     const before = flowed;
     if (fitting) {
-      const paras = [...sources].map(([i, src]) => ({
-        para: i, label: paraIndex.indexOf(i) + 1, lines: normal.get(i)!,
-        variant: (n: number, tracking: number) => { const v = composeParagraphInLines(src.runs, opts(tracking, src.indent), n); return v && continued(src, v); },
-      }));
+      const capped = new Set<number>(); // paragraphs too long to search for a setting in other line counts
+      const paras = [...sources].map(([i, src]) => {
+        const label = paraIndex.get(i)! + 1;
+        return {
+          para: i, label, lines: normal.get(i)!,
+          fewest: () => composeParagraph(src.runs, opts(0, src.indent)).fewestLines(-spec.composition.fitTracking),
+          variant: (n: number, tracking: number) => {
+            const v = composeParagraphInLines(src.runs, opts(tracking, src.indent), n);
+            if (v === 'capped') { capped.add(label); return null; }
+            return v && continued(src, v);
+          },
+        };
+      });
       const all = (tracking: number) => new Map([...sources].map(([i, src]) => [i, continued(src, composeParagraph(src.runs, opts(tracking, src.indent)).lines)]));
       // fit with 孤行 kept off the column ends if possible, else without that rule
       fitted = copyfit(paras, strict, all, spec.composition.fitTracking) ?? (spec.composition.widows ? copyfit(paras, loose, all, spec.composition.fitTracking) : null);
       if (fitted) {
         flowed = fitted.flowed;
         if (fitted.changed) diagnostics.push(diag('info', 'COPYFIT', `block "${spec.id}": ${before.overflow ? `${lines(before.overflow)} over` : `${before.underflow} lines short`}, fitted: ${fitted.changed}`, { ...where }));
+      }
+      if (capped.size) {
+        const which = [...capped].sort((a, b) => a - b);
+        diagnostics.push(diag('info', 'COPYFIT_LIMIT', `block "${spec.id}": paragraph${which.length > 1 ? 's' : ''} ${which.join(', ')} too long for copyfitting to reset in a line ${before.overflow ? 'fewer' : 'more'}; only tracking and the other paragraphs were tried`, {
+          ...where, hint: 'break a very long paragraph into shorter ones',
+        }));
       }
     }
     // avoiding 孤行 costs rows; never at the price of an overflow
@@ -252,7 +285,16 @@ function layoutBlock(
     const src = sources.get(i);
     const line = src ? (fitted?.settings.get(i) ?? normal.get(i)!)[flowed.stop.line] : undefined;
     stop = { block: i, offset: src && line && flowed.stop.line > 0 ? src.base + line.src - src.prefix : src?.base ?? 0 };
+    if (!src && continues) {
+      // a subhead is not split between parts: its lines set here go on with it (they were the last set)
+      let k = flowed.stop.line;
+      for (const f of [...flowed.frames].reverse()) {
+        for (let j = f.lines.length - 1; j >= 0 && k > 0; j--) if (f.lines[j]!.role === 'subhead') { f.lines.splice(j, 1); k--; }
+      }
+    }
   }
+  // a character is reported by the part that sets it (an overset tail by the last part)
+  for (const g of glyphReports) if (!continues || !stop || g.i < stop.block || (g.i === stop.block && g.o < stop.offset)) g.report();
   if (!continues) report(flowed, spec, story, ctx, where, fitting, box);
   return {
     layout: {
@@ -268,8 +310,6 @@ function layoutBlock(
 }
 
 const lines = (n: number) => `${n} line${n > 1 ? 's' : ''}`;
-
-const codePoints = (t: string) => [...t].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ') || 'no code point';
 
 function report(flowed: Flowed, spec: BlockSpec, story: Story, ctx: BlockContext, where: Where, fitting: boolean, box: { x: number; y: number; width: number; height: number }): void {
   if (flowed.overflow > 0) {

@@ -12,6 +12,7 @@ import type { BlockSpec, HouseStyle, Style } from '../manifest/types.ts';
 import { MM } from '../manifest/units.ts';
 import { composeParagraph, type ComposedLine } from '../text/compose.ts';
 import { rowBaseline, rowsHeight, rowTop } from './grid.ts';
+import { missingIn, reportMissing } from './glyphs.ts';
 import type { Furniture, GridInfo, ImageCrop, Mark, TextLine } from './types.ts';
 
 export interface FurnitureContext {
@@ -49,12 +50,17 @@ export const textLine = (role: TextLine['role'], l: ComposedLine, x: number, bas
   role, x, baseline, measure: l.measure, end: l.end, glyphs: l.glyphs, text: l.text, first: l.first, last: l.last, stretch: l.stretch,
 });
 
-/** The caption's lines with the credit flush right on its last line, or on a line of its own when it does not fit there. */
-function captionLines(p: PhotoSpec, st: Style, fonts: FontRegistry, measure: number): ComposedLine[] {
-  const face = fonts.face(st.family, st.weight);
+/**
+ * The caption's lines with the credit flush right on its last line, or on a line of its own when
+ * it does not fit there; their missing glyphs reported at the caption: and credit: values.
+ */
+function captionLines(p: PhotoSpec, st: Style, ctx: FurnitureContext, measure: number): ComposedLine[] {
+  const face = ctx.fonts.face(st.family, st.weight);
   const lines = p.caption ? composeParagraph([{ text: p.caption, face, size: st.size }], { measure, em: st.size }).lines : [];
+  reportMissing(ctx.diagnostics, missingIn(lines), { ...(p.captionAt ?? p.at), page: ctx.page, block: p.id });
   if (!p.credit) return lines;
   const credit = composeParagraph([{ text: p.credit, face, size: st.size }], { measure, em: st.size, align: 'left' }).lines;
+  reportMissing(ctx.diagnostics, missingIn(credit), { ...(p.creditAt ?? p.at), page: ctx.page, block: p.id });
   const last = lines.at(-1);
   const shift = measure - (credit.at(-1)?.end ?? 0);
   if (credit.length !== 1 || !last || last.end + st.size > shift) return [...lines, ...composeParagraph([{ text: p.credit, face, size: st.size }], { measure, em: st.size, align: 'right' }).lines];
@@ -85,7 +91,7 @@ export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows
   const beside = p.captionPlace !== 'below' && spans.length > 1 && (p.caption || p.credit) ? p.captionPlace : undefined;
   const capSpan = beside === 'left' ? spans[0]! : beside === 'right' ? spans.at(-1)! : { x: spans[0]!.x, width: spans.at(-1)!.x + spans.at(-1)!.width - spans[0]!.x };
   const picSpans = beside === 'left' ? spans.slice(1) : beside === 'right' ? spans.slice(0, -1) : spans;
-  let lines = captionLines(p, st, fonts, capSpan.width);
+  let lines = captionLines(p, st, ctx, capSpan.width);
   const { rows: per, shift } = rowsFor(g, st.size, fonts.face(st.family, st.weight).ascent);
   const picRows = beside ? rows : rows - lines.length * per;
   if (picRows < 1) {

@@ -7,11 +7,11 @@
  * `file:` key before anything is laid out.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { z } from 'zod';
 import { DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
+import { MAX_PHOTO_PIXELS, readInput, tooManyPixels } from '../inputFile.ts';
 import { ColourSchema, colourProblem } from './print.ts';
 import type { Colour, PrintSettings } from './types.ts';
 import { MM, parseLength, toPt } from './units.ts';
@@ -110,6 +110,8 @@ export interface PhotoSpec {
   focus: readonly [number, number];
   caption: string;
   credit: string;
+  captionAt?: SourcePos; // the caption's value, for its diagnostics
+  creditAt?: SourcePos;
   captionPlace: 'below' | 'left' | 'right';
 }
 
@@ -132,6 +134,8 @@ export interface PageFurniture {
   masthead?: GridRect & { at: SourcePos };
   credits: [string, string][]; // title, name, in the manifest's order
   folioAt: SourcePos; // the credits (or the section), where a crowded folio line is reported
+  sectionAt?: SourcePos; // the section's value and the credits', for their glyphs
+  creditsAt?: SourcePos;
   rules: { columns: boolean; stories: boolean };
 }
 
@@ -179,10 +183,10 @@ const FORMATS: Record<string, PhotoSource['format']> = { jpg: 'jpg', png: 'png',
 /** A photo's file, read far enough to know its format and size; or why it cannot be used. */
 function probe(name: string, paths: PhotoPaths, at: Diagnostic): PhotoSource | Diagnostic {
   const file = /^\.\.?[\\/]/.test(name) ? resolve(dirname(paths.pageFile), name) : resolve(paths.contentDir, name);
-  if (!existsSync(file)) {
-    return { ...missingFile(file, `photo "${name}"`, at), hint: `a photo's file is a path in ${paths.contentDir}, or one starting with ./ or ../ from the page file` };
-  }
-  const bytes = readFileSync(file);
+  const { bytes, diagnostics } = readInput(file, 'photo', `photo "${name}"`, at, () => ({
+    ...missingFile(file, `photo "${name}"`, at), hint: `a photo's file is a path in ${paths.contentDir}, or one starting with ./ or ../ from the page file`,
+  }));
+  if (!bytes) return diagnostics[0]!;
   let size: ReturnType<typeof imageSize> | undefined;
   try {
     size = imageSize(bytes);
@@ -195,10 +199,13 @@ function probe(name: string, paths: PhotoPaths, at: Diagnostic): PhotoSource | D
       hint: 'convert it, e.g. to JPEG (any image program can export one)',
     };
   }
+  if ((size.width ?? 0) * (size.height ?? 0) > MAX_PHOTO_PIXELS) return tooManyPixels(basename(file), [size.width!, size.height!], at);
   const turned = (size.orientation ?? 1) >= 5; // EXIF orientations 5–8 turn the picture by 90°
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   return { file, format, width: turned ? size.height : size.width, height: turned ? size.width : size.height, hash };
 }
+
+const sourcePos = (d: SourcePos): SourcePos => ({ file: d.file, line: d.line, col: d.col });
 
 type PhotoInput = { file: string; focus?: [number, number] | undefined; caption?: string | undefined; credit?: string | undefined; 'caption-place'?: 'below' | 'left' | 'right' | undefined };
 
@@ -221,6 +228,7 @@ function photo(src: YamlSource, path: (string | number)[], id: string, p: PhotoI
   return {
     id, at: { file: at.file, line: at.line, col: at.col }, fileAt: { file: fileAt.file, line: fileAt.line, col: fileAt.col },
     source, focus: [focus[0], focus[1]], caption: p.caption?.trim() ?? '', credit: p.credit?.trim() ?? '', captionPlace: p['caption-place'] ?? 'below',
+    captionAt: sourcePos(posAt(src, [...path, 'caption'])), creditAt: sourcePos(posAt(src, [...path, 'credit'])),
   };
 }
 
@@ -272,6 +280,7 @@ export function resolvePageFurniture(
     ...(p.masthead ? { masthead: { ...p.masthead, at: posAt(src, ['masthead']) } } : {}),
     credits: Object.entries(p.credits ?? {}),
     folioAt: posAt(src, [p.credits ? 'credits' : 'section']),
+    sectionAt: sourcePos(posAt(src, ['section'])), creditsAt: sourcePos(posAt(src, ['credits'])),
     rules: { columns: p.rules?.columns ?? house.rules.columns, stories: p.rules?.stories ?? house.rules.stories },
   };
 }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
+import { checkInput } from '../inputFile.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { CompositionSchema, EditionSchema, HouseSchema, PageSchema, type HouseInput } from './schema.ts';
 import type { BlockComposition, BlockSpec, EditionSpec, HouseStyle, PageSpec, PrintSettings, Style } from './types.ts';
@@ -191,7 +192,9 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
     if (seen.has(b.id)) errors.push({ ...posAt(src, [...path, 'id']), code: 'DUPLICATE_BLOCK', message: `block id "${b.id}" is used twice on this page`, hint: 'give each block its own id; two blocks may set the same story' });
     seen.set(b.id, 0);
     const storyFile = b.story.endsWith('.md') ? resolve(dirname(file), b.story) : join(storyDir, `${b.story}.md`);
-    if (!existsSync(storyFile)) errors.push(missingStory(b.story, storyFile, storyDir, storyAt));
+    // a story that is not a readable article is reported here, at story:, as a missing one is
+    const story = checkInput(storyFile, 'article', `story "${b.story}"`, storyAt, () => missingStory(b.story, storyFile, storyDir, storyAt));
+    if ('problem' in story) errors.push(story.problem);
     const columns = b.columns ?? b.cols;
     const chars = b.cols * colChars + (b.cols - 1) * house.grid.gutter;
     if ((chars - (columns - 1) * house.grid.gutter) / columns < 1) {
@@ -271,7 +274,8 @@ export function loadEdition(file: string): EditionSpec {
     else numbers.set(p.number, basename(p.file));
   });
   if (errors.length) throw new DiagnosticError(errors);
-  return { file, name: basename(dirname(file)), paper: e.paper, date: e.date, house, pages, ...(e.masthead ? { masthead: resolveMasthead(e.masthead)! } : {}) };
+  const at = (key: string) => { const d = posAt(src, [key]); return { file: d.file, line: d.line, col: d.col }; };
+  return { file, name: basename(dirname(file)), paper: e.paper, paperAt: at('paper'), ...(e.masthead ? { mastheadAt: at('masthead') } : {}), date: e.date, house, pages, ...(e.masthead ? { masthead: resolveMasthead(e.masthead)! } : {}) };
 }
 
 /**

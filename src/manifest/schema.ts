@@ -47,7 +47,8 @@ export const CompositionSchema = z.strictObject({
   hanging: z.boolean().optional(),
   indent: length(['zw']).optional(),
   widows: z.boolean().optional(), // keep single lines of a paragraph off column tops and bottoms (孤行)
-  'fit-tracking': length(['em']).optional(), // the most copyfitting may change each gap, ± em
+  // the most copyfitting may change each gap, ± em; each 0.01 em is a step of its search
+  'fit-tracking': length(['em']).refine((r) => r.value >= 0 && r.value <= 0.1, 'fit-tracking is 0em to 0.1em, the most copyfitting may change each gap (0.03em is usual)').optional(),
 });
 
 export const HouseSchema = z.strictObject({

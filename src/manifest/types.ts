@@ -93,6 +93,8 @@ export interface EditionSpec {
   file: string;
   name: string; // the edition folder's name: sample, demo, …
   paper: string;
+  paperAt?: SourcePos; // the paper's name and the masthead's facts in edition.yaml, for their glyphs
+  mastheadAt?: SourcePos;
   date: string; // YYYY-MM-DD
   house: HouseStyle;
   pages: PageSpec[];

@@ -2,10 +2,12 @@
  * YAML files with source positions: parse errors and schema errors become diagnostics that point
  * at the exact file:line:col of the offending key or value.
  */
-import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { diag, type Diagnostic } from '../diagnostic.ts';
+import { INPUT_LIMITS, megabytes, readInput } from '../inputFile.ts';
+
+export { missingFile } from '../inputFile.ts';
 
 export interface YamlSource {
   file: string;
@@ -15,26 +17,18 @@ export interface YamlSource {
 
 /** Reads and parses one YAML file; a missing file or a syntax error is a diagnostic. */
 export function readYaml(file: string, what: string, from?: Diagnostic | undefined): { src?: YamlSource; diagnostics: Diagnostic[] } {
-  const { text, diagnostics } = readText(file, what, from);
+  const { text, diagnostics } = readText(file, what, from, 'yaml');
   return text === undefined ? { diagnostics } : parseYaml(file, text);
 }
 
 /**
- * Reads a user's text file. A missing file, a folder, an unreadable file or bytes that are not
- * UTF-8 are diagnostics (at `from`, where a manifest names the file, or in the file itself).
+ * Reads a user's text file, an article unless `kind` says YAML. A missing file, a folder, a
+ * device, an unreadable or too large file (inputFile.ts) or bytes that are not UTF-8 are
+ * diagnostics (at `from`, where a manifest names the file, or in the file itself).
  */
-export function readText(file: string, what: string, from?: Diagnostic): { text?: string; diagnostics: Diagnostic[] } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const at = from ?? { file };
-    if (code === 'EISDIR') return { diagnostics: [diag('error', 'NOT_A_FILE', `${what} ${file} is a folder, not a file`, { ...at, hint: 'name the file inside it' })] };
-    if (code === 'EACCES' || code === 'EPERM') return { diagnostics: [diag('error', 'UNREADABLE_FILE', `cannot read ${what} ${file}: permission denied`, { ...at, hint: 'give yourself read permission (chmod u+r), or copy the file' })] };
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ERR_INVALID_ARG_VALUE' || code === 'ENAMETOOLONG') return { diagnostics: [missingFile(file, what, from)] };
-    return { diagnostics: [diag('error', 'UNREADABLE_FILE', `cannot read ${what} ${file}: ${(e as Error).message}`, at)] };
-  }
+export function readText(file: string, what: string, from?: Diagnostic, kind: 'article' | 'yaml' = 'article'): { text?: string; diagnostics: Diagnostic[] } {
+  const { bytes, diagnostics } = readInput(file, kind, what, from);
+  if (!bytes) return { diagnostics };
   try {
     return { text: utf8.decode(bytes), diagnostics: [] };
   } catch {
@@ -81,21 +75,102 @@ function looksLikeGbk(bytes: Uint8Array): boolean {
   }
 }
 
-export function parseYaml(file: string, text: string): { src?: YamlSource; diagnostics: Diagnostic[] } {
+export function parseYaml(file: string, raw: string): { src?: YamlSource; diagnostics: Diagnostic[] } {
+  // a lone CR (old Mac line ends) is a line break to YAML 1.2 but not to the parser; offsets stay the same
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
   const lines = new LineCounter();
-  // logLevel error: the parser would print its warnings to stderr itself; the schema reports what matters
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  // front matter has no file limit of its own: the parser takes seconds a megabyte
+  if (text.length > INPUT_LIMITS.yaml) {
+    return { diagnostics: [diag('error', 'FILE_TOO_LARGE', `the YAML is ${megabytes(text.length)}, more than the ${megabytes(INPUT_LIMITS.yaml)} banmian reads`, { file, line: 1, col: 1, hint: 'front matter and manifests are a few KB: check for a missing closing --- or pasted data' })] };
+  }
+  const deep = nestedTooDeep(text);
+  if (deep !== undefined) {
+    for (let i = text.indexOf('\n'); i >= 0 && i < deep; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    return { diagnostics: [tooDeep(file, lines.linePos(deep))] };
+  }
+  // logLevel error: the parser would print its warnings to stderr itself; the schema reports what matters.
+  // Its own check for duplicate keys compares each key with all before it: duplicateKey() instead
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   // the first syntax error only: the parser's later ones are mostly its confusion after it
   const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]).slice(0, 1);
+  if (!first.length) {
+    const twice = duplicateKey(doc);
+    if (twice) {
+      const [at, was] = [lines.linePos(twice.at), lines.linePos(twice.first)];
+      return {
+        diagnostics: [diag('error', 'YAML_SYNTAX', `key "${twice.key.length > 40 ? `${twice.key.slice(0, 40)}…` : twice.key}" is given twice in one mapping (first on line ${was.line})`, {
+          file, line: at.line, col: at.col, hint: 'keep one of them; if the second belongs to another item, check its indentation or the "- " before it',
+        })],
+      };
+    }
+  }
   const diagnostics = first.map((e) => {
     const at = lines.linePos(e.pos[0]);
-    const deep = /call stack/i.test(e.message); // the parser gave up on absurd nesting
-    return diag('error', 'YAML_SYNTAX', deep ? 'the YAML is nested too deeply to read' : e.message.split('\n')[0]!, {
-      file, line: at.line, col: at.col,
-      hint: deep ? 'a manifest needs a few levels of nesting; check for runaway brackets' : syntaxHint(e.code, e.message, text.split('\n')[at.line - 1] ?? ''),
-    });
+    const line = text.slice(lines.lineStarts[at.line - 1] ?? 0, lines.lineStarts[at.line] ?? text.length);
+    if (/call stack/i.test(e.message)) return tooDeep(file, at); // what the scan above missed
+    return diag('error', 'YAML_SYNTAX', e.message.split('\n')[0]!, { file, line: at.line, col: at.col, hint: syntaxHint(e.code, e.message, line) });
   });
   return diagnostics.length ? { diagnostics } : { src: { file, doc, lines }, diagnostics };
+}
+
+/** The first key given twice in one mapping (a scalar key, as the parser's own check compares them), and where. */
+function duplicateKey(doc: Document.Parsed): { key: string; at: number; first: number } | undefined {
+  let found: { key: string; at: number; first: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<unknown, number>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || key.value === '<<') continue;
+        const at = key.range?.[0] ?? 0, first = seen.get(key.value);
+        if (first === undefined) { seen.set(key.value, at); continue; }
+        found = { key: String(key.value), at, first };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+const tooDeep = (file: string, at: { line: number; col: number }) => diag('error', 'YAML_SYNTAX', 'the YAML is nested too deeply to read', {
+  file, line: at.line, col: at.col, hint: 'a manifest needs a few levels of nesting; check for runaway brackets or indentation',
+});
+
+/**
+ * Nesting that would run the parser out of stack (it recurses once or more per level, and a
+ * stack overflow inside it can take the whole process down): the offset where flow brackets
+ * outside quotes and comments, or the indentation and "- " before a line's content, pass a depth
+ * no manifest comes near. Quotes are followed loosely: an apostrophe in plain text only hides
+ * brackets from the count, and the parser sees the file anyway.
+ */
+const MAX_DEPTH = 200;
+
+function nestedTooDeep(text: string): number | undefined {
+  let depth = 0, quote = '', lineStart = true, lead = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') { lineStart = true; lead = 0; continue; }
+    if (lineStart) {
+      if (c === ' ' || ((c === '-' || c === '?' || c === ':') && (text[i + 1] === ' ' || text[i + 1] === '\n'))) {
+        if (++lead > MAX_DEPTH) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") {
+      if (i === 0 || /[\s[{,:]/.test(text[i - 1]!)) quote = c; // a quote starts a scalar only there
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) break;
+      i = end - 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 /** What usually causes a YAML error where a person typed it: a full-width colon, a value that needs quotes, a tab. */
@@ -113,12 +188,17 @@ function syntaxHint(code: string, message: string, line: string): string | undef
  * otherwise take all memory) and an alias without its anchor is a diagnostic, not an exception.
  */
 export function yamlData(src: YamlSource): { data?: unknown; diagnostics: Diagnostic[] } {
+  // the parser counts each alias's copies by walking what it stands for, again for every alias:
+  // thousands of aliases take minutes before the budget below stops them
+  let aliases = 0, tooMany = -1;
+  visit(src.doc, { Alias(_, node) { if (++aliases > MAX_ALIASES) { tooMany = node.range?.[0] ?? 0; return visit.BREAK; } return undefined; } });
   try {
-    return { data: src.doc.toJS({ maxAliasCount: 100 }), diagnostics: [] };
+    if (tooMany >= 0) throw new Error('alias count');
+    return { data: src.doc.toJS({ maxAliasCount: MAX_ALIASES }), diagnostics: [] };
   } catch (e) {
     const bomb = /alias count/.test((e as Error).message);
-    let offset = 0;
-    visit(src.doc, { Alias(_, node) { offset = node.range?.[0] ?? 0; return visit.BREAK; } });
+    let offset = tooMany;
+    if (offset < 0) visit(src.doc, { Alias(_, node) { offset = node.range?.[0] ?? 0; return visit.BREAK; } });
     const at = src.lines.linePos(offset);
     return {
       diagnostics: [diag('error', 'YAML_ALIAS', bomb ? 'the YAML expands its aliases (*name) into too many copies' : `cannot resolve a YAML alias: ${(e as Error).message}`, {
@@ -129,13 +209,7 @@ export function yamlData(src: YamlSource): { data?: unknown; diagnostics: Diagno
   }
 }
 
-/** A diagnostic for a file named in a manifest that does not exist, pointing at where it was named. */
-export function missingFile(file: string, what: string, from?: Diagnostic): Diagnostic {
-  return diag('error', 'MISSING_FILE', `${what} not found: ${file}`, {
-    ...(from ?? { file }),
-    hint: 'check the path; relative paths are resolved from the folder of the manifest that names them',
-  });
-}
+const MAX_ALIASES = 100;
 
 /** Position of the node at `path` (or its nearest existing parent), for diagnostics. */
 export function posAt(src: YamlSource, path: readonly PropertyKey[], key = false): Diagnostic {
@@ -161,10 +235,13 @@ export function posAt(src: YamlSource, path: readonly PropertyKey[], key = false
 /** Turns zod issues into diagnostics at the offending YAML node. */
 export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: string, schema: z.ZodType): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // each is looked up in the document: a file of thousands of wrong keys gets the first ones and a count
+  const all = error.issues.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 1), 0);
   for (const issue of error.issues) {
+    if (out.length >= MAX_SCHEMA_DIAGNOSTICS) break;
     const path = issue.path as PropertyKey[];
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) {
+      for (const k of issue.keys.slice(0, MAX_SCHEMA_DIAGNOSTICS - out.length)) {
         const known = knownKeys(schema, path);
         // a typo usually stands for a key that is missing, not for one already there
         const near = nearest(k, known.filter((x) => !src.doc.hasIn([...path, x]))) ?? nearest(k, known);
@@ -192,16 +269,57 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
     out.push({
       ...posAt(src, path), code: 'BAD_VALUE',
       message: context.length ? `${message} (${label(src, context)})` : message,
-      hint: typeHint(issue.code === 'invalid_type' ? issue.expected : '', value),
+      hint: typeHint(issue.code === 'invalid_type' ? issue.expected : '', value) ?? valueHint(issue, name, value),
     } as Diagnostic);
+  }
+  if (all > out.length) {
+    out.push(diag('error', out.at(-1)!.code, `${all - out.length} more problems of the ${kind} like these are not listed`, { file: src.file, hint: 'fix the ones above first: one cause often makes many' }));
   }
   return out.map((d) => (d.hint === undefined ? (delete d.hint, d) : d));
 }
 
+const MAX_SCHEMA_DIAGNOSTICS = 50;
+
 const EXPECTED: Record<string, string> = {
   boolean: 'true or false', number: 'a number', string: 'text', array: 'a list', object: 'a mapping of keys to values',
-  date: 'a date', tuple: 'a list',
+  record: 'a mapping of keys to values', date: 'a date', tuple: 'a list',
 };
+
+const LENGTH = 'a length is a number and its unit, no space between: 10.5pt, 3.7mm, 15Q, 2zw (characters of the body type), or a 字号: 小五, 三号';
+
+/** What a key means and how it is written, for a value of it that is wrong. */
+const KEY_HINTS: Record<string, string> = {
+  col: 'col is the grid column the block starts in, counted from 1 at the left',
+  cols: 'cols is how many grid columns it spans, 1 or more',
+  line: 'line is the grid line it starts on, counted from 1 at the top',
+  lines: 'lines is how many grid lines it takes, 1 or more',
+  columns: 'columns is how many text columns the block sets, 1 or more',
+  number: 'the page number, a whole number without quotes: number: 2',
+  date: 'the edition\'s day as year-month-day: date: 2024-12-06',
+  id: 'an id is ASCII letters, digits, - and _ only: finance, lead-2',
+  story: 'a bare article name in content/<edition>/ (finance), or a path ending in .md',
+  size: LENGTH, pitch: `baseline to baseline, in em of the style's size (1.5em) or ${LENGTH.slice(2)}`,
+  indent: 'in characters of the body type: indent: 2zw', gutter: 'in characters of the body type: gutter: 1zw',
+  bleed: LENGTH, top: LENGTH, bottom: LENGTH, left: LENGTH, right: LENGTH, weight: 'a weight is 100–900 in hundreds, or light, regular, medium, bold, heavy',
+  focus: '[x, y]: fractions 0–1 of the picture\'s width and height from its top left, e.g. [0.5, 0.3]',
+  fit: 'fit: auto lets copyfitting make the story fit its block; fit: none sets it as it is',
+  credits: 'a mapping of roles to names: credits: { 责任编辑: 张三 }',
+  colour: 'a process colour [c, m, y, k] in per cent, e.g. [0, 100, 100, 0], or the name of an ink in print.spot',
+};
+
+/** A hint for a wrong value the type alone does not explain: the nearest allowed word, or what the key means. */
+function valueHint(issue: z.core.$ZodIssue, name: string, value: unknown): string | undefined {
+  if (issue.code === 'invalid_value' && typeof value === 'string') {
+    const near = nearest(value, issue.values.map(String));
+    if (near) return `did you mean "${near}"?`;
+  }
+  if (issue.code === 'invalid_format' && typeof value === 'string' && name === 'id') {
+    const fixed = value.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+    if (fixed) return `an id is ASCII letters, digits, - and _ only: ${fixed}`;
+  }
+  return KEY_HINTS[name] ?? (/length|unit/.test(issue.message) ? LENGTH
+    : issue.code === 'invalid_value' ? `write one of the words listed, spelled as shown: ${name}: ${String(issue.values[0])}` : undefined);
+}
 
 function describe(v: unknown): string {
   if (v === null || v === undefined) return 'empty';

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { cacheRead, cacheWrite } from '../cache.ts';
 import { DiagnosticError, diag } from '../diagnostic.ts';
+import { MAX_PHOTO_PIXELS, readInput, tooManyPixels } from '../inputFile.ts';
 import type { Furniture, PageLayout, TextLine } from '../layout/types.ts';
 import type { ColourMode, Inks } from './colour.ts';
 
@@ -18,8 +19,10 @@ type ImageItem = Extract<Furniture, { kind: 'image' }>;
 /** The photo cropped, resampled, flattened on white and converted to the page's colour mode, as JPEG. */
 export async function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
   const { default: sharp } = await import('sharp'); // loaded only when a photo is not in the cache
+  const { bytes, diagnostics } = readInput(it.file, 'photo', `photo "${it.id}"`); // the file may have changed since the page was loaded
+  if (!bytes) throw new DiagnosticError(diagnostics);
   try {
-    return await sharp(readFileSync(it.file), { autoOrient: true, failOn: 'error' })
+    return await sharp(bytes, { autoOrient: true, failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS })
       .extract(it.crop)
       .resize(it.pixels[0], it.pixels[1], { fit: 'fill', kernel: 'lanczos3' })
       .flatten({ background: '#ffffff' })
@@ -27,6 +30,7 @@ export async function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buf
       .jpeg({ quality: it.quality, chromaSubsampling: '4:4:4' })
       .toBuffer();
   } catch (e) {
+    if (/pixel limit/.test((e as Error).message)) throw new DiagnosticError([tooManyPixels(`photo "${it.id}"`, undefined, { file: it.file })]);
     throw new DiagnosticError([diag('error', 'IMAGE_UNREADABLE', `photo "${it.id}" could not be read: ${(e as Error).message}`, { file: it.file, hint: 'the file is damaged or not what its name says; export it again as JPEG' })]);
   }
 }

@@ -51,6 +51,8 @@ export class LineMeasure {
   private SX: Float64Array; // trimEnd of a squeezable 。？！ (the stop-blank part of SE)
   private HG: Float64Array; // hang
   private FO: Uint8Array; // forcedOut
+  // the widest of each, for fewestLines(): a box pushed in, the trims at a line's edges, a gap at its narrowest
+  private widest: { box: number; start: number; end: number; gap: number };
 
   constructor(readonly atoms: Atoms, readonly p: BreakParams) {
     const { boxes, gaps } = atoms;
@@ -58,6 +60,7 @@ export class LineMeasure {
     this.W = new Float64Array(n + 1); this.B = new Float64Array(n + 1); this.BE = new Float64Array(n + 1); this.I = new Int32Array(n + 1);
     this.TS = new Float64Array(n); this.TE = new Float64Array(n); this.SS = new Float64Array(n); this.SE = new Float64Array(n);
     this.SX = new Float64Array(n); this.HG = new Float64Array(n); this.FO = new Uint8Array(n);
+    let box = 0, start = 0, end = 0, gap = 0;
     for (let i = 0; i < n; i++) {
       const b = boxes[i]!;
       this.W[i + 1] = this.W[i]! + b.adv - b.cutL - b.cutR;
@@ -72,6 +75,9 @@ export class LineMeasure {
       this.SX[i] = b.cls === 'STOP_END' && b.squeeze ? this.TE[i]! : 0;
       this.HG[i] = this.hangAt(i);
       this.FO[i] = this.forcedOutAt(i) ? 1 : 0;
+      box = Math.max(box, this.W[i + 1]! - this.W[i]! - squeezable);
+      start = Math.max(start, this.TS[i]! - this.SS[i]!);
+      end = Math.max(end, this.TE[i]! - this.SE[i]! + this.HG[i]!);
     }
     const m = gaps.length;
     this.GW = new Float64Array(m + 1); this.GS = new Float64Array(m + 1); this.GT = new Float64Array(m + 1); this.GN = new Int32Array(m + 1);
@@ -81,7 +87,9 @@ export class LineMeasure {
       this.GS[i + 1] = this.GS[i]! + g.natural - g.min;
       this.GT[i + 1] = this.GT[i]! + Math.max(0, g.max - g.natural);
       this.GN[i + 1] = this.GN[i]! + (g.uniform ? 1 : 0);
+      gap = Math.max(gap, g.min);
     }
+    this.widest = { box, start, end, gap };
   }
 
   trimStart(a: number): number {
@@ -131,6 +139,24 @@ export class LineMeasure {
 
   ideographs(a: number, e: number): number {
     return this.I[e + 1]! - this.I[a]!;
+  }
+
+  /**
+   * A lower bound on the lines of any setting of the paragraph, when its uniform gaps are narrowed
+   * by a tracking (em, ≤ 0) or not at all (copyfitting asks whether a story far over could fit at
+   * any tracking it may use). Every line is at most the measure pushed in, or is a single box;
+   * its edges trim at most the widest trims, and a break drops at most the widest gap.
+   */
+  fewestLines(): (tracking: number) => number {
+    const { boxes, gaps } = this.atoms;
+    const n = boxes.length, m = gaps.length;
+    const { measure } = this.p;
+    const { box, start, end, gap } = this.widest;
+    // boxes pushed in and gaps at their narrowest; a box wider than the measure counts as one line
+    let width = this.W[n]! - this.B[n]! + this.GW[m]! - this.GS[m]!;
+    if (box > measure) for (let i = 0; i < n; i++) width -= Math.max(0, this.W[i + 1]! - this.W[i]! - (this.B[i + 1]! - this.B[i]!) - measure);
+    const uniform = this.GN[m]!, size = boxes[0]?.size ?? 0;
+    return (tracking) => n === 0 ? 0 : Math.max(1, Math.ceil((width + Math.min(0, tracking) * size * uniform) / (measure + 1e-6 + start + end + Math.max(0, gap)) - 1e-6));
   }
 
   /**
@@ -184,45 +210,95 @@ export function breakParagraph(m: LineMeasure): LineSpan[] {
   return run(m, false) ?? run(m, true)!;
 }
 
+/** The most DP cells (prefix × line count) a search for exactly k lines may use: ~24 MB. */
+export const IN_LINES_CELLS = 2_000_000;
+
 /**
  * The best breaks with exactly `lines` lines (copyfitting: one line fewer or more than the
- * optimum), or null when no acceptable setting has that many.
+ * optimum), or null when no acceptable setting has that many: no loose line, no 孤字, no
+ * prohibited break. 'capped' when the search would need more than `maxCells` cells.
+ *
+ * Only acceptable lines are tried, so every prefix can be set in a narrow range of line counts
+ * (fewest to most, from the start and to the end); the programme keeps a cell per prefix and
+ * count within that band, not per prefix and every count, which made a long paragraph cost
+ * (boxes × lines) time and memory.
  */
-export function breakParagraphInLines(m: LineMeasure, lines: number): LineSpan[] | null {
+export function breakParagraphInLines(m: LineMeasure, lines: number, maxCells = IN_LINES_CELLS): LineSpan[] | null | 'capped' {
+  const n = m.atoms.boxes.length;
+  if (n === 0 || lines < 1) return null;
+  // fewest and most lines for boxes 0..j-1 (lo, hi) and for boxes j..n-1 (rlo, rhi)
+  const lo = new Int32Array(n + 1).fill(-1), hi = new Int32Array(n + 1).fill(-1);
+  lo[0] = hi[0] = 0;
+  for (let a = 0; a < n; a++) {
+    if (lo[a]! < 0) continue;
+    acceptableLines(m, a, (e) => {
+      const j = e + 1;
+      if (lo[j]! < 0 || lo[a]! + 1 < lo[j]!) lo[j] = lo[a]! + 1;
+      if (hi[a]! + 1 > hi[j]!) hi[j] = hi[a]! + 1;
+    });
+  }
+  if (lo[n]! < 0 || lines < lo[n]! || lines > hi[n]!) return null;
+  const rlo = new Int32Array(n + 1).fill(-1), rhi = new Int32Array(n + 1).fill(-1);
+  rlo[n] = rhi[n] = 0;
+  for (let a = n - 1; a >= 0; a--) {
+    acceptableLines(m, a, (e) => {
+      const j = e + 1;
+      if (rlo[j]! < 0) return;
+      if (rlo[a]! < 0 || rlo[j]! + 1 < rlo[a]!) rlo[a] = rlo[j]! + 1;
+      if (rhi[j]! + 1 > rhi[a]!) rhi[a] = rhi[j]! + 1;
+    });
+  }
+  // the counts a prefix can have and still end in exactly `lines`: cells [first[j], first[j] + width)
+  const first = new Int32Array(n + 1), at = new Float64Array(n + 2);
+  for (let j = 0; j <= n; j++) {
+    const ok = lo[j]! >= 0 && rlo[j]! >= 0;
+    first[j] = ok ? Math.max(lo[j]!, lines - rhi[j]!) : 0;
+    const last = ok ? Math.min(hi[j]!, lines - rlo[j]!) : -1;
+    at[j + 1] = at[j]! + Math.max(0, last - first[j]! + 1);
+  }
+  if (at[n + 1]! > maxCells) return 'capped';
+  const width = (j: number) => at[j + 1]! - at[j]!;
+  // best[cell]: cheapest setting of boxes 0..j-1 in c lines; from[cell]: where its last line starts
+  const best = new Float64Array(at[n + 1]!).fill(Infinity);
+  const from = new Int32Array(at[n + 1]!).fill(-1);
+  if (width(0) > 0) best[0] = 0;
+  for (let a = 0; a < n; a++) {
+    for (let k = 0; k < width(a); k++) {
+      const before = best[at[a]! + k]!;
+      if (before === Infinity) continue;
+      const c = first[a]! + k + 1;
+      acceptableLines(m, a, (e, cost) => {
+        const j = e + 1, slot = c - first[j]!;
+        if (slot < 0 || slot >= width(j)) return;
+        const total = before + cost + (j === n ? 0 : m.atoms.gaps[e]!.penalty);
+        const cell = at[j]! + slot;
+        if (total < best[cell]!) { best[cell] = total; from[cell] = a; }
+      });
+    }
+  }
+  const end = at[n]! + lines - first[n]!;
+  if (lines < first[n]! || lines - first[n]! >= width(n) || best[end] === Infinity) return null;
+  const spans: LineSpan[] = [];
+  for (let c = lines, e = n; c > 0; c--) {
+    const a = from[at[e]! + c - first[e]!]!;
+    spans.push({ start: a, end: e - 1 });
+    e = a;
+  }
+  return spans.reverse();
+}
+
+/** Each line from box `a` a copyfit setting may have (cost below COST.loose, at an allowed break), with its cost. */
+function acceptableLines(m: LineMeasure, a: number, each: (e: number, cost: number) => void): void {
   const { boxes, gaps } = m.atoms;
   const n = boxes.length;
-  if (n === 0 || lines < 1) return null;
-  const { measure } = m.p;
-  // best[c][j]: cheapest setting of boxes 0..j-1 in c lines
-  let prev = new Float64Array(n + 1).fill(Infinity);
-  prev[0] = 0;
-  const from: Int32Array[] = [];
-  for (let c = 1; c <= lines; c++) {
-    const cur = new Float64Array(n + 1).fill(Infinity);
-    const back = new Int32Array(n + 1).fill(-1);
-    for (let a = 0; a < n; a++) {
-      if (prev[a] === Infinity) continue;
-      for (let e = a; e < n; e++) {
-        const nat = m.natural(a, e), shrink = m.shrink(a, e);
-        if (nat - shrink > measure + 1e-6 && e > a) break;
-        const last = e === n - 1;
-        if (!last && gaps[e]!.penalty === Infinity) continue;
-        const cost = m.costOf(a, e, nat, shrink, last, false);
-        if (cost === Infinity) continue;
-        const total = prev[a]! + cost + (last ? 0 : gaps[e]!.penalty);
-        if (total < cur[e + 1]!) { cur[e + 1] = total; back[e + 1] = a; }
-      }
-    }
-    from.push(back);
-    prev = cur;
+  for (let e = a; e < n; e++) {
+    const nat = m.natural(a, e), shrink = m.shrink(a, e);
+    if (nat - shrink > m.p.measure + 1e-6 && e > a) break;
+    const last = e === n - 1;
+    if (!last && gaps[e]!.penalty === Infinity) continue;
+    const cost = m.costOf(a, e, nat, shrink, last, false);
+    if (cost < COST.loose) each(e, cost);
   }
-  if (prev[n] === Infinity) return null;
-  const spans: LineSpan[] = [];
-  for (let c = lines, e = n; c > 0; c--) { const a = from[c - 1]![e]!; spans.push({ start: a, end: e - 1 }); e = a; }
-  spans.reverse();
-  // a copyfit variant must be as good as type: no loose line, no 孤字
-  const acceptable = spans.every((sp, i) => m.cost(sp.start, sp.end, i === spans.length - 1, false) < COST.loose);
-  return acceptable ? spans : null;
 }
 
 function run(m: LineMeasure, emergency: boolean): LineSpan[] | null {

@@ -25,6 +25,7 @@ export interface ComposedParagraph {
   lines: ComposedLine[];
   missing: { text: string; src: number; face: string }[]; // characters no font of the chain has
   fallbacks: { text: string; src: number; face: string; from: string }[]; // characters taken from a fallback font
+  fewestLines(tracking: number): number; // no setting with the gaps tracked this much tighter (em) has fewer lines
 }
 
 function measureFor(runs: readonly TextRun[], o: ComposeOptions): LineMeasure {
@@ -59,12 +60,15 @@ function composeFresh(runs: readonly TextRun[], o: ComposeOptions): ComposedPara
   const lines = setAll(m, breakParagraph(m), o);
   const missing = m.atoms.boxes.filter((b) => b.missing).map((b) => ({ text: b.text, src: b.src, face: b.face.key }));
   const fallbacks = m.atoms.boxes.filter((b) => b.fallback && !b.missing).map((b) => ({ text: b.text, src: b.src, face: b.face.key, from: b.fallback! }));
-  return { lines, missing, fallbacks };
+  return { lines, missing, fallbacks, fewestLines: m.fewestLines() };
 }
 
-/** The best setting in exactly `lines` lines with no loose line and no 孤字, or null (copyfitting). */
-export function composeParagraphInLines(runs: readonly TextRun[], o: ComposeOptions, lines: number): ComposedLine[] | null {
+/**
+ * The best setting in exactly `lines` lines with no loose line and no 孤字, or null (copyfitting);
+ * 'capped' when the paragraph is too long for that search (breaker.ts IN_LINES_CELLS).
+ */
+export function composeParagraphInLines(runs: readonly TextRun[], o: ComposeOptions, lines: number): ComposedLine[] | null | 'capped' {
   const m = measureFor(runs, o);
   const spans = breakParagraphInLines(m, lines);
-  return spans && setAll(m, spans, o);
+  return Array.isArray(spans) ? setAll(m, spans, o) : spans;
 }

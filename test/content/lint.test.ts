@@ -93,12 +93,26 @@ describe('lint --fix', () => {
   });
 
   it('never changes what the article is (found by the fuzzer: an invisible character hiding Markdown or YAML syntax)', () => {
-    for (const text of ['\u200b> 引文不是引用。\n', '\u200b1. 第一条。\n', '正文。\n\u200b---\n', '---\ntitle: \u200b*重磅*\n---\n正文。\n']) {
+    for (const text of ['\u200b> 引文不是引用。\n', '\u200b1. 第一条。\n', '正文。\n\u200b---\n', '---\ntitle: \u200b*重磅*\n---\n正文。\n', '\u00adtitle: 〇\n']) {
       const r = fixCopy(FILE, text);
       expect(r.text, JSON.stringify(text)).toBe(text);
       expect(r.remaining.map((f) => f.diagnostic.code)).toEqual(['INVISIBLE_CHAR']); // left for a person
     }
     expect(fixCopy(FILE, '\u200b第一段。\n').text).toBe('第一段。\n');
+  });
+
+  it('never changes a URL, an e-mail address, a code span, HTML or a link address, nor reports anything in them', () => {
+    for (const text of [
+      '详见https://example.com/path_(a),(b)，欢迎访问。', '网址www.example.com/a,(b)。', '来信请寄editor.zhang@example.com,谢谢', '代码`"引号"`和`(括号),`不改',
+      '见[网站](https://x.cn/a,(b) "标题,说明")', '正文<span title="说明,(注)">文字</span>', '正文<!-- "注释",(待核) -->后文',
+      '<!-- "注释",(待核) -->后文', '转义<https://x.cn/a,(b)>链接',
+    ]) {
+      expect(fixCopy(FILE, text).text, text).toBe(text);
+      expect(findings(text), text).toEqual([]);
+    }
+    // the prose around them is still corrected
+    expect(fixed('代码`"引号"`和"引号",好')).toBe('代码`"引号"`和“引号”，好');
+    expect(fixed('详见https://x.cn/a 页面,欢迎')).toBe('详见https://x.cn/a 页面，欢迎');
   });
 
   it('shows a unified diff of the changed lines', () => {
