@@ -7,12 +7,12 @@
  */
 import { diag, type SourcePos } from '../diagnostic.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
-import type { GridRect, MastheadInfo } from '../manifest/furniture.ts';
+import type { MastheadInfo } from '../manifest/furniture.ts';
 import type { BlockSpec, Colour, EditionSpec, PageSpec, Style } from '../manifest/types.ts';
 import { MM } from '../manifest/units.ts';
 import { composeParagraph, type LineAlign } from '../text/compose.ts';
-import { rowBaseline, rowsHeight, rowTop, type BlockBox } from './grid.ts';
-import { furnitureStyle, rowsFor, setPhoto, textLine, type FurnitureContext, type Span } from './photo.ts';
+import { basicColumns, blockBox, cell, overlaps, type GridRect, rowBaseline, rowsFor, rowsHeight, rowTop, type BlockBox } from './geometry.ts';
+import { furnitureStyle, setPhoto, textLine, type FurnitureContext } from './photo.ts';
 import type { Furniture, GridInfo, PageLayout, TextLine } from './types.ts';
 
 /** A boxed block's grid rows less its padding: the rows its headline and text are laid out in. */
@@ -24,24 +24,6 @@ export function insetBox(box: BlockBox, spec: BlockSpec, g: GridInfo): BlockBox 
   const pad = spec.box && !spec.package ? spec.box.padding : 0;
   return pad ? { ...box, x: box.x + pad * g.em, width: box.width - 2 * pad * g.em, chars: box.chars - 2 * pad } : box;
 }
-
-/** A rectangle of the grid widened to the middle of the gutters and of the leading around it. */
-interface Cell { left: number; right: number; top: number; bottom: number }
-
-function cell(g: GridInfo, r: GridRect): Cell {
-  const step = (g.colChars + g.gutterChars) * g.em;
-  const half = (g.gutterChars * g.em) / 2, lead = (g.pitch - g.em) / 2;
-  return {
-    left: g.x0 + (r.col - 1) * step - half, right: g.x0 + (r.col + r.cols - 1) * step - half,
-    top: rowTop(g, r.line) - lead, bottom: rowTop(g, r.line + r.lines - 1) + g.em + lead,
-  };
-}
-
-const overlaps = (a: GridRect, b: GridRect) => a.col < b.col + b.cols && b.col < a.col + a.cols && a.line < b.line + b.lines && b.line < a.line + a.lines;
-
-/** The basic columns of a grid rectangle. */
-const basicColumns = (g: GridInfo, r: GridRect): Span[] =>
-  Array.from({ length: r.cols }, (_, i) => ({ x: g.x0 + (r.col - 1 + i) * (g.colChars + g.gutterChars) * g.em, width: g.colChars * g.em }));
 
 /** Adds the page's furniture to its layout: photos, boxes, tints, rules, masthead, folio line. */
 export function addPageFurniture(layout: PageLayout, page: PageSpec, ed: EditionSpec, fonts: FontRegistry): void {
@@ -183,8 +165,7 @@ function masthead(rect: GridRect & { at: SourcePos }, ed: EditionSpec, ctx: Furn
   const { g, fonts } = ctx;
   const info: MastheadInfo = ed.masthead ?? { lunar: false };
   const name = furnitureStyle(ctx, 'masthead'), small = furnitureStyle(ctx, 'folio');
-  const x = g.x0 + (rect.col - 1) * (g.colChars + g.gutterChars) * g.em;
-  const width = (rect.cols * g.colChars + (rect.cols - 1) * g.gutterChars) * g.em;
+  const { x, width } = blockBox(g, rect);
   const facts = [
     [chineseDate(ed.date), info.lunar ? lunarDate(ed.date) : ''],
     [info.issue ? `总第${info.issue}期` : '', `今日${ed.pages.length}版`],

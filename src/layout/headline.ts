@@ -6,7 +6,7 @@ import type { FontRegistry } from '../fonts/registry.ts';
 import type { Style } from '../manifest/types.ts';
 import { composeParagraph } from '../text/compose.ts';
 import { alignVertical, setVerticalColumn, type VerticalColumn } from '../text/vertical.ts';
-import { rowsHeight } from './grid.ts';
+import { rowsHeight } from './geometry.ts';
 import type { GridInfo, LineRole, TextLine } from './types.ts';
 
 export interface HeadlineDeck {
@@ -58,6 +58,7 @@ export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry,
   const lines: TextLine[] = [];
   let y = 0;
   let prev: Style | undefined;
+  let prevAscent = 0;
   let wrapped = false;
   let tooLong = false;
   for (const given of decks) {
@@ -75,6 +76,7 @@ export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry,
       for (const [j, l] of setLines.entries()) {
         y += !prev ? face.ascent * s : i > 0 || j > 0 ? deck.style.pitch : (1 - face.ascent) * prev.size + DECK_GAP * s + face.ascent * s;
         prev = deck.style;
+        prevAscent = face.ascent;
         lines.push({
           role: deck.role, x: 0, baseline: y, measure: width, end: l.end, glyphs: l.glyphs, text: l.text,
           first: i === 0 && j === 0, last: j === setLines.length - 1, stretch: l.stretch,
@@ -82,7 +84,7 @@ export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry,
       }
     }
   }
-  const height = prev ? y + (1 - 0.88) * prev.size : 0;
+  const height = prev ? y + (1 - prevAscent) * prev.size : 0; // to the last line's em-box bottom
   // the fewest whole rows that leave at least half a body character of air above and below
   const need = rows ?? (lines.length ? Math.ceil(height / g.pitch - 1e-6) + 1 : 0);
   const box = need ? rowsHeight(g, need) : 0;

@@ -10,7 +10,7 @@ import type { Story } from '../content/story.ts';
 import { composeParagraph, composeParagraphInLines, type ComposedLine, type TextRun } from '../text/compose.ts';
 import { copyfit } from './copyfit.ts';
 import { flowBalanced, flowStory, type Flowed, type FlowItem, type FrameSlot } from './flow.ts';
-import { blockBox, frameColumns, pageGrid, rowBaseline, rowsHeight } from './grid.ts';
+import { blockBox, frameColumns, pageGrid, rowBaseline, rowsHeight } from './geometry.ts';
 import { setHeadline, setVerticalHeadline, type HeadlineDeck } from './headline.ts';
 import { jumpFrom, jumpTo, type Threads } from './threads.ts';
 import { insetBox, insetRows } from './furniture.ts';
@@ -47,7 +47,7 @@ interface BlockContext {
 }
 
 export function layoutPage(page: PageSpec, stories: ReadonlyMap<string, Story>, house: HouseStyle, fonts: FontRegistry, o: LayoutOptions = {}, state?: ThreadState): PageLayout {
-  const g = pageGrid(house);
+  const g = pageGrid(house, fonts.face(house.body.family, house.body.weight).ascent);
   const diagnostics: Diagnostic[] = [];
   const blocks: BlockLayout[] = [];
   const marks: PageLayout['marks'] = [];

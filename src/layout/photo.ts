@@ -11,7 +11,7 @@ import type { BlockPhotoSpec, PhotoSpec } from '../manifest/furniture.ts';
 import type { BlockSpec, HouseStyle, Style } from '../manifest/types.ts';
 import { MM } from '../manifest/units.ts';
 import { composeParagraph, type ComposedLine } from '../text/compose.ts';
-import { rowBaseline, rowsHeight, rowTop } from './grid.ts';
+import { rowBaseline, rowsFor, rowsHeight, rowTop, type Span } from './geometry.ts';
 import type { Furniture, GridInfo, ImageCrop, Mark, TextLine } from './types.ts';
 
 export interface FurnitureContext {
@@ -24,9 +24,6 @@ export interface FurnitureContext {
   page: number;
 }
 
-/** A column the photo spans: its left edge and width. */
-export interface Span { x: number; width: number }
-
 const mm = (pt: number) => Math.round(pt / MM);
 
 /** A house style for furniture text; the body style (with a warning, once) when the house has none. */
@@ -37,12 +34,6 @@ export function furnitureStyle(ctx: Pick<FurnitureContext, 'house' | 'diagnostic
     ctx.diagnostics.push(diag('warning', 'UNKNOWN_STYLE', `house style has no "${name}" style; using the body style`, { file: ctx.house.file, line: 1, col: 1, hint: `add styles.${name} to the house style` }));
   }
   return ctx.house.body;
-}
-
-/** Grid rows a line of `size` takes, and the baseline shift that centres it in them (as subheads do). */
-export function rowsFor(g: GridInfo, size: number, ascent: number): { rows: number; shift: number } {
-  const rows = Math.max(1, Math.ceil((size - g.em) / g.pitch - 1e-6) + 1);
-  return { rows, shift: (rowsHeight(g, rows) - size) / 2 + ascent * size - ascent * g.em };
 }
 
 export const textLine = (role: TextLine['role'], l: ComposedLine, x: number, baseline: number): TextLine => ({

@@ -6,6 +6,7 @@
  * their bytes) when the page is loaded, so a missing or unsupported file is reported at its
  * `file:` key before anything is laid out.
  */
+import type { GridRect } from '../layout/geometry.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -92,7 +93,7 @@ export const MastheadSchema = z.strictObject({
 
 export const CreditsSchema = z.record(z.string(), z.string()); // 责任编辑: 王芳
 
-export interface GridRect { col: number; cols: number; line: number; lines: number }
+export type { GridRect };
 
 export interface PhotoSource {
   file: string;

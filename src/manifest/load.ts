@@ -13,6 +13,7 @@ import { colourProblem, resolvePrint } from './print.ts';
 import { resolveBlockFurniture, resolveHouseFurniture, resolveMasthead, resolvePageFurniture } from './furniture.ts';
 import { GB_DEFAULTS } from '../text/settings.ts';
 import { MM, toPt } from './units.ts';
+import { columnChars, spanChars } from '../layout/geometry.ts';
 import { missingFile, nearest, posAt, readYaml, schemaDiagnostics, yamlData, type YamlSource } from './yamlSource.ts';
 
 
@@ -67,13 +68,6 @@ export function loadHouse(file: string, from?: Diagnostic): HouseStyle {
   return house;
 }
 
-/** Characters per basic column, as layout/grid.ts divides the type area: whole characters, whole gutters. */
-function columnChars(house: HouseStyle): number {
-  const { width, margins } = house.page;
-  const { columns, gutter } = house.grid;
-  return house.grid.chars ?? Math.floor((Math.floor((width - margins.left - margins.right) / house.body.size + 1e-6) - (columns - 1) * gutter) / columns);
-}
-
 /** PDF viewers and RIPs refuse pages over 200 inches (14,400 pt) a side. */
 const MAX_PAGE = 14400;
 
@@ -102,7 +96,7 @@ function geometryProblems(src: YamlSource, house: HouseStyle): Diagnostic[] {
   }
   const { columns, gutter } = house.grid;
   const chars = columnChars(house);
-  const need = (columns * chars + (columns - 1) * gutter) * em;
+  const need = spanChars(chars, gutter, columns) * em;
   if (chars < 1 || need > typeW + 1e-6) {
     return [at(['grid', house.grid.chars !== undefined ? 'chars' : 'columns'], `${columns} columns of ${Math.max(chars, 1)} characters with ${gutter}-character gutters need ${mm(Math.max(need, columns * em))}, but the type area is ${mm(typeW)} wide`, 'use fewer columns or characters per column, a smaller body size, or narrower margins')];
   }
@@ -154,8 +148,12 @@ function resolveStyle(src: YamlSource, path: PropertyKey[], name: string, s: Sty
   return style;
 }
 
-/** The project root holds `layouts/` and `content/`; an edition lives in layouts/<name>/. */
-function contentDir(editionFile: string): string {
+/**
+ * Where an edition's articles are: the project root holds `layouts/` and `content/`, so an edition
+ * in layouts/<name>/ reads content/<name>/; an edition anywhere else reads its own folder.
+ * `banmian watch` watches the same folder (watch/session.ts).
+ */
+export function contentDir(editionFile: string): string {
   const dir = dirname(editionFile);
   const layouts = dirname(dir);
   return basename(layouts) === 'layouts' ? join(dirname(layouts), 'content', basename(dir)) : dir;
@@ -193,7 +191,7 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
     const storyFile = b.story.endsWith('.md') ? resolve(dirname(file), b.story) : join(storyDir, `${b.story}.md`);
     if (!existsSync(storyFile)) errors.push(missingStory(b.story, storyFile, storyDir, storyAt));
     const columns = b.columns ?? b.cols;
-    const chars = b.cols * colChars + (b.cols - 1) * house.grid.gutter;
+    const chars = spanChars(colChars, house.grid.gutter, b.cols);
     if ((chars - (columns - 1) * house.grid.gutter) / columns < 1) {
       errors.push({ ...posAt(src, [...path, b.columns !== undefined ? 'columns' : 'cols']), code: 'BAD_VALUE', message: `block "${b.id}" is ${chars} characters wide, too narrow for ${columns} text columns`, hint: 'use fewer text columns, or make the block wider (cols)' });
     }
@@ -274,14 +272,24 @@ export function loadEdition(file: string): EditionSpec {
   return { file, name: basename(dirname(file)), paper: e.paper, date: e.date, house, pages, ...(e.masthead ? { masthead: resolveMasthead(e.masthead)! } : {}) };
 }
 
+/** A target as a manifest file: an edition's folder stands for its edition.yaml. */
+export function targetFile(target: string): string {
+  const file = resolve(target);
+  return existsSync(join(file, 'edition.yaml')) ? join(file, 'edition.yaml') : file;
+}
+
+/** The edition file a target is built within: itself (an edition), or the edition.yaml beside a page. */
+export const editionFileOf = (target: string): string => {
+  const file = targetFile(target);
+  return basename(file) === 'edition.yaml' ? file : join(dirname(file), 'edition.yaml');
+};
+
 /**
  * A file named on the command line: an edition (has `pages:`), or one page, which is built
  * within the edition of its folder that lists it.
  */
 export function loadTarget(file: string): EditionSpec {
-  file = resolve(file);
-  // an edition's folder stands for its edition.yaml
-  if (existsSync(join(file, 'edition.yaml'))) file = join(file, 'edition.yaml');
+  file = targetFile(file);
   const notManifest = (message: string, hint: string) => new DiagnosticError([diag('error', 'UNKNOWN_TARGET', message, { file, hint })]);
   if (/\.(md|markdown|txt)$/i.test(file)) throw notManifest(`${basename(file)} is an article, not a manifest`, `build an edition or page (.yaml) whose blocks name it; to check its copy: banmian lint ${basename(file)}`);
   const src = read(file, 'manifest');

@@ -181,7 +181,7 @@ export class LineMeasure {
 export function breakParagraph(m: LineMeasure): LineSpan[] {
   const n = m.atoms.boxes.length;
   if (n === 0) return [];
-  return run(m, false) ?? run(m, true)!;
+  return bestBreaks(m, false) ?? bestBreaks(m, true)!;
 }
 
 /**
@@ -189,34 +189,20 @@ export function breakParagraph(m: LineMeasure): LineSpan[] {
  * optimum), or null when no acceptable setting has that many.
  */
 export function breakParagraphInLines(m: LineMeasure, lines: number): LineSpan[] | null {
-  const { boxes, gaps } = m.atoms;
-  const n = boxes.length;
+  const n = m.atoms.boxes.length;
   if (n === 0 || lines < 1) return null;
-  const { measure } = m.p;
-  // best[c][j]: cheapest setting of boxes 0..j-1 in c lines
-  let prev = new Float64Array(n + 1).fill(Infinity);
-  prev[0] = 0;
+  // layer c: cheapest setting of boxes 0..j-1 in c lines
+  let best = new Float64Array(n + 1).fill(Infinity);
+  best[0] = 0;
   const from: Int32Array[] = [];
   for (let c = 1; c <= lines; c++) {
-    const cur = new Float64Array(n + 1).fill(Infinity);
+    const next = new Float64Array(n + 1).fill(Infinity);
     const back = new Int32Array(n + 1).fill(-1);
-    for (let a = 0; a < n; a++) {
-      if (prev[a] === Infinity) continue;
-      for (let e = a; e < n; e++) {
-        const nat = m.natural(a, e), shrink = m.shrink(a, e);
-        if (nat - shrink > measure + 1e-6 && e > a) break;
-        const last = e === n - 1;
-        if (!last && gaps[e]!.penalty === Infinity) continue;
-        const cost = m.costOf(a, e, nat, shrink, last, false);
-        if (cost === Infinity) continue;
-        const total = prev[a]! + cost + (last ? 0 : gaps[e]!.penalty);
-        if (total < cur[e + 1]!) { cur[e + 1] = total; back[e + 1] = a; }
-      }
-    }
+    relaxAll(m, false, best, next, back);
     from.push(back);
-    prev = cur;
+    best = next;
   }
-  if (prev[n] === Infinity) return null;
+  if (best[n] === Infinity) return null;
   const spans: LineSpan[] = [];
   for (let c = lines, e = n; c > 0; c--) { const a = from[c - 1]![e]!; spans.push({ start: a, end: e - 1 }); e = a; }
   spans.reverse();
@@ -225,12 +211,26 @@ export function breakParagraphInLines(m: LineMeasure, lines: number): LineSpan[]
   return acceptable ? spans : null;
 }
 
-function run(m: LineMeasure, emergency: boolean): LineSpan[] | null {
-  const { boxes, gaps } = m.atoms;
-  const n = boxes.length;
+/** Total fit in any number of lines; `emergency` allows prohibited breaks at a high price. */
+function bestBreaks(m: LineMeasure, emergency: boolean): LineSpan[] | null {
+  const n = m.atoms.boxes.length;
   const best = new Float64Array(n + 1).fill(Infinity);
   const from = new Int32Array(n + 1).fill(-1);
   best[0] = 0;
+  relaxAll(m, emergency, best, best, from); // one array: a line may start where an earlier one ended
+  if (best[n] === Infinity) return null;
+  const spans: LineSpan[] = [];
+  for (let e = n; e > 0; e = from[e]!) spans.push({ start: from[e]!, end: e - 1 });
+  return spans.reverse();
+}
+
+/**
+ * The step both programmes share: from every reachable start `a` (cost `best[a]`), every line
+ * a..e that can fit improves `next[e + 1]`, remembering its start in `back`.
+ */
+function relaxAll(m: LineMeasure, emergency: boolean, best: Float64Array, next: Float64Array, back: Int32Array): void {
+  const { boxes, gaps } = m.atoms;
+  const n = boxes.length;
   const { measure } = m.p;
   for (let a = 0; a < n; a++) {
     if (best[a] === Infinity) continue;
@@ -247,11 +247,7 @@ function run(m: LineMeasure, emergency: boolean): LineSpan[] | null {
       const c = m.costOf(a, e, nat, shrink, last, emergency);
       if (c === Infinity) continue;
       const total = best[a]! + c + pen;
-      if (total < best[e + 1]!) { best[e + 1] = total; from[e + 1] = a; }
+      if (total < next[e + 1]!) { next[e + 1] = total; back[e + 1] = a; }
     }
   }
-  if (best[n] === Infinity) return null;
-  const spans: LineSpan[] = [];
-  for (let e = n; e > 0; e = from[e]!) spans.push({ start: from[e]!, end: e - 1 });
-  return spans.reverse();
 }

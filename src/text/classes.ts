@@ -81,6 +81,6 @@ export const KINSOKU: Readonly<Record<KinsokuLevel, Prohibitions>> = {
   strict: { noStart: new Set([...BASIC_START, 'SOLIDUS', 'DASH', 'ELLIP']), noEnd: new Set([...BASIC_END, 'SOLIDUS']) },
 };
 
-/** For checks over rendered text: the same sets as characters. */
-export const NO_START_CHARS = '。．，、；：？！‼⁇⁈⁉”’）》〉】〕〗」』］｝｠〙·・‧–-～/％%‰℃°′″';
-export const NO_END_CHARS = '“‘（《〈【〔〖「『［｛｟〘￥¥$＄#€£/';
+/** For checks over set text: whether a character may not start (end) a line at the GB level. */
+export const mayNotStart = (ch: string): boolean => ch !== '' && KINSOKU.gb.noStart.has(classify(ch.codePointAt(0)!));
+export const mayNotEnd = (ch: string): boolean => ch !== '' && KINSOKU.gb.noEnd.has(classify(ch.codePointAt(0)!));

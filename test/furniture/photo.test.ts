@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutTarget, renderEditionPage, type EditionLayout } from '../../src/build.ts';
 import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
-import { rowTop } from '../../src/layout/grid.ts';
+import { rowTop } from '../../src/layout/geometry.ts';
 import { cropFor } from '../../src/layout/photo.ts';
 import type { Furniture } from '../../src/layout/types.ts';
 import { inspectPdf } from '../../src/preflight/inspect.ts';
