@@ -233,8 +233,8 @@ export function summarize(vs: readonly Violation[]): CheckSummary[] {
 }
 
 /** Violations as diagnostics: loose lines point at their paragraph in the article. */
-export function checkPage(page: PageLayout): Diagnostic[] {
-  return pageViolations(page).map((x) => {
+export function checkPage(page: PageLayout, violations: readonly Violation[] = pageViolations(page)): Diagnostic[] {
+  return violations.map((x) => {
     const block = page.blocks.find((b) => b.id === x.block);
     const line = x.column > 0 ? block?.frames[x.column - 1]?.lines[x.line - 1] : undefined;
     const where = x.column ? `column ${x.column} line ${x.line}` : 'headline';

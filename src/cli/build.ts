@@ -1,8 +1,8 @@
 /** `banmian build`: lay out and write one PDF per page. */
 import { join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors } from '../diagnostic.ts';
-import { EDITION_PDF, layoutTarget, writeEdition, type EditionLayout } from '../build.ts';
-import { defaultJobs, renderPagesInParallel } from '../render/parallel.ts';
+import { EDITION_PDF, layoutTarget, previewFont, renderEditionInParallel, writeEdition, type EditionLayout } from '../build.ts';
+import { defaultJobs } from '../render/parallel.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { pageSummary, printDiagnostics } from './report.ts';
 import { preflightWritten } from './preflight.ts';
@@ -44,7 +44,7 @@ builds the sample edition layouts/sample/edition.yaml.
       try {
         // pages render on several threads when there are enough of them (or --jobs says so)
         const jobs = typeof values.jobs === 'string' ? Math.max(1, Number.parseInt(values.jobs, 10) || 1) : defaultJobs(layout.pages.length);
-        const pre = jobs > 1 ? await renderPagesInParallel(layout, jobs) : undefined;
+        const pre = jobs > 1 ? await renderEditionInParallel(layout, jobs) : undefined;
         written = await writeEdition(layout, outDir, pre ? async (_, page) => pre[layout.pages.indexOf(page)]! : undefined);
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
@@ -60,7 +60,7 @@ builds the sample edition layouts/sample/edition.yaml.
       if (!layout.edition.only && written.length > 1) process.stdout.write(`all pages → ${relative(process.cwd(), join(outDir, EDITION_PDF))}\n`);
       if (values.png === true && written.length) {
         const { writePreviews } = await import('../preview/previews.ts'); // sharp, pdfjs: only for --png
-        const previews = await writePreviews(layout, written);
+        const previews = await writePreviews(`${layout.edition.paper} ${layout.edition.date}`, written, previewFont(layout));
         for (const p of [...previews.pages, previews.contact]) process.stdout.write(`  → ${relative(process.cwd(), p.file) || p.file} (${Math.round(p.bytes / 1024)} KB)\n`);
       }
       if (hasErrors(layout.diagnostics)) failed = true;

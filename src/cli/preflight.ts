@@ -1,5 +1,5 @@
 /** `banmian preflight`: check written PDFs the way a print shop does before plating them. */
-import type { PrintSettings } from '../manifest/types.ts';
+import type { PrintSettings } from '../types.ts';
 import { DEFAULT_PROFILE, formatReport, summaryLine, type Profile } from '../preflight/report.ts';
 import type { Command } from './command.ts';
 import { printDiagnostics } from './report.ts';

@@ -100,11 +100,12 @@ export class FontRegistry {
     return this.families.has(family);
   }
 
-  /** A face already opened by `face()`, by its key (the display list names faces by key). */
+  /** A face by its key (the display list names faces by key), opened if need be: the renderer's threads start with none open. */
   byKey(key: string): FontFace {
     const f = this.faces.get(key);
-    if (!f) throw new Error(`font face ${key} was never opened`);
-    return f;
+    if (f) return f;
+    for (const [family, weights] of this.families) for (const w of weights.keys()) if (keyOf(family, w) === key) return this.face(family, w);
+    throw new Error(`font face ${key} is not in ${this.file}`);
   }
 
   familyNames(): string[] {
@@ -117,7 +118,7 @@ export class FontRegistry {
     if (!weights) throw new DiagnosticError([diag('error', 'UNKNOWN_FONT', `font family "${family}" is not in ${this.file}`, { file: this.file, hint: `known families: ${this.familyNames().join(', ')}` })]);
     let best = 0;
     for (const w of weights.keys()) if (!best || Math.abs(w - weight) < Math.abs(best - weight) || (Math.abs(w - weight) === Math.abs(best - weight) && w > best)) best = w;
-    const key = `${family}-${best}`;
+    const key = keyOf(family, best);
     let face = this.faces.get(key);
     if (!face) {
       const file = weights.get(best)!;
@@ -138,6 +139,9 @@ export class FontRegistry {
     return face;
   }
 }
+
+/** A face's key: unique per file of fonts.yaml, used as the PDF font name. */
+const keyOf = (family: string, weight: number): string => `${family}-${weight}`;
 
 const registries = new Map<string, FontRegistry>();
 

@@ -14,7 +14,7 @@ import { imageSize } from 'image-size';
 import { z } from 'zod';
 import { DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
 import { ColourSchema, colourProblem } from './print.ts';
-import type { Colour, PrintSettings } from './types.ts';
+import { BLACK, type Colour, type PrintSettings } from '../types.ts';
 import { MM, parseLength, toPt } from './units.ts';
 import { missingFile, posAt, type YamlSource } from './yamlSource.ts';
 
@@ -150,7 +150,6 @@ export interface MastheadInfo {
   lunar: boolean;
 }
 
-const BLACK: Colour = { cmyk: [0, 0, 0, 100] };
 
 export function resolveHouseFurniture(
   src: YamlSource, h: { rules?: z.output<typeof HouseRulesSchema> | undefined; photos?: z.output<typeof HousePhotosSchema> | undefined; folio?: z.output<typeof FolioSchema> | undefined },

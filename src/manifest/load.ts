@@ -11,7 +11,7 @@ import { CompositionSchema, EditionSchema, HouseSchema, PageSchema, type HouseIn
 import type { BlockComposition, BlockSpec, EditionSpec, HouseStyle, PageSpec, PrintSettings, Style } from './types.ts';
 import { colourProblem, resolvePrint } from './print.ts';
 import { resolveBlockFurniture, resolveHouseFurniture, resolveMasthead, resolvePageFurniture } from './furniture.ts';
-import { GB_DEFAULTS } from '../text/settings.ts';
+import { GB_DEFAULTS } from '../types.ts';
 import { MM, toPt } from './units.ts';
 import { columnChars, spanChars } from '../layout/geometry.ts';
 import { missingFile, nearest, posAt, readYaml, schemaDiagnostics, yamlData, type YamlSource } from './yamlSource.ts';

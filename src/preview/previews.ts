@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp, { type OverlayOptions } from 'sharp';
-import { writeAtomic, type EditionLayout, type WrittenPage } from '../build.ts';
+import type { PageLayout } from '../layout/types.ts';
+import { writeAtomic } from '../output.ts';
 import { rasterisePdf, rasterToPng, rasterToSharp } from './raster.ts';
 
 export const PREVIEW_DPI = 100; // a 9 pt character is 12 px: body text stays readable
@@ -51,9 +52,8 @@ export async function contactSheet(title: string, pages: SheetPage[], font: { fi
   return sharp({ create: { width, height, channels: 3, background: BACKDROP } }).composite(layers).removeAlpha().png({ compressionLevel: 9 }).toBuffer();
 }
 
-/** pNN.png beside every written PDF and contact.png in the same folder. */
-export async function writePreviews(layout: EditionLayout, written: WrittenPage[]): Promise<{ pages: Preview[]; contact: Preview }> {
-  const ed = layout.edition;
+/** pNN.png beside every written PDF and contact.png in the same folder, titled `title`, its labels set in `font`. */
+export async function writePreviews(title: string, written: { page: PageLayout; file: string }[], font: { file: string; family: string }): Promise<{ pages: Preview[]; contact: Preview }> {
   const pages: Preview[] = [];
   const sheet: SheetPage[] = [];
   for (const w of written) {
@@ -62,11 +62,10 @@ export async function writePreviews(layout: EditionLayout, written: WrittenPage[
     const file = w.file.replace(/\.pdf$/, '.png');
     writeAtomic(file, png);
     pages.push({ file, bytes: png.length });
-    const section = ed.pages.find((p) => p.number === w.page.number)?.section;
+    const { section } = w.page;
     sheet.push({ label: `第${w.page.number}版${section ? ` ${section}` : ''}`, thumb: await rasterToSharp(raster).resize({ width: THUMB }).png().toBuffer() });
   }
-  const face = layout.fonts.face(ed.house.body.family, ed.house.body.weight);
-  const png = await contactSheet(`${ed.paper} ${ed.date}`, sheet, { file: face.file, family: face.font.familyName });
+  const png = await contactSheet(title, sheet, font);
   const file = join(dirname(written[0]!.file), 'contact.png');
   writeAtomic(file, png);
   return { pages, contact: { file, bytes: png.length } };

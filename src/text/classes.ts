@@ -2,6 +2,8 @@
  * Character classes for Chinese composition (TYPOGRAPHY.md §1) and the GB-level line-break
  * prohibitions (§2.1).
  */
+import type { KinsokuLevel } from '../types.ts';
+
 export type CharClass =
   | 'IDEO' // 汉字, 〇
   | 'OPEN' // “ ‘ （ 《 〈 【 〔 〖 「 『 ［ ｛
@@ -63,7 +65,6 @@ export const isCjkPunct = (c: CharClass): boolean =>
 /** Set from the Latin font, proportional, with a CJK–Latin gap against ideographs. */
 export const isLatinLike = (c: CharClass): boolean => c === 'LATIN' || c === 'DIGIT';
 
-export type KinsokuLevel = 'none' | 'basic' | 'gb' | 'strict';
 
 export interface Prohibitions {
   noStart: ReadonlySet<CharClass>;

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { layoutEdition, readStory, renderEditionPage, writeEdition, type EditionLayout, type StoryReader } from '../build.ts';
+import { layoutEdition, pdfMeta, readStory, renderEditionPage, writeEdition, type EditionLayout, type StoryReader } from '../build.ts';
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
 import { basicColumns, rowsHeight, rowTop } from '../layout/geometry.ts';
 import type { PageLayout } from '../layout/types.ts';
@@ -176,7 +176,7 @@ export class EditionSession {
     }
     this.shown = layout.pages.map((page) => {
       const r = byPage.get(page)!;
-      const section = layout.edition.pages.find((p) => p.file === page.file)?.section;
+      const { section } = page;
       return { number: page.number, ...(section ? { section } : {}), width: page.width, height: page.height, hash: r.hash, pdf: r.pdf, png: r.png, overlay: overlayOf(page) };
     });
     const a = attempt(!diagnostics.some((d) => d.severity === 'error'), diagnostics);
@@ -204,11 +204,9 @@ export class EditionSession {
 
 const ms = (since: number) => `${Math.round(performance.now() - since)} ms`;
 
-/** Everything the page's PDF is made from, hashed: the display list (less its diagnostics), its manifest, the edition's metadata. */
+/** Everything the page's PDF is made from, hashed: the display list (less its diagnostics) and what it is printed on and with. */
 function renderKey(layout: EditionLayout, page: PageLayout): string {
-  const { paper, date, house, pages } = layout.edition;
-  const spec = pages.find((p) => p.file === page.file);
-  const json = JSON.stringify([{ ...page, diagnostics: [] }, paper, date, house, spec]);
+  const json = JSON.stringify([{ ...page, diagnostics: [] }, pdfMeta(layout.edition)]);
   return createHash('sha1').update(json).digest('hex');
 }
 
