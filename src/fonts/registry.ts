@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import { z } from 'zod';
 import { cacheFile, cacheWrite } from '../cache.ts';
-import { diag, DiagnosticError } from '../diagnostic.ts';
+import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
 import { posAt, readYaml, schemaDiagnostics, yamlData } from '../manifest/yamlSource.ts';
 import { readWithoutOutlines } from './lazyGlyf.ts';
 import { postHeaderOnly } from './post.ts';
@@ -161,7 +161,7 @@ export function loadFontRegistry(file: string): FontRegistry {
   const r = FontsSchema.safeParse(data);
   if (!r.success) throw new DiagnosticError(schemaDiagnostics(src, r.error, 'fonts file', FontsSchema));
   const families = new Map<string, Map<number, string>>();
-  const errors = [];
+  const errors: Diagnostic[] = [];
   for (const [family, weights] of Object.entries(r.data.families)) {
     const map = new Map<number, string>();
     for (const [w, entry] of Object.entries(weights)) {
@@ -170,7 +170,7 @@ export function loadFontRegistry(file: string): FontRegistry {
         path = entry.package ? join(packageDir(entry.package, dirname(file)), entry.file) : resolve(dirname(file), entry.file);
         if (!existsSync(path)) throw new Error('missing');
       } catch {
-        errors.push({ ...posAt(src, ['families', family, w]), code: 'FONT_PACKAGE_MISSING', message: entry.package ? `font ${entry.file} of package ${entry.package} is not installed` : `font file ${entry.file} not found`, hint: entry.package ? 'run `npm install`' : 'paths are relative to fonts.yaml' });
+        errors.push({ ...posAt(src, ['families', family, w]), severity: 'error', code: 'FONT_PACKAGE_MISSING', message: entry.package ? `font ${entry.file} of package ${entry.package} is not installed` : `font file ${entry.file} not found`, hint: entry.package ? 'run `npm install`' : 'paths are relative to fonts.yaml' });
         continue;
       }
       map.set(Number(w), path);
@@ -179,7 +179,7 @@ export function loadFontRegistry(file: string): FontRegistry {
   }
   for (const [family, chain] of Object.entries(r.data.fallback ?? {})) {
     for (const [i, f] of chain.entries()) {
-      if (!families.has(f)) errors.push({ ...posAt(src, ['fallback', family, i]), code: 'UNKNOWN_FONT', message: `fallback of "${family}" names font family "${f}", which is not in families`, hint: `the families are ${[...families.keys()].join(', ')}` });
+      if (!families.has(f)) errors.push({ ...posAt(src, ['fallback', family, i]), severity: 'error', code: 'UNKNOWN_FONT', message: `fallback of "${family}" names font family "${f}", which is not in families`, hint: `the families are ${[...families.keys()].join(', ')}` });
     }
   }
   if (errors.length) throw new DiagnosticError(errors);

@@ -45,7 +45,7 @@ export interface StoryRef {
 
 export interface BlockSpec extends BlockFurniture /* image:, box:, tint: */ {
   id: string;
-  at: Diagnostic; // where the block is declared, for diagnostics
+  at: SourcePos; // where the block is declared, for diagnostics
   story: StoryRef;
   col: number; // 1-based basic column
   cols: number;
@@ -55,7 +55,7 @@ export interface BlockSpec extends BlockFurniture /* image:, box:, tint: */ {
   balance: boolean; // columns of equal length (±1 line) instead of filling each in turn
   fit: boolean; // copyfit: make the story fit without touching a word
   composition: BlockComposition; // the house settings with this block's overrides
-  continues?: { id: string; at: Diagnostic }; // the block whose overflow this one takes
+  continues?: { id: string; at: SourcePos }; // the block whose overflow this one takes
   continuedFrom?: number; // the story began on this page, outside the build
   continuedTo?: number; // the story goes on on this page, outside the build
   jumpTitle: string[]; // 转版题 over a continuation (replaces the story's headline)

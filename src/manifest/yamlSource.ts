@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { diag, type Diagnostic } from '../diagnostic.ts';
+import { diag, type Diagnostic, type SourcePos } from '../diagnostic.ts';
 
 export interface YamlSource {
   file: string;
@@ -14,7 +14,7 @@ export interface YamlSource {
 }
 
 /** Reads and parses one YAML file; a missing file or a syntax error is a diagnostic. */
-export function readYaml(file: string, what: string, from?: Diagnostic | undefined): { src?: YamlSource; diagnostics: Diagnostic[] } {
+export function readYaml(file: string, what: string, from?: SourcePos | undefined): { src?: YamlSource; diagnostics: Diagnostic[] } {
   const { text, diagnostics } = readText(file, what, from);
   return text === undefined ? { diagnostics } : parseYaml(file, text);
 }
@@ -23,7 +23,7 @@ export function readYaml(file: string, what: string, from?: Diagnostic | undefin
  * Reads a user's text file. A missing file, a folder, an unreadable file or bytes that are not
  * UTF-8 are diagnostics (at `from`, where a manifest names the file, or in the file itself).
  */
-export function readText(file: string, what: string, from?: Diagnostic): { text?: string; diagnostics: Diagnostic[] } {
+export function readText(file: string, what: string, from?: SourcePos): { text?: string; diagnostics: Diagnostic[] } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -130,7 +130,7 @@ export function yamlData(src: YamlSource): { data?: unknown; diagnostics: Diagno
 }
 
 /** A diagnostic for a file named in a manifest that does not exist, pointing at where it was named. */
-export function missingFile(file: string, what: string, from?: Diagnostic): Diagnostic {
+export function missingFile(file: string, what: string, from?: SourcePos): Diagnostic {
   return diag('error', 'MISSING_FILE', `${what} not found: ${file}`, {
     ...(from ?? { file }),
     hint: 'check the path; relative paths are resolved from the folder of the manifest that names them',
@@ -138,7 +138,7 @@ export function missingFile(file: string, what: string, from?: Diagnostic): Diag
 }
 
 /** Position of the node at `path` (or its nearest existing parent), for diagnostics. */
-export function posAt(src: YamlSource, path: readonly PropertyKey[], key = false): Diagnostic {
+export function posAt(src: YamlSource, path: readonly PropertyKey[], key = false): SourcePos {
   let node: unknown = src.doc.contents;
   let best = node as Node | null;
   for (const seg of path) {
@@ -155,7 +155,7 @@ export function posAt(src: YamlSource, path: readonly PropertyKey[], key = false
   }
   const offset = best?.range?.[0] ?? 0;
   const at = src.lines.linePos(offset);
-  return diag('error', '', '', { file: src.file, line: at.line, col: at.col });
+  return { file: src.file, line: at.line, col: at.col };
 }
 
 /** Turns zod issues into diagnostics at the offending YAML node. */
@@ -169,7 +169,7 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
         // a typo usually stands for a key that is missing, not for one already there
         const near = nearest(k, known.filter((x) => !src.doc.hasIn([...path, x]))) ?? nearest(k, known);
         out.push({
-          ...posAt(src, [...path, k], true), code: 'UNKNOWN_KEY',
+          ...posAt(src, [...path, k], true), severity: 'error', code: 'UNKNOWN_KEY',
           message: `unknown key "${k}" in ${kind}${path.length ? ` at ${path.join('.')}` : ''}`,
           hint: near ? `did you mean "${near}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined,
         } as Diagnostic);
@@ -178,7 +178,7 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
     }
     const missing = issue.code === 'invalid_type' && !src.doc.hasIn(path);
     if (missing) {
-      out.push({ ...posAt(src, path), code: 'MISSING_KEY', message: `${kind} needs "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${label(src, path.slice(0, -1))}` : ''}` } as Diagnostic);
+      out.push({ ...posAt(src, path), severity: 'error', code: 'MISSING_KEY', message: `${kind} needs "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${label(src, path.slice(0, -1))}` : ''}` } as Diagnostic);
       continue;
     }
     const value = src.doc.getIn(path);
@@ -190,7 +190,7 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
     const message = generic && !/must|needs/.test(issue.message) ? `${name} must be ${expected}, not ${describe(value)}` : issue.message;
     const context = message.startsWith(name) ? path.slice(0, -1) : path;
     out.push({
-      ...posAt(src, path), code: 'BAD_VALUE',
+      ...posAt(src, path), severity: 'error', code: 'BAD_VALUE',
       message: context.length ? `${message} (${label(src, context)})` : message,
       hint: typeHint(issue.code === 'invalid_type' ? issue.expected : '', value),
     } as Diagnostic);
