@@ -5,6 +5,9 @@
  * the composer sets by them, the display list records the punctuation style for the checks).
  */
 
+/** Points per millimetre: all lengths between the stages are points. */
+export const MM = 72 / 25.4;
+
 /** Cyan, magenta, yellow, black in percent (0–100). */
 export type Cmyk = readonly [number, number, number, number];
 

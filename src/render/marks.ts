@@ -4,7 +4,7 @@
  * the bleed and in the registration colour so they print on every plate.
  */
 import type { Cmyk, Colour, PrintSettings } from '../types.ts';
-import { MM } from '../manifest/units.ts';
+import { MM } from '../types.ts';
 import type { Inks } from './colour.ts';
 import type { PdfBox } from './pdfkitDoc.ts';
 
