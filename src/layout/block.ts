@@ -122,14 +122,13 @@ function topHeadline(p: Part, decks: HeadlineDeck[], box: BlockBox, ctx: BlockCo
 function sideHeadline(p: Part, decks: HeadlineDeck[], box: BlockBox, ctx: BlockContext): Head {
   const { spec, where } = p;
   const { g, sink } = ctx;
-  const v = setVerticalHeadline(decks, ctx.fonts, 0, box.height);
-  const chars = spec.headline.width ?? Math.ceil(v.width / g.em + 1 - 1e-6); // half a character of air each side
-  const strip = setVerticalHeadline(decks, ctx.fonts, chars * g.em, box.height);
+  const strip = setVerticalHeadline(decks, ctx.fonts, 0, box.height); // centred on x = 0: moved to the strip's middle below
+  const chars = spec.headline.width ?? Math.ceil(strip.width / g.em + 1 - 1e-6); // half a character of air each side
   for (const t of strip.tooLong) sink.report(diag('error', 'HEADLINE_TOO_LONG', `the vertical headline line "${t}" is longer than block "${spec.id}" is tall`, { ...where, hint: 'give the block more lines, shorten the line, or break it (a list or |)' }));
   if (strip.width > chars * g.em + 0.01) sink.report(diag('error', 'HEADLINE_TOO_WIDE', `the vertical headline of block "${spec.id}" needs ${Math.ceil(strip.width / g.em)} characters of width but has ${chars}`, { ...where, hint: 'raise headline.width or use smaller sizes' }));
   const right = spec.headline.place === 'right';
   const rest = box.chars - chars - g.gutterChars;
-  const stripX = right ? box.x + (box.chars - chars) * g.em : box.x;
+  const stripX = (right ? box.x + (box.chars - chars) * g.em : box.x) + (chars * g.em) / 2;
   for (const l of strip.lines) { l.x += stripX; l.baseline = box.y; }
   return { lines: strip.lines, rows: 0, textBox: { ...box, x: right ? box.x : box.x + (chars + g.gutterChars) * g.em, width: rest * g.em, chars: rest } };
 }
