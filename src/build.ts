@@ -2,7 +2,6 @@
  * The pipeline, left to right: load → compose/flow/place (layout) → check → render.
  * Used by the CLI and by the tests; each stage is a function over plain data.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diag, DiagnosticError, type Diagnostic } from './diagnostic.ts';
 import { loadStory, type Story } from './content/story.ts';
@@ -19,7 +18,7 @@ import { beginBuild } from './text/compose.ts';
 import { renderPagePdf, type PdfMeta } from './render/pdf.ts';
 import { renderPagesInParallel } from './render/parallel.ts';
 import type { SnapshotSubject } from './snapshot/edition.ts';
-import { pageFileName, EDITION_PDF } from './output.ts';
+import { EDITION_PDF, pageFileName, prepareOutput, writeOutput, type OutputFile } from './output.ts';
 
 export interface EditionLayout {
   edition: EditionSpec;
@@ -100,7 +99,7 @@ export function layoutTarget(file: string, o: LayoutOptions = {}): EditionLayout
   return layoutEdition(loadTarget(file), o);
 }
 
-export { EDITION_PDF, pageFileName, writeAtomic } from './output.ts';
+export { EDITION_PDF, pageFileName } from './output.ts';
 
 export interface WrittenPage {
   page: PageLayout;
@@ -141,48 +140,67 @@ export function previewFont(layout: EditionLayout): { file: string; family: stri
  */
 export const PROOF_ERRORS: ReadonlySet<string> = new Set(['BLOCK_OVERFLOW', 'HEADLINE_TOO_TALL', 'BLOCK_OVERLAP', 'CAPTION_OVERFLOW']);
 
+/** A page's PDF in memory, before it is written. */
+export interface RenderedPage {
+  page: PageLayout;
+  pdf: Buffer;
+}
+
 /**
  * Writes every page of the edition or none: all pages are rendered to memory first, then written
- * to temporary files beside their targets, and only when all of them are on disk are they renamed
- * over the previous PDFs. Errors that keep copy off a page, a page that fails to render, or a full
- * disk throw a DiagnosticError and leave the previous PDFs in `outDir` untouched. `render` gives
- * a page's PDF (`banmian watch` passes the one it already rendered for its preview).
+ * into `outDir` together with edition.pdf and any `more` files (the PNGs of --png, made from the
+ * rendered pages) in one journalled write (src/output.ts): after a crash at any instant the
+ * folder holds all the old files or all the new ones. Errors that keep copy off a page, a page
+ * that fails to render, or a file that cannot be written throw a DiagnosticError and leave the
+ * previous files in `outDir` untouched. `render` gives a page's PDF (`banmian watch` passes the
+ * one it already rendered for its preview).
  */
-export async function writeEdition(layout: EditionLayout, outDir: string, render = renderEditionPage): Promise<WrittenPage[]> {
+export async function writeEdition(
+  layout: EditionLayout, outDir: string, render = renderEditionPage,
+  more?: (pages: RenderedPage[]) => Promise<OutputFile[]>,
+): Promise<WrittenPage[]> {
   const notWritten = (...ds: Diagnostic[]) => new DiagnosticError([...ds, diag('info', 'NOT_WRITTEN', `nothing written; the PDFs already in ${outDir} are unchanged`, { file: layout.edition.file })]);
+  const bug = (what: string, e: unknown, where: { file: string; page?: number }) => notWritten(diag('error', 'RENDER_FAILED', `${what}: ${(e as Error)?.message ?? String(e)}`, { ...where, hint: 'this is a bug in banmian; please report it with the files that cause it' }));
+  try {
+    await prepareOutput(outDir); // a write cut short by a crash is finished or undone first, its leftovers removed
+  } catch (e) {
+    if (e instanceof DiagnosticError) throw notWritten(...e.diagnostics);
+    throw e;
+  }
   const blocking = layout.diagnostics.filter((d) => d.severity === 'error' && !PROOF_ERRORS.has(d.code));
   if (blocking.length) {
     throw notWritten(diag('error', 'EDITION_FAILED', `${blocking.length} error${blocking.length > 1 ? 's' : ''} above would leave copy off the pages`, { file: layout.edition.file, hint: 'fix them and build again; overset stories alone do not stop the build' }));
   }
-  const rendered: { page: PageLayout; file: string; pdf: Buffer }[] = [];
+  const rendered: RenderedPage[] = [];
   for (const page of layout.pages) {
     try {
-      rendered.push({ page, file: join(outDir, pageFileName(page.number)), pdf: await render(layout, page) });
+      rendered.push({ page, pdf: await render(layout, page) });
     } catch (e) {
       if (e instanceof DiagnosticError) throw notWritten(...e.diagnostics);
-      throw notWritten(diag('error', 'RENDER_FAILED', `page ${page.number} could not be rendered: ${(e as Error)?.message ?? String(e)}`, { file: page.file, page: page.number, hint: 'this is a bug in banmian; please report it with the files that cause it' }));
+      throw bug(`page ${page.number} could not be rendered`, e, { file: page.file, page: page.number });
     }
   }
+  const files: OutputFile[] = rendered.map((r) => ({ name: pageFileName(r.page.number), data: r.pdf }));
   // the whole edition in one file too, when the build is the whole edition
-  const files: { file: string; pdf: Buffer }[] = [...rendered];
   if (!layout.edition.only && rendered.length > 1) {
     const { paper, date } = layout.edition;
     try {
-      files.push({ file: join(outDir, EDITION_PDF), pdf: await (await import('./render/edition.ts')).mergePages(rendered.map((r) => r.pdf), { title: `${paper} ${date}`, date }) }); // pdf-lib only for editions
+      files.push({ name: EDITION_PDF, data: await (await import('./render/edition.ts')).mergePages(rendered.map((r) => r.pdf), { title: `${paper} ${date}`, date }) }); // pdf-lib only for editions
     } catch (e) {
-      throw notWritten(diag('error', 'RENDER_FAILED', `the edition PDF could not be put together: ${(e as Error)?.message ?? String(e)}`, { file: layout.edition.file, hint: 'this is a bug in banmian; please report it with the files that cause it' }));
+      throw bug('the edition PDF could not be put together', e, { file: layout.edition.file });
     }
   }
-  const tmp = (file: string) => `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(outDir, { recursive: true });
-    for (const r of files) writeFileSync(tmp(r.file), r.pdf);
+    if (more) files.push(...await more(rendered));
   } catch (e) {
-    for (const r of files) {
-      try { rmSync(tmp(r.file), { force: true }); } catch { /* the folder itself is the problem */ }
-    }
-    throw notWritten(diag('error', 'OUTPUT_UNWRITABLE', `cannot write to ${outDir}: ${(e as Error).message}`, { file: outDir, hint: 'check that the folder is writable and the disk has room, or choose another with --out' }));
+    if (e instanceof DiagnosticError) throw notWritten(...e.diagnostics);
+    throw bug('the previews could not be made', e, { file: layout.edition.file });
   }
-  for (const r of files) renameSync(tmp(r.file), r.file);
-  return rendered.map((r) => ({ page: r.page, file: r.file, bytes: r.pdf.length }));
+  try {
+    await writeOutput(outDir, files);
+  } catch (e) {
+    if (e instanceof DiagnosticError) throw notWritten(...e.diagnostics);
+    throw e;
+  }
+  return rendered.map((r) => ({ page: r.page, file: join(outDir, pageFileName(r.page.number)), bytes: r.pdf.length }));
 }

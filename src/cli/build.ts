@@ -2,11 +2,15 @@
 import { join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors } from '../diagnostic.ts';
 import { EDITION_PDF, layoutTarget, previewFont, renderEditionInParallel, writeEdition, type EditionLayout } from '../build.ts';
+import type { OutputFile } from '../output.ts';
 import { defaultJobs } from '../render/parallel.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { pageSummary, printDiagnostics } from './report.ts';
 import { preflightWritten } from './preflight.ts';
 import type { Command } from './command.ts';
+
+/** Threads beyond the cores only cost start-up; the bound keeps a typo from starting thousands. */
+export const MAX_JOBS = 64;
 
 export const build: Command = {
   name: 'build',
@@ -18,12 +22,17 @@ builds the sample edition layouts/sample/edition.yaml.
   --out DIR   where to write the PDFs
   --json      diagnostics as JSON lines
   --fit       copyfit every block (as if each had fit: auto)
-  --jobs N    render pages on N threads (the PDFs are the same bytes either way; by default
-              only with 4+ cores and 16+ pages, where it is faster)
+  --jobs N    render pages on N threads, 1 to ${MAX_JOBS} (the PDFs are the same bytes either way;
+              by default only with 4+ cores and 16+ pages, where it is faster)
   --no-preflight  do not check the written PDFs for print (see banmian preflight)
   --png       also write DIR/pNN.png (100 dpi) and DIR/contact.png, all the pages on one sheet`,
   options: { out: { type: 'string' }, json: { type: 'boolean' }, fit: { type: 'boolean' }, jobs: { type: 'string' }, 'no-preflight': { type: 'boolean' }, png: { type: 'boolean' } },
   async run({ positionals, values }) {
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && !(/^\d+$/.test(String(values.jobs)) && jobs >= 1 && jobs <= MAX_JOBS)) {
+      process.stderr.write(`banmian build: --jobs is a whole number from 1 to ${MAX_JOBS}, not "${String(values.jobs)}"\n`);
+      return 2;
+    }
     const targets = positionals.length ? positionals : [defaultEdition()];
     const json = values.json === true;
     let failed = false;
@@ -41,11 +50,15 @@ builds the sample edition layouts/sample/edition.yaml.
       printDiagnostics(layout.diagnostics, json);
       const outDir = resolve(typeof values.out === 'string' ? values.out : join('out', layout.edition.name));
       let written;
+      let previews: OutputFile[] = [];
       try {
         // pages render on several threads when there are enough of them (or --jobs says so)
-        const jobs = typeof values.jobs === 'string' ? Math.max(1, Number.parseInt(values.jobs, 10) || 1) : defaultJobs(layout.pages.length);
-        const pre = jobs > 1 ? await renderEditionInParallel(layout, jobs) : undefined;
-        written = await writeEdition(layout, outDir, pre ? async (_, page) => pre[layout.pages.indexOf(page)]! : undefined);
+        const threads = jobs ?? defaultJobs(layout.pages.length);
+        const pre = threads > 1 ? await renderEditionInParallel(layout, threads) : undefined;
+        // the PNGs of --png are made from the rendered pages and written with them, all at once
+        const pngs = values.png === true ? (await import('../preview/previews.ts')).renderPreviews : undefined; // sharp, pdfjs: only for --png
+        written = await writeEdition(layout, outDir, pre ? async (_, page) => pre[layout.pages.indexOf(page)]! : undefined,
+          pngs && (async (pages) => (previews = await pngs(`${layout.edition.paper} ${layout.edition.date}`, pages, previewFont(layout)))));
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         for (const page of layout.pages) process.stdout.write(`${pageSummary(page)}  → not written\n`);
@@ -58,11 +71,7 @@ builds the sample edition layouts/sample/edition.yaml.
         if (values['no-preflight'] !== true && await preflightWritten(w.file, layout.edition.house.print, json)) failed = true;
       }
       if (!layout.edition.only && written.length > 1) process.stdout.write(`all pages → ${relative(process.cwd(), join(outDir, EDITION_PDF))}\n`);
-      if (values.png === true && written.length) {
-        const { writePreviews } = await import('../preview/previews.ts'); // sharp, pdfjs: only for --png
-        const previews = await writePreviews(`${layout.edition.paper} ${layout.edition.date}`, written, previewFont(layout));
-        for (const p of [...previews.pages, previews.contact]) process.stdout.write(`  → ${relative(process.cwd(), p.file) || p.file} (${Math.round(p.bytes / 1024)} KB)\n`);
-      }
+      for (const p of previews) process.stdout.write(`  → ${relative(process.cwd(), join(outDir, p.name))} (${Math.round(p.data.length / 1024)} KB)\n`);
       if (hasErrors(layout.diagnostics)) failed = true;
     }
     return failed ? 1 : 0;

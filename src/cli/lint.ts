@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
-import { writeAtomic } from '../build.ts';
+import { writeAtomic } from '../output.ts';
 import { fixCopy, lintCopy, unifiedDiff } from '../content/lint.ts';
 import { loadTarget } from '../manifest/load.ts';
 import { missingFile, readText } from '../manifest/yamlSource.ts';

@@ -1,6 +1,8 @@
 /** `banmian watch`: rebuild an edition on every change and show it in a browser page. */
+import { constants } from 'node:os';
 import type { Diagnostic } from '../diagnostic.ts';
 import { where } from '../watch/server.ts';
+import type { Watch } from '../watch/watch.ts';
 import { defaultEdition } from './build.ts';
 import type { Command } from './command.ts';
 
@@ -15,7 +17,15 @@ manifests, its house style, fonts.yaml or an article changes, re-reading only th
 and redrawing only the pages that changed. Serves a preview on http://127.0.0.1:PORT/: the pages,
 an overlay of the grid, blocks and text columns, and the diagnostics; the page refreshes itself
 after each rebuild. A rebuild with errors keeps the last good pages on display and does not touch
-the PDFs in the output folder; a good one writes them like banmian build. Ctrl-C stops.
+the PDFs in the output folder; a good one writes them like banmian build.
+
+Only this machine's browser can read the preview: requests must name 127.0.0.1, localhost or
+[::1] with the port in their Host header and come from the preview itself (Origin,
+Sec-Fetch-Site); anything else gets 403.
+
+Ctrl-C (SIGINT) or SIGTERM stops it at once, in the middle of a rebuild too (its PDFs are then
+left as an interrupted build leaves them). It ends by that signal, as a shell expects: exit
+status 130 for Ctrl-C, 143 for SIGTERM.
 
   --port N    the port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --out DIR   where to write the PDFs (default out/<edition folder>/)
@@ -31,12 +41,14 @@ the PDFs in the output folder; a good one writes them like banmian build. Ctrl-C
       process.stderr.write(`banmian watch: --port ${String(values.port)} is not a port number (0–65535)\n`);
       return 2;
     }
-    let w;
+    let w: Watch | undefined;
+    const signals = stopSignals(async () => { await w?.stop(); });
     try {
       const { startWatch } = await import('../watch/watch.ts'); // the server and previews load with this command only
       w = await startWatch({
         target: positionals[0] ?? defaultEdition(), port,
         ...(values.fit === true ? { fit: true } : {}), ...(typeof values.out === 'string' ? { out: values.out } : {}),
+        onBusy: signals.busy,
         onRebuild(a) {
           const count = (s: Diagnostic['severity']) => a.diagnostics.filter((d) => d.severity === s).length;
           const head = `${new Date().toTimeString().slice(0, 8)}  ${a.ok ? 'built' : 'FAILED'} in ${Math.round(a.ms)} ms` +
@@ -51,15 +63,43 @@ the PDFs in the output folder; a good one writes them like banmian build. Ctrl-C
       return 1;
     }
     process.stdout.write(`banmian watch: previewing ${w.session.target} at ${w.url}  (Ctrl-C to stop)\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await w.stop();
+    const signal = await signals.stopped;
     process.stdout.write('banmian watch: stopped\n');
-    return 0;
+    process.kill(process.pid, signal); // its default action now: the process ends here
+    return 128 + constants.signals[signal]; // what a shell reports for it, should the signal come late
   },
 };
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/**
+ * SIGINT and SIGTERM end the watch at once, whatever it is doing. A rebuild holds the event loop
+ * for seconds on a large edition (layout and render keys are synchronous work), and no signal
+ * handler can run meanwhile; so while one runs the two signals keep their default action and
+ * the kernel ends the process on the spot. Between rebuilds a handler runs
+ * `stop` (the watchers, the event streams, the server) and `stopped` resolves with the signal,
+ * to be raised again once the handler is gone: either way the process dies of the signal. A
+ * second signal, or a `stop` that takes over half a second, ends it at once too.
+ */
+function stopSignals(stop: () => Promise<void>) {
+  let armed = false, stopping = false;
+  let resolve!: (s: StopSignal) => void;
+  const stopped = new Promise<StopSignal>((r) => { resolve = r; });
+  const handler = (signal: StopSignal) => {
+    stopping = true;
+    arm(false);
+    setTimeout(() => process.kill(process.pid, signal), 500);
+    void stop().finally(() => resolve(signal));
+  };
+  const arm = (on: boolean) => {
+    if (on === armed) return;
+    armed = on;
+    for (const s of STOP_SIGNALS) on ? process.on(s, handler) : process.off(s, handler);
+  };
+  arm(true);
+  return { stopped, busy: (busy: boolean) => arm(!busy && !stopping) };
+}
 
 /** `file:line:col: error CODE: message` (the preview shows the source line and the hint). */
 const oneLine = (d: Diagnostic): string => `${where(d)}: ${d.severity} ${d.code}: ${d.message}`;

@@ -2,14 +2,13 @@
  * PNG previews of built pages: one colour PNG per page beside its PDF, and a contact sheet of
  * them all (sharp composites) to share or to see an edition at a glance.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import sharp, { type OverlayOptions } from 'sharp';
 import type { PageLayout } from '../layout/types.ts';
-import { writeAtomic } from '../output.ts';
+import { pageFileName, type OutputFile } from '../output.ts';
 import { rasterisePdf, rasterToPng, rasterToSharp } from './raster.ts';
 
 export const PREVIEW_DPI = 100; // a 9 pt character is 12 px: body text stays readable
+const CONTACT_PNG = 'contact.png';
 
 const THUMB = 360; // px, the width of a page on the contact sheet
 const GAP = 32;
@@ -17,11 +16,6 @@ const LABEL = 40; // px below each page for its label
 const PER_ROW = 4;
 const BACKDROP = { r: 226, g: 226, b: 226 };
 const INK = '#333333';
-
-export interface Preview {
-  file: string;
-  bytes: number;
-}
 
 /** Text as a transparent PNG, set in the edition's body font (a file of ours, not a system font). */
 function label(text: string, fontFile: string, family: string, px: number): Promise<Buffer> {
@@ -52,21 +46,20 @@ export async function contactSheet(title: string, pages: SheetPage[], font: { fi
   return sharp({ create: { width, height, channels: 3, background: BACKDROP } }).composite(layers).removeAlpha().png({ compressionLevel: 9 }).toBuffer();
 }
 
-/** pNN.png beside every written PDF and contact.png in the same folder, titled `title`, its labels set in `font`. */
-export async function writePreviews(title: string, written: { page: PageLayout; file: string }[], font: { file: string; family: string }): Promise<{ pages: Preview[]; contact: Preview }> {
-  const pages: Preview[] = [];
+/**
+ * pNN.png for every rendered page and contact.png (titled `title`, its labels set in `font`), to
+ * be written beside the PDFs and with them.
+ */
+export async function renderPreviews(title: string, rendered: { page: PageLayout; pdf: Uint8Array }[], font: { file: string; family: string }): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
   const sheet: SheetPage[] = [];
-  for (const w of written) {
-    const raster = await rasterisePdf(readFileSync(w.file), { dpi: PREVIEW_DPI, gray: false });
-    const png = await rasterToPng(raster);
-    const file = w.file.replace(/\.pdf$/, '.png');
-    writeAtomic(file, png);
-    pages.push({ file, bytes: png.length });
-    const { section } = w.page;
-    sheet.push({ label: `第${w.page.number}版${section ? ` ${section}` : ''}`, thumb: await rasterToSharp(raster).resize({ width: THUMB }).png().toBuffer() });
+  for (const r of rendered) {
+    const raster = await rasterisePdf(r.pdf, { dpi: PREVIEW_DPI, gray: false });
+    files.push({ name: pageFileName(r.page.number).replace(/\.pdf$/, '.png'), data: await rasterToPng(raster) });
+    const { section } = r.page;
+    sheet.push({ label: `第${r.page.number}版${section ? ` ${section}` : ''}`, thumb: await rasterToSharp(raster).resize({ width: THUMB }).png().toBuffer() });
   }
-  const png = await contactSheet(title, sheet, font);
-  const file = join(dirname(written[0]!.file), 'contact.png');
-  writeAtomic(file, png);
-  return { pages, contact: { file, bytes: png.length } };
+  if (!sheet.length) return files;
+  files.push({ name: CONTACT_PNG, data: await contactSheet(title, sheet, font) });
+  return files;
 }

@@ -8,6 +8,11 @@
  *   GET /events       text/event-stream: `building`, then `built` with the attempt's version
  *   GET /page/N.png   page N as shown (100 dpi, the trim); /page/N.pdf its PDF
  *   GET /font         the edition's body font, the page's fallback for Chinese text
+ *
+ * Only the designer's own browser may read it: a request must name the server by a loopback
+ * name in its Host header (a web page that re-points its own DNS name at 127.0.0.1 sends its
+ * own name), and a browser request must come from the preview itself (Origin, Sec-Fetch-Site);
+ * anything else is refused with 403, on every route. No CORS header is ever sent.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -91,21 +96,30 @@ export function where(d: Diagnostic): string {
 export async function startServer(session: EditionSession, port: number): Promise<PreviewServer> {
   const streams = new Set<ServerResponse>();
   let building = false;
+  let bound = 0; // the port listened on, once listening
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // origin-form only ("/path"): an absolute URL would name a host of its own
+    if (!req.url?.startsWith('/')) return send(res, 400, 'text/plain', 'bad request\n');
+    const refused = refusal(req, bound);
+    if (refused) return send(res, 403, 'text/plain', `banmian watch: ${refused}\n`);
+    // the path is matched whole against the routes below, never joined to a folder
+    const url = new URL(`http://127.0.0.1${req.url}`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only\n');
     if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', readFileSync(join(PACKAGE_ROOT, 'src/watch/preview.html'), 'utf8'));
     if (url.pathname === '/state') return send(res, 200, 'application/json', JSON.stringify(viewState(session, building)));
     if (url.pathname === '/events') {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      if (req.method === 'HEAD') return send(res, 200, 'text/event-stream', '', 'no-store'); // no stream to keep open
+      res.writeHead(200, { ...GUARD, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write('retry: 1000\n\n'); // reconnect quickly when the watcher is restarted
       streams.add(res);
       req.on('close', () => streams.delete(res));
       return;
     }
     if (url.pathname === '/font' && session.font) {
-      return send(res, 200, FONT_TYPES[extname(session.font).toLowerCase()] ?? 'application/octet-stream', readFileSync(session.font), 'max-age=86400');
+      let font: Buffer;
+      try { font = readFileSync(session.font); } catch { return send(res, 404, 'text/plain', 'not found\n'); } // deleted since the build
+      return send(res, 200, FONT_TYPES[extname(session.font).toLowerCase()] ?? 'application/octet-stream', font, 'max-age=86400');
     }
     const m = /^\/page\/(\d+)\.(png|pdf)$/.exec(url.pathname);
     const page = m && session.shown.find((p) => p.number === Number(m[1]));
@@ -118,8 +132,9 @@ export async function startServer(session: EditionSession, port: number): Promis
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => { server.off('error', reject); resolve(); });
   });
+  bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    url: `http://127.0.0.1:${bound}/`,
     notify(event) {
       building = event === 'building';
       for (const res of streams) res.write(`event: ${event}\ndata: ${session.last?.version ?? 0}\n\n`);
@@ -135,7 +150,30 @@ export async function startServer(session: EditionSession, port: number): Promis
   };
 }
 
+/**
+ * Why a request may not see the preview, or undefined when it may. The Host header must be a
+ * loopback name with the server's port (DNS rebinding gets past the address, never past the
+ * name); a browser that says where the request comes from must say the preview itself.
+ */
+function refusal(req: IncomingMessage, port: number): string | undefined {
+  const hosts = req.headersDistinct.host ?? [];
+  const host = hosts.length === 1 ? hosts[0]!.toLowerCase() : undefined; // two Host headers: which one is meant?
+  if (!host || !loopbackHosts(port).includes(host)) return `only http://127.0.0.1:${port}/ is served here (the request named another host)`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin.toLowerCase() !== `http://${host}`) return 'only the preview page itself may read it (the request came from another origin)';
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'only the preview page itself may read it (the request came from another site)';
+  return undefined;
+}
+
+/** Host headers naming this server: a loopback name and the port (left out by clients when it is 80). */
+const loopbackHosts = (port: number): string[] =>
+  ['127.0.0.1', 'localhost', '[::1]'].flatMap((name) => (port === 80 ? [name, `${name}:80`] : [`${name}:${port}`]));
+
+/** On every response: no other origin may embed it, nor a browser guess another type. */
+const GUARD = { 'Cross-Origin-Resource-Policy': 'same-origin', 'X-Content-Type-Options': 'nosniff' };
+
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, cache = 'no-cache'): void {
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': cache });
+  res.writeHead(status, { ...GUARD, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': cache });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }

@@ -14,6 +14,12 @@ export interface WatchOptions {
   fit?: boolean;
   out?: string;
   onRebuild(a: Attempt, changed: ReadonlySet<string>): void;
+  /**
+   * Told when a rebuild starts and when it ends. A rebuild starts a turn of the event loop after
+   * it is scheduled, so a signal that arrived before has been handled by then (it stopped the
+   * watch, and the rebuild does not start).
+   */
+  onBusy?(busy: boolean): void;
 }
 
 export interface Watch {
@@ -31,8 +37,17 @@ export async function startWatch(o: WatchOptions): Promise<Watch> {
   let stopped = false;
 
   const rebuild = async (changed: Set<string>) => {
-    server.notify('building');
-    const a = await session.rebuild(changed);
+    await new Promise((next) => setImmediate(next));
+    if (stopped) return;
+    o.onBusy?.(true);
+    let a: Attempt;
+    try {
+      server.notify('building');
+      a = await session.rebuild(changed);
+    } finally {
+      o.onBusy?.(false);
+    }
+    if (stopped) return; // stopped during the rebuild: nothing is watched or told again
     watcher.add(session.dirs()); // a manifest may name new folders
     server.notify('built');
     o.onRebuild(a, changed);

@@ -10,6 +10,7 @@ export class FolderWatcher {
   private watchers = new Map<string, FSWatcher>();
   private pending = new Set<string>();
   private timer?: NodeJS.Timeout;
+  private closed = false;
 
   constructor(
     private readonly relevant: (file: string) => boolean,
@@ -17,8 +18,9 @@ export class FolderWatcher {
     private readonly debounceMs = 60,
   ) {}
 
-  /** Starts watching the folders not watched yet; those already watched stay. */
+  /** Starts watching the folders not watched yet; those already watched stay. Once closed, watches nothing. */
   add(dirs: Iterable<{ dir: string; recursive: boolean }>): void {
+    if (this.closed) return; // a rebuild that ends after close() must not keep the process alive
     for (const { dir, recursive } of dirs) {
       if (this.watchers.has(dir)) continue;
       try {
@@ -33,6 +35,7 @@ export class FolderWatcher {
   }
 
   close(): void {
+    this.closed = true;
     clearTimeout(this.timer);
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();

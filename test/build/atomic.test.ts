@@ -4,7 +4,7 @@
  * an overset page (the editor's proof) is still written.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { layoutTarget, writeEdition } from '../../src/build.ts';
@@ -44,6 +44,16 @@ beforeEach(async () => {
 
 /** The next build changes every page (a new date in the PDFs), so an untouched file is proof. */
 const nextEdition = () => fx.p.edit('layouts/sample/edition.yaml', (s) => s.replace(/^date: .*$/m, 'date: 2024-12-07'));
+
+/** `banmian build` of the scratch edition into its out folder: the exit status and what it printed. */
+function cli(): { status: number; stdout: string; stderr: string } {
+  try {
+    const stdout = execFileSync(process.execPath, [join(ROOT, 'bin/banmian.js'), 'build', fx.p.edition, '--out', fx.out, '--no-preflight'], { encoding: 'utf8', stdio: 'pipe' });
+    return { status: 0, stdout, stderr: '' };
+  } catch (e) {
+    return e as { status: number; stdout: string; stderr: string };
+  }
+}
 
 async function failure(): Promise<DiagnosticError> {
   try {
@@ -97,16 +107,26 @@ describe('atomic edition output', () => {
   it('the CLI says which pages were not written and that the previous files are unchanged', () => {
     nextEdition();
     fx.p.edit('content/sample/jinan.md', (s) => s.replace('\n---\n', '\n')); // the closing --- deleted
-    let stdout = '', stderr = '', status = 0;
-    try {
-      execFileSync(process.execPath, [join(ROOT, 'bin/banmian.js'), 'build', fx.p.edition, '--out', fx.out, '--no-preflight'], { encoding: 'utf8', stdio: 'pipe' });
-    } catch (e) {
-      ({ stdout, stderr, status } = e as { stdout: string; stderr: string; status: number });
-    }
+    const { status, stdout, stderr } = cli();
     expect(status).toBe(1);
     expect(stdout).toMatch(/^p03 .* → not written$/m);
     expect(stderr).toMatch(/jinan\.md:\d+:1: error UNCLOSED_FRONT_MATTER/);
     expect(stderr).toMatch(/info NOT_WRITTEN: nothing written; the PDFs already in .* are unchanged/);
     expect(fx.pdfs()).toEqual(before);
+  });
+
+  it('a folder named like one of the files: a diagnostic naming it, exit 1, every other file as it was, no temporary file left', () => {
+    nextEdition();
+    rmSync(join(fx.out, 'p04.pdf'));
+    mkdirSync(join(fx.out, 'p04.pdf'));
+    writeFileSync(join(fx.out, `p03.pdf.${2 ** 22 + 17}.tmp`), before['p03.pdf']!.subarray(0, 1000)); // a partial PDF an earlier release left behind
+    const { status, stdout, stderr } = cli();
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/^p04 .* → not written$/m);
+    expect(stderr).toMatch(/p04\.pdf: error OUTPUT_UNWRITABLE: cannot replace \S*out\/p04\.pdf: a folder of that name is in the way\n  hint: move or delete that folder, or build into another folder with --out/);
+    expect(stderr).toMatch(/info NOT_WRITTEN: nothing written; the PDFs already in .* are unchanged/);
+    expect(stderr).not.toMatch(/internal error/);
+    expect(readdirSync(fx.out).sort()).toEqual(['edition.pdf', 'p03.pdf', 'p04.pdf', 'p05.pdf']);
+    for (const f of ['edition.pdf', 'p03.pdf', 'p05.pdf']) expect(readFileSync(join(fx.out, f)).equals(before[f]!), f).toBe(true);
   });
 });

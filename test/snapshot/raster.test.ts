@@ -2,7 +2,7 @@
  * The rasteriser (pdfjs-dist + @napi-rs/canvas) draws only the TrimBox, whatever sheet the PDF
  * puts around it, deterministically; `build --png` previews and the contact sheet.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, rgb } from 'pdf-lib';
@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { layoutTarget, previewFont, writeEdition } from '../../src/build.ts';
 import { pdfToPng, rasterisePdf, type Raster } from '../../src/preview/raster.ts';
-import { PREVIEW_DPI, writePreviews } from '../../src/preview/previews.ts';
+import { PREVIEW_DPI, renderPreviews } from '../../src/preview/previews.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -66,13 +66,12 @@ describe('build --png previews', () => {
   it('writes a 100 dpi page PNG of the trim beside the PDF and a contact sheet', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'banmian-previews-'));
     const layout = layoutTarget(join(ROOT, 'layouts/sample/edition.yaml'));
-    const { pages, contact } = await writePreviews(`${layout.edition.paper} ${layout.edition.date}`, await writeEdition(layout, dir), previewFont(layout));
-    expect(pages.map((p) => p.file)).toEqual([join(dir, 'p02.png')]);
+    await writeEdition(layout, dir, undefined, (pages) => renderPreviews(`${layout.edition.paper} ${layout.edition.date}`, pages, previewFont(layout))); // written with the PDF
+    expect(readdirSync(dir).sort()).toEqual(['contact.png', 'p02.pdf', 'p02.png']);
     const page = layout.pages[0]!;
-    const m = await sharp(pages[0]!.file).metadata();
+    const m = await sharp(join(dir, 'p02.png')).metadata();
     expect([m.width, m.height, m.channels]).toEqual([Math.round((page.width * PREVIEW_DPI) / 72), Math.round((page.height * PREVIEW_DPI) / 72), 3]);
-    expect(contact.file).toBe(join(dir, 'contact.png'));
-    const sheet = await sharp(contact.file).raw().toBuffer({ resolveWithObject: true });
+    const sheet = await sharp(join(dir, 'contact.png')).raw().toBuffer({ resolveWithObject: true });
     expect(sheet.info.width).toBe(32 + 360 + 32); // one page: margin, thumbnail, margin
     expect([...sheet.data.subarray(0, 3)]).toEqual([226, 226, 226]); // the backdrop
     const inThumb = ((32 + 48 + 5) * sheet.info.width + 32 + 5) * sheet.info.channels; // near the page's top-left corner

@@ -32,12 +32,12 @@ function output(child: ChildProcess, re: RegExp): Promise<RegExpMatchArray> {
   });
 }
 
-/** Stops the watcher with Ctrl-C and waits for it, killing it if it does not stop in time. */
-function interrupt(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+/** Stops the watcher with Ctrl-C and waits for it, killing it if it does not stop in time; resolves with the signal it ended by. */
+function interrupt(child: ChildProcess): Promise<NodeJS.Signals | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode);
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', (code) => { clearTimeout(kill); resolve(code); });
+    child.once('exit', (_, signal) => { clearTimeout(kill); resolve(signal); });
     child.kill('SIGINT');
   });
 }
@@ -105,9 +105,9 @@ it('the preview shows the pages, refreshes after an edit and lists a broken mani
   expect(await pageSrc(page)).toBe(edited);
   expect(errors).toEqual([]);
 
-  // Ctrl-C stops it cleanly
+  // Ctrl-C stops it cleanly, by the signal (as a shell expects)
   await browser.close();
   browser = undefined;
-  expect(await interrupt(server)).toBe(0);
+  expect(await interrupt(server)).toBe('SIGINT');
   expect(readFileSync(p.path('out/sample/p02.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 }, 60_000);

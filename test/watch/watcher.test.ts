@@ -49,3 +49,12 @@ it('sees nothing in subfolders of a folder watched on its own, and nothing after
   await new Promise((r) => setTimeout(r, 200));
   expect(calls).toHaveLength(1);
 });
+
+it('watches nothing once closed, even when asked again (a rebuild that ends after close)', async () => {
+  const { dir, calls, w } = setup();
+  w.close();
+  w.add([{ dir, recursive: true }]);
+  writeFileSync(join(dir, 'a.md'), 'one');
+  await new Promise((r) => setTimeout(r, 200));
+  expect(calls).toHaveLength(0);
+});
