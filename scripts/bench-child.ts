@@ -136,11 +136,11 @@ async function warm(root: string, profileFile?: string): Promise<void> {
     const p = ed.pages[0]!;
     const st = loadStory(p.blocks[0]!.story.id, p.blocks[0]!.story.file);
     t.push(now());
-    const layout = layoutPage(p, new Map([[st.file, st]]), ed.house, fonts);
+    const layout = layoutPage(p, ed, new Map([[st.file, st]]), fonts);
     t.push(now());
     layout.diagnostics.push(...checkPage(layout));
     t.push(now());
-    await renderEditionPage({ edition: ed, fonts, pages: [layout], diagnostics: [] }, layout);
+    await renderEditionPage({ edition: ed, fonts, pages: [layout], diagnostics: [], violations: new Map() }, layout);
     t.push(now());
     const names = ['manifest', 'story (parse)', 'compose+flow', 'check', 'PDF'];
     phases.push(Object.fromEntries(names.map((n, k) => [n, t[k + 1]! - t[k]!])));

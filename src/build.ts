@@ -8,23 +8,25 @@ import { loadStory, type Story } from './content/story.ts';
 import { lintFile } from './content/lint.ts';
 import { loadFontRegistry, type FontRegistry } from './fonts/registry.ts';
 import { layoutPage, type LayoutOptions } from './layout/page.ts';
-import { addPageFurniture } from './layout/furniture.ts';
-import { resolveThreads } from './layout/threads.ts';
+import { jumpWords, resolveThreads, storyThreads } from './layout/threads.ts';
 import type { PageLayout } from './layout/types.ts';
 import { loadTarget } from './manifest/load.ts';
 import { nearest } from './manifest/yamlSource.ts';
 import type { EditionSpec } from './manifest/types.ts';
-import { checkPage } from './check/typography.ts';
+import { checkPage, pageViolations, type Violation } from './check/typography.ts';
 import { accountCopy } from './check/accounting.ts';
 import { beginBuild } from './text/compose.ts';
-import { pdfMeta, renderPagePdf } from './render/pdf.ts';
-import { prepareOutput, writeOutput, type OutputFile } from './output.ts';
+import { renderPagePdf, type PdfMeta } from './render/pdf.ts';
+import { renderPagesInParallel } from './render/parallel.ts';
+import type { SnapshotSubject } from './snapshot/edition.ts';
+import { EDITION_PDF, pageFileName, prepareOutput, writeOutput, type OutputFile } from './output.ts';
 
 export interface EditionLayout {
   edition: EditionSpec;
   fonts: FontRegistry;
   pages: PageLayout[];
   diagnostics: Diagnostic[]; // load errors plus every page's diagnostics
+  violations: Map<PageLayout, Violation[]>; // the §10 checks of every page, as measured once
 }
 
 /** One article and its warnings and copy lint; throws a DiagnosticError when it cannot be set. `banmian watch` passes a cached one. */
@@ -80,17 +82,19 @@ export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}, read: Stor
   const stories = loadStories(ed, diagnostics, read);
   // the whole edition is one job, page by page, so a thread's later parts know where it stopped
   const state = { threads, stops: new Map() };
+  const violations = new Map<PageLayout, Violation[]>();
   const all = ed.pages.map((p) => {
-    const layout = layoutPage(p, stories, ed.house, fonts, o, state);
-    addPageFurniture(layout, p, ed, fonts);
-    layout.diagnostics.push(...checkPage(layout));
+    const layout = layoutPage(p, ed, stories, fonts, o, state);
+    const vs = pageViolations(layout);
+    violations.set(layout, vs);
+    layout.diagnostics.push(...checkPage(layout, vs));
     return layout;
   });
   // every story's copy on the pages, across its parts (threads span pages, so after all of them)
-  for (const d of accountCopy(ed, stories, all, threads)) all.find((p) => p.number === d.page)!.diagnostics.push(d);
+  for (const d of accountCopy(storyThreads(ed, stories, all, threads), jumpWords(ed))) all.find((p) => p.number === d.page)!.diagnostics.push(d);
   const pages = ed.only ? all.filter((p) => ed.only!.includes(p.number)) : all;
   for (const p of pages) diagnostics.push(...p.diagnostics);
-  return { edition: ed, fonts, pages, diagnostics };
+  return { edition: ed, fonts, pages, diagnostics, violations };
 }
 
 /** Loads and lays out a manifest named on the command line (edition or page). */
@@ -98,10 +102,7 @@ export function layoutTarget(file: string, o: LayoutOptions = {}): EditionLayout
   return layoutEdition(loadTarget(file), o);
 }
 
-export const pageFileName = (n: number): string => `p${String(n).padStart(2, '0')}.pdf`;
-
-/** All pages of an edition in order, written beside the page PDFs. */
-export const EDITION_PDF = 'edition.pdf';
+export { EDITION_PDF, pageFileName } from './output.ts';
 
 export interface WrittenPage {
   page: PageLayout;
@@ -109,9 +110,29 @@ export interface WrittenPage {
   bytes: number;
 }
 
+/** What an edition's pages are printed on and with: its paper and date, the house's print settings and bleed. */
+export const pdfMeta = (ed: EditionSpec): PdfMeta => ({ paper: ed.paper, date: ed.date, print: ed.house.print, bleed: ed.house.page.bleed });
+
 /** One page's PDF as the build writes it (the snapshots render the same bytes). */
 export function renderEditionPage(layout: EditionLayout, page: PageLayout): Promise<Buffer> {
-  return renderPagePdf(page, layout.fonts, pdfMeta(layout.edition, page));
+  return renderPagePdf(page, layout.fonts, pdfMeta(layout.edition));
+}
+
+/** Every page's PDF, rendered on `jobs` threads. */
+export function renderEditionInParallel(layout: EditionLayout, jobs: number): Promise<Buffer[]> {
+  return renderPagesInParallel(layout.pages, pdfMeta(layout.edition), layout.edition.house.fontsFile, jobs);
+}
+
+/** The edition as `banmian snapshot` compares it: its display lists and how a page prints. */
+export const snapshotSubject = (layout: EditionLayout): SnapshotSubject => ({
+  name: layout.edition.name, paper: layout.edition.paper, date: layout.edition.date, editionFile: layout.edition.file,
+  pages: layout.pages, render: (page) => renderEditionPage(layout, page),
+});
+
+/** The face the contact sheet's labels are set in: the edition's body face. */
+export function previewFont(layout: EditionLayout): { file: string; family: string } {
+  const face = layout.fonts.face(layout.edition.house.body.family, layout.edition.house.body.weight);
+  return { file: face.file, family: face.font.familyName };
 }
 
 /**

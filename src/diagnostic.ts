@@ -44,6 +44,27 @@ export function diag(
   return d;
 }
 
+/**
+ * Where a stage reports its diagnostics: one list (a page's, in layout), and `once` for what is
+ * worth saying once however often it happens (a missing style), keyed by code and subject.
+ */
+export class DiagnosticSink {
+  private said = new Set<string>();
+
+  constructor(readonly list: Diagnostic[] = []) {}
+
+  report(d: Diagnostic): void {
+    this.list.push(d);
+  }
+
+  once(key: string, d: Diagnostic): void {
+    const k = `${d.code}\u0000${key}`;
+    if (this.said.has(k)) return;
+    this.said.add(k);
+    this.list.push(d);
+  }
+}
+
 export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error');
 
 /**

@@ -43,7 +43,7 @@ const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ERR_INVALID_ARG_V
 export const megabytes = (n: number): string => `${(n / MB).toFixed(n < 10 * MB ? 1 : 0)} MB`;
 
 /** A diagnostic for a file that does not exist, at `from`, where a manifest names it. */
-export function missingFile(file: string, what: string, from?: Diagnostic): Diagnostic {
+export function missingFile(file: string, what: string, from?: SourcePos): Diagnostic {
   return diag('error', 'MISSING_FILE', `${what} not found: ${file}`, {
     ...(from ?? { file }),
     hint: 'check the path; relative paths are resolved from the folder of the manifest that names them',
@@ -54,7 +54,7 @@ export function missingFile(file: string, what: string, from?: Diagnostic): Diag
  * Why `file` cannot be read as a `kind`, or its size. `what` names it in a message ("story
  * \"finance\""); `missing` words the diagnostic for a file that is not there, if not missingFile's.
  */
-export function checkInput(file: string, kind: InputKind, what: string, from?: Diagnostic, missing?: () => Diagnostic): { size: number } | { problem: Diagnostic } {
+export function checkInput(file: string, kind: InputKind, what: string, from?: SourcePos, missing?: () => Diagnostic): { size: number } | { problem: Diagnostic } {
   let st: Stats;
   try {
     st = statSync(file);
@@ -66,7 +66,7 @@ export function checkInput(file: string, kind: InputKind, what: string, from?: D
 }
 
 /** The bytes of `file`, read as checkInput allows; or the diagnostic why not. */
-export function readInput(file: string, kind: InputKind, what: string, from?: Diagnostic, missing?: () => Diagnostic): { bytes?: Buffer; diagnostics: Diagnostic[] } {
+export function readInput(file: string, kind: InputKind, what: string, from?: SourcePos, missing?: () => Diagnostic): { bytes?: Buffer; diagnostics: Diagnostic[] } {
   const checked = checkInput(file, kind, what, from, missing);
   if ('problem' in checked) return { diagnostics: [checked.problem] };
   let fd: number;
@@ -108,7 +108,7 @@ export function openInput(file: string): number {
   return openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
 }
 
-function statProblem(e: NodeJS.ErrnoException, file: string, what: string, from: Diagnostic | undefined, missing: (() => Diagnostic) | undefined): Diagnostic {
+function statProblem(e: NodeJS.ErrnoException, file: string, what: string, from: SourcePos | undefined, missing: (() => Diagnostic) | undefined): Diagnostic {
   const at = from ?? { file };
   if (MISSING.has(e.code ?? '')) return missing?.() ?? missingFile(file, what, from);
   if (e.code === 'EACCES' || e.code === 'EPERM') return diag('error', 'UNREADABLE_FILE', `cannot read ${what} ${file}: permission denied`, { ...at, hint: 'give yourself read permission (chmod u+r), or copy the file' });
@@ -117,7 +117,7 @@ function statProblem(e: NodeJS.ErrnoException, file: string, what: string, from:
   return unreadable(file, what, e.message, from);
 }
 
-function kindProblem(st: Stats, file: string, kind: InputKind, what: string, from: Diagnostic | undefined): Diagnostic | undefined {
+function kindProblem(st: Stats, file: string, kind: InputKind, what: string, from: SourcePos | undefined): Diagnostic | undefined {
   if (st.isDirectory()) return diag('error', 'NOT_A_FILE', `${what} ${file} is a folder, not a file`, { ...(from ?? { file }), hint: 'name the file inside it' });
   if (!st.isFile()) {
     const is = st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'something other than a file';
@@ -127,15 +127,15 @@ function kindProblem(st: Stats, file: string, kind: InputKind, what: string, fro
   return undefined;
 }
 
-function notRegular(file: string, what: string, is: string, from: Diagnostic | undefined): Diagnostic {
+function notRegular(file: string, what: string, is: string, from: SourcePos | undefined): Diagnostic {
   return diag('error', 'UNREADABLE_FILE', `${what} ${file} is ${is}, not a file: banmian reads only regular files`, { ...(from ?? { file }), hint: 'name a file; copy what the device or pipe gives into one first' });
 }
 
-function tooLarge(file: string, kind: InputKind, what: string, size: number | undefined, from: Diagnostic | undefined): Diagnostic {
+function tooLarge(file: string, kind: InputKind, what: string, size: number | undefined, from: SourcePos | undefined): Diagnostic {
   const most = `${megabytes(INPUT_LIMITS[kind])} banmian reads for ${{ article: 'an article', yaml: 'a YAML file', photo: 'a photo', font: 'a font' }[kind]}`;
   return diag('error', 'FILE_TOO_LARGE', `${what} ${file} is ${size === undefined ? 'larger than the' : `${megabytes(size)}, more than the`} ${most}`, { ...(from ?? { file }), hint: HINTS[kind] });
 }
 
-function unreadable(file: string, what: string, message: string, from: Diagnostic | undefined): Diagnostic {
+function unreadable(file: string, what: string, message: string, from: SourcePos | undefined): Diagnostic {
   return diag('error', 'UNREADABLE_FILE', `cannot read ${what} ${file}: ${message}`, from ?? { file });
 }

@@ -353,3 +353,9 @@ export function writeAtomic(file: string, data: Uint8Array): void {
     rmSync(tmp, { force: true });
   }
 }
+
+/** A page's PDF in the output folder. */
+export const pageFileName = (n: number): string => `p${String(n).padStart(2, '0')}.pdf`;
+
+/** All pages of an edition in order, written beside the page PDFs. */
+export const EDITION_PDF = 'edition.pdf';

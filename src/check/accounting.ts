@@ -8,10 +8,7 @@
  * composer may drop at line ends and soft line breaks join away.
  */
 import { diag, type Diagnostic, type SourcePos } from '../diagnostic.ts';
-import type { Story } from '../content/story.ts';
-import type { EditionSpec } from '../manifest/types.ts';
-import { jumpFrom, jumpTo, type Threads } from '../layout/threads.ts';
-import type { BlockLayout, PageLayout, TextLine } from '../layout/types.ts';
+import type { BlockLayout, JumpWords, StoryThread, TextLine, ThreadPart } from '../layout/types.ts';
 
 const bare = (s: string): string => s.replace(/\s+/gu, '');
 
@@ -35,78 +32,68 @@ class Ledger<T> {
   }
 }
 
-interface Part { block: BlockLayout; page: number }
+type Part = ThreadPart;
 
 /** Where the story's text is: a paragraph or subhead, or a front-matter field. */
 interface Place { what: string; at: SourcePos }
 
 /**
  * COPY_LOST diagnostics for every story of the edition whose laid-out copy is not its text
- * (`pages`: all pages laid out, built or not; `stories` by file).
+ * (`threads`: each story's parts on all pages laid out, built or not: layout/threads.ts storyThreads).
  */
-export function accountCopy(ed: EditionSpec, stories: ReadonlyMap<string, Story>, pages: readonly PageLayout[], threads: Threads): Diagnostic[] {
-  const laid = new Map<string, Part>();
-  for (const p of pages) for (const b of p.blocks) laid.set(b.id, { block: b, page: p.number });
+export function accountCopy(threads: readonly StoryThread[], words: JumpWords): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const { digits, place } = ed.house.jump;
-  for (const page of ed.pages) {
-    for (const spec of page.blocks) {
-      const story = stories.get(spec.story.file);
-      if (!story || threads.prev.has(spec.id)) continue; // not loaded (its error says why), or accounted from the thread's start
-      const chain = [spec];
-      for (let n = threads.next.get(spec.id); n; n = threads.next.get(n.spec.id)) chain.push(n.spec);
-      const parts = chain.map((s) => laid.get(s.id));
-      const lost = (where: Place, part: Part | undefined, want: string, got: string) => out.push(diag('error', 'COPY_LOST',
-        `copy accounting: ${where.what} of story "${story.id}" reads "${want}", but block "${part?.block.id ?? spec.id}" on page ${part?.page ?? page.number} has "${got}" — copy would be lost`, {
-          ...where.at, page: part?.page ?? page.number, block: part?.block.id ?? spec.id,
-          hint: 'this is a bug in banmian: please report it with the article and the page files; the edition is not written',
-        }));
+  for (const { story, parts, start, continuedFrom, continuedTo } of threads) {
+    const lost = (where: Place, part: Part | undefined, want: string, got: string) => out.push(diag('error', 'COPY_LOST',
+      `copy accounting: ${where.what} of story "${story.id}" reads "${want}", but block "${part?.block.id ?? start.block}" on page ${part?.page ?? start.page} has "${got}" — copy would be lost`, {
+        ...where.at, page: part?.page ?? start.page, block: part?.block.id ?? start.block,
+        hint: 'this is a bug in banmian: please report it with the article and the page files; the edition is not written',
+      }));
 
-      // headline decks, on the first part
-      const first = parts[0];
-      if (first && spec.continuedFrom === undefined) { // a part continued from outside the edition has a 转版题 instead
-        for (const role of ['kicker', 'title', 'deck'] as const) {
-          const want = bare(story[role].join('')), got = bare(first.block.headline.filter((l) => l.role === role).map((l) => l.text).join(''));
-          if (want !== got) lost({ what: `the ${role}`, at: story.headAt?.[role] ?? { file: story.file, line: 1, col: 1 } }, first, excerpt(want, 0), excerpt(got, 0));
-        }
+    // headline decks, on the first part
+    const first = parts[0];
+    if (first && continuedFrom === undefined) { // a part continued from outside the edition has a 转版题 instead
+      for (const role of ['kicker', 'title', 'deck'] as const) {
+        const want = bare(story[role].join('')), got = bare(first.block.headline.filter((l) => l.role === role).map((l) => l.text).join(''));
+        if (want !== got) lost({ what: `the ${role}`, at: story.headAt?.[role] ?? { file: story.file, line: 1, col: 1 } }, first, excerpt(want, 0), excerpt(got, 0));
       }
-
-      // the body, dateline included, part after part
-      const want = new Ledger<Place>();
-      let paragraph = 0;
-      const firstPara = story.blocks.findIndex((b) => b.kind === 'paragraph');
-      story.blocks.forEach((b, i) => {
-        if (b.kind === 'paragraph') {
-          paragraph++;
-          if (i === firstPara && story.dateline) want.add(story.dateline, { what: 'the dateline', at: story.headAt?.dateline ?? b.at });
-          want.add(b.text, { what: `paragraph ${paragraph}`, at: b.at });
-        } else want.add(b.lines.join(''), { what: `the subhead "${b.lines.join(' ')}"`, at: b.at });
-      });
-      const got = new Ledger<Part>();
-      for (const part of parts) if (part) for (const t of bodyText(part.block, place === 'run-on', digits)) got.add(t, part);
-
-      if (want.text === got.text) continue;
-      const k = common(want.text, got.text);
-      // an overset tail, or a part not placed, is named by its own error; a story may go on in a page outside the edition
-      const named = parts.some((p) => !p || p.block.overflow > 0) || chain.at(-1)!.continuedTo !== undefined;
-      if (k === got.text.length && named) continue;
-      lost(want.owner(k) ?? { what: 'the end', at: { file: story.file } }, got.owner(k) ?? parts.find(Boolean), excerpt(want.text, k), excerpt(got.text, k));
     }
+
+    // the body, dateline included, part after part
+    const want = new Ledger<Place>();
+    let paragraph = 0;
+    const firstPara = story.blocks.findIndex((b) => b.kind === 'paragraph');
+    story.blocks.forEach((b, i) => {
+      if (b.kind === 'paragraph') {
+        paragraph++;
+        if (i === firstPara && story.dateline) want.add(story.dateline, { what: 'the dateline', at: story.headAt?.dateline ?? b.at });
+        want.add(b.text, { what: `paragraph ${paragraph}`, at: b.at });
+      } else want.add(b.lines.join(''), { what: `the subhead "${b.lines.join(' ')}"`, at: b.at });
+    });
+    const got = new Ledger<Part>();
+    for (const part of parts) if (part) for (const t of bodyText(part.block, words)) got.add(t, part);
+
+    if (want.text === got.text) continue;
+    const k = common(want.text, got.text);
+    // an overset tail, or a part not placed, is named by its own error; a story may go on in a page outside the edition
+    const named = parts.some((p) => !p || p.block.overflow > 0) || continuedTo !== undefined;
+    if (k === got.text.length && named) continue;
+    lost(want.owner(k) ?? { what: 'the end', at: { file: story.file } }, got.owner(k) ?? parts.find(Boolean), excerpt(want.text, k), excerpt(got.text, k));
   }
   return out;
 }
 
 /** The body copy of a part as it reads: body and subhead lines, the house's jump words taken out. */
-function bodyText(b: BlockLayout, runOn: boolean, digits: 'arabic' | 'chinese'): string[] {
+function bodyText(b: BlockLayout, { runOn, from: jumpFrom, to: jumpTo }: JumpWords): string[] {
   const lines: TextLine[] = b.frames.flatMap((f) => f.lines).filter((l) => l.role === 'body' || l.role === 'subhead');
   const texts = lines.map((l) => l.text);
   if (runOn && b.jump?.from !== undefined && lines[0]?.role === 'body') {
-    const jump = jumpFrom(b.jump.from, digits);
+    const jump = jumpFrom(b.jump.from);
     if (texts[0]!.startsWith(jump)) texts[0] = texts[0]!.slice(jump.length);
   }
-  const ownLine = b.frames.some((f) => f.lines.some((l) => l.role === 'jump' && b.jump?.to !== undefined && l.text === jumpTo(b.jump.to, digits)));
+  const ownLine = b.frames.some((f) => f.lines.some((l) => l.role === 'jump' && b.jump?.to !== undefined && l.text === jumpTo(b.jump.to)));
   if (runOn && b.jump?.to !== undefined && !ownLine && texts.length) {
-    const jump = jumpTo(b.jump.to, digits);
+    const jump = jumpTo(b.jump.to);
     if (texts.at(-1)!.endsWith(jump)) texts[texts.length - 1] = texts.at(-1)!.slice(0, -jump.length);
   }
   return texts;

@@ -4,8 +4,9 @@
  * bookkeeping). Each check gives a count, the worst value where one applies, and where.
  */
 import { diag, type Diagnostic } from '../diagnostic.ts';
-import { NO_END_CHARS, NO_START_CHARS } from '../text/classes.ts';
+import { mayNotEnd, mayNotStart } from '../text/classes.ts';
 import type { PlacedGlyph } from '../text/compose.ts';
+import { baselineDrop } from '../layout/geometry.ts';
 import type { BlockLayout, PageLayout, TextLine } from '../layout/types.ts';
 
 /** The §10 checks, by number. */
@@ -88,8 +89,8 @@ export function pageViolations(page: PageLayout): Violation[] {
         const [first = '', second] = head(trimmed, 2);
         const lastCh = lastChar(trimmed);
         // 1–2 禁则 (a lone — is the 一字线 connector; —— may start a line)
-        if (first && (NO_START_CHARS.includes(first) || (first === '—' && second !== '—'))) v('KINSOKU_START');
-        if (lastCh && NO_END_CHARS.includes(lastCh)) v('KINSOKU_END');
+        if (mayNotStart(first) || (first === '—' && second !== '—')) v('KINSOKU_START');
+        if (mayNotEnd(lastCh)) v('KINSOKU_END');
         if (l.role !== 'body') {
           // 19 背题: a subhead with no body line after it in its column
           if (l.role === 'subhead' && !lines.slice(li + 1).some((x) => x.role === 'body')) v('HEAD_STRANDED');
@@ -164,7 +165,7 @@ function gridChecks(l: TextLine, next: TextLine | undefined, em: number, indent:
     // a legitimate push-out: the next line starts with what could not stay (an opening mark that
     // may not end a line), or with a character dragged along by a mark that may not start one
     const [n0 = '', n1 = ''] = next && next.role === 'body' ? head(next.text, 2) : [];
-    const pushedOut = NO_END_CHARS.includes(n0) || NO_START_CHARS.includes(n0) || NO_START_CHARS.includes(n1);
+    const pushedOut = mayNotEnd(n0) || mayNotStart(n0) || mayNotStart(n1);
     if (gs.length !== N && !pushedOut) v('GRID_COUNT', gs.length, `${gs.length} characters, the grid has ${N}`);
     if (gs.length === N) {
       let worst = -Infinity; // the indent is whole characters
@@ -211,8 +212,8 @@ function checkHeadline(block: BlockLayout, page: PageLayout, out: Violation[]): 
   if (!block.headline.length) return;
   const first = block.frames.find((f) => f.lines.length)?.lines.find((l) => l.role === 'body');
   if (!first) return;
-  const { pitch, em } = page.grid;
-  const above = block.y + 0.88 * em - pitch; // the baseline of the grid row above the block
+  const { pitch } = page.grid;
+  const above = block.y + baselineDrop(page.grid) - pitch; // the baseline of the grid row above the block
   const rows = (first.baseline - above) / pitch;
   if (Math.abs(rows - Math.round(rows)) * pitch > TOL) out.push({ check: 'HEADLINE_HEIGHT', block: block.id, column: 0, line: 0, text: block.headline.map((l) => l.text).join(' / '), value: rows });
 }
@@ -232,8 +233,8 @@ export function summarize(vs: readonly Violation[]): CheckSummary[] {
 }
 
 /** Violations as diagnostics: loose lines point at their paragraph in the article. */
-export function checkPage(page: PageLayout): Diagnostic[] {
-  return pageViolations(page).map((x) => {
+export function checkPage(page: PageLayout, violations: readonly Violation[] = pageViolations(page)): Diagnostic[] {
+  return violations.map((x) => {
     const block = page.blocks.find((b) => b.id === x.block);
     const line = x.column > 0 ? block?.frames[x.column - 1]?.lines[x.line - 1] : undefined;
     const where = x.column ? `column ${x.column} line ${x.line}` : 'headline';

@@ -1,9 +1,9 @@
 /** `banmian build`: lay out and write one PDF per page. */
 import { join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors } from '../diagnostic.ts';
-import { EDITION_PDF, layoutTarget, writeEdition, type EditionLayout } from '../build.ts';
+import { EDITION_PDF, layoutTarget, previewFont, renderEditionInParallel, writeEdition, type EditionLayout } from '../build.ts';
 import type { OutputFile } from '../output.ts';
-import { defaultJobs, renderPagesInParallel } from '../render/parallel.ts';
+import { defaultJobs } from '../render/parallel.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { pageSummary, printDiagnostics } from './report.ts';
 import { preflightWritten } from './preflight.ts';
@@ -54,11 +54,11 @@ builds the sample edition layouts/sample/edition.yaml.
       try {
         // pages render on several threads when there are enough of them (or --jobs says so)
         const threads = jobs ?? defaultJobs(layout.pages.length);
-        const pre = threads > 1 ? await renderPagesInParallel(layout, threads) : undefined;
+        const pre = threads > 1 ? await renderEditionInParallel(layout, threads) : undefined;
         // the PNGs of --png are made from the rendered pages and written with them, all at once
         const pngs = values.png === true ? (await import('../preview/previews.ts')).renderPreviews : undefined; // sharp, pdfjs: only for --png
         written = await writeEdition(layout, outDir, pre ? async (_, page) => pre[layout.pages.indexOf(page)]! : undefined,
-          pngs && (async (pages) => (previews = await pngs(layout, pages))));
+          pngs && (async (pages) => (previews = await pngs(`${layout.edition.paper} ${layout.edition.date}`, pages, previewFont(layout)))));
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         for (const page of layout.pages) process.stdout.write(`${pageSummary(page)}  → not written\n`);

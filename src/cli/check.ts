@@ -1,7 +1,8 @@
 /** `banmian check`: lay out without writing PDFs; report the TYPOGRAPHY.md §10 measures per page and block. */
 import { DiagnosticError, hasErrors } from '../diagnostic.ts';
 import { layoutTarget } from '../build.ts';
-import { pageViolations, summarize, type CheckSummary, type Violation } from '../check/typography.ts';
+import { summarize, type CheckSummary, type Violation } from '../check/typography.ts';
+import { copyfitSummary } from '../layout/strategies.ts';
 import type { PageLayout } from '../layout/types.ts';
 import { defaultEdition } from './build.ts';
 import type { Command } from './command.ts';
@@ -26,7 +27,7 @@ Exits 1 when there are errors (an overflowing story, a broken manifest).
       try {
         const layout = layoutTarget(target, { fit: values.fit === true });
         for (const page of layout.pages) {
-          const vs = pageViolations(page);
+          const vs = layout.violations.get(page) ?? [];
           const checks = summarize(vs);
           if (json) report.push({ page: page.number, file: page.file, checks, violations: vs, blocks: blockRows(page), diagnostics: page.diagnostics });
           else process.stdout.write(pageTable(page, checks, vs));
@@ -48,8 +49,7 @@ Exits 1 when there are errors (an overflowing story, a broken manifest).
 function blockRows(page: PageLayout) {
   return page.blocks.map((b) => {
     const lines = b.frames.reduce((s, f) => s + f.lines.length, 0);
-    const fit = page.diagnostics.find((d) => d.code === 'COPYFIT' && d.block === b.id);
-    return { block: b.id, story: b.story, columns: b.frames.length, lines, overflow: b.overflow, underflow: b.underflow, ...(fit ? { copyfit: fit.message.replace(/^[^:]*: /, '') } : {}) };
+    return { block: b.id, story: b.story, columns: b.frames.length, lines, overflow: b.overflow, underflow: b.underflow, ...(b.copyfit ? { copyfit: copyfitSummary(b.copyfit) } : {}) };
   });
 }
 

@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { diag } from '../diagnostic.ts';
-import type { PrintSettings } from '../manifest/types.ts';
+import type { PrintSettings } from '../types.ts';
 import { DEFAULT_PROFILE, formatReport, summaryLine, type Profile } from '../preflight/report.ts';
 import type { Command } from './command.ts';
 import { printDiagnostics } from './report.ts';

@@ -1,7 +1,7 @@
 /** `banmian snapshot`: compare every page with its committed layout dump and picture, or accept them. */
 import { join, resolve } from 'node:path';
 import { DiagnosticError } from '../diagnostic.ts';
-import { layoutTarget, type EditionLayout } from '../build.ts';
+import { layoutTarget, snapshotSubject, type EditionLayout } from '../build.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { printDiagnostics } from './report.ts';
 import type { Command } from './command.ts';
@@ -39,7 +39,7 @@ With no file, checks every edition under layouts/ that has a snapshots/ folder.
         failed = true;
         continue;
       }
-      const s = await snapshotEdition(layout, {
+      const s = await snapshotEdition(snapshotSubject(layout), {
         update,
         outDir: resolve('out/snapshots', layout.edition.name),
         prune: resolve(target) === layout.edition.file, // an edition, not some of its pages

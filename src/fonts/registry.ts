@@ -137,11 +137,12 @@ export class FontRegistry {
     return this.families.has(family);
   }
 
-  /** A face already opened by `face()`, by its key (the display list names faces by key). */
+  /** A face by its key (the display list names faces by key), opened if need be: the renderer's threads start with none open. */
   byKey(key: string): FontFace {
     const f = this.faces.get(key);
-    if (!f) throw new Error(`font face ${key} was never opened`);
-    return f;
+    if (f) return f;
+    for (const [family, weights] of this.families) for (const w of weights.keys()) if (keyOf(family, w) === key) return this.face(family, w);
+    throw new Error(`font face ${key} is not in ${this.file}`);
   }
 
   familyNames(): string[] {
@@ -154,7 +155,7 @@ export class FontRegistry {
     if (!weights) throw new DiagnosticError([diag('error', 'UNKNOWN_FONT', `font family "${family}" is not in ${this.file}`, { file: this.file, hint: `known families: ${this.familyNames().join(', ')}` })]);
     let best = 0;
     for (const w of weights.keys()) if (!best || Math.abs(w - weight) < Math.abs(best - weight) || (Math.abs(w - weight) === Math.abs(best - weight) && w > best)) best = w;
-    const key = `${family}-${best}`;
+    const key = keyOf(family, best);
     let face = this.faces.get(key);
     if (!face) {
       const file = weights.get(best)!;
@@ -176,6 +177,9 @@ export class FontRegistry {
     return face;
   }
 }
+
+/** A face's key: unique per file of fonts.yaml, used as the PDF font name. */
+const keyOf = (family: string, weight: number): string => `${family}-${weight}`;
 
 const registries = new Map<string, FontRegistry>();
 
@@ -199,7 +203,7 @@ export function loadFontRegistry(file: string): FontRegistry {
   for (const [family, weights] of Object.entries(r.data.families)) {
     const map = new Map<number, string>();
     for (const [w, entry] of Object.entries(weights)) {
-      const missing = () => ({ ...posAt(src, ['families', family, w]), code: 'FONT_PACKAGE_MISSING', message: entry.package ? `font ${entry.file} of package ${entry.package} is not installed` : `font file ${entry.file} not found`, hint: entry.package ? 'run `npm install`' : 'paths are relative to fonts.yaml' });
+      const missing = () => ({ ...posAt(src, ['families', family, w]), severity: 'error' as const, code: 'FONT_PACKAGE_MISSING', message: entry.package ? `font ${entry.file} of package ${entry.package} is not installed` : `font file ${entry.file} not found`, hint: entry.package ? 'run `npm install`' : 'paths are relative to fonts.yaml' });
       let path: string;
       try {
         path = entry.package ? join(packageDir(entry.package, dirname(file)), entry.file) : resolve(dirname(file), entry.file);
@@ -217,7 +221,7 @@ export function loadFontRegistry(file: string): FontRegistry {
   }
   for (const [family, chain] of Object.entries(r.data.fallback ?? {})) {
     for (const [i, f] of chain.entries()) {
-      if (!families.has(f)) errors.push({ ...posAt(src, ['fallback', family, i]), code: 'UNKNOWN_FONT', message: `fallback of "${family}" names font family "${f}", which is not in families`, hint: `the families are ${[...families.keys()].join(', ')}` });
+      if (!families.has(f)) errors.push({ ...posAt(src, ['fallback', family, i]), severity: 'error', code: 'UNKNOWN_FONT', message: `fallback of "${family}" names font family "${f}", which is not in families`, hint: `the families are ${[...families.keys()].join(', ')}` });
     }
   }
   if (errors.length) throw new DiagnosticError(errors);

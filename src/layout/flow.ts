@@ -5,11 +5,13 @@
  */
 import type { SourcePos } from '../diagnostic.ts';
 import type { ComposedLine } from '../text/compose.ts';
+import type { Colour } from '../types.ts';
 import type { FrameLayout, LineRole, TextLine } from './types.ts';
 
+/** A paragraph (its lines, and where a line's first character is in the article) or a subhead, with their colour. */
 export type FlowItem =
-  | { kind: 'paragraph'; para: number; lines: ComposedLine[]; at: SourcePos }
-  | { kind: 'subhead'; lines: ComposedLine[]; rows: number; baselineShift: number };
+  | { kind: 'paragraph'; para: number; lines: ComposedLine[]; at: (l: ComposedLine) => SourcePos; paint: Colour }
+  | { kind: 'subhead'; lines: ComposedLine[]; rows: number; baselineShift: number; at: SourcePos; paint: Colour };
 
 export interface FrameSlot {
   x: number;
@@ -61,16 +63,16 @@ export const flowStory: FlowFn = (items, slots, baselineOf, o) => {
   const frames: FrameLayout[] = slots.map((s) => ({ ...s, lines: [] }));
   let f = 0, r = 0, overflow = 0;
   let stop: Flowed['stop'];
-  const put = (at: { item: number; line: number }, role: LineRole, l: ComposedLine, rows: number, shift: number, para?: number, src?: SourcePos) => {
+  const put = (at: { item: number; line: number }, role: LineRole, l: ComposedLine, rows: number, shift: number, paint: Colour, src: SourcePos, para?: number) => {
     if (f < frames.length && r + rows > frames[f]!.capacity) { f++; r = 0; }
     if (f >= frames.length) { overflow += 1; stop ??= at; return; }
     const fr = frames[f]!;
     const line: TextLine = {
       role, x: fr.x, baseline: baselineOf(fr.firstLine + r) + shift, measure: l.measure, end: l.end, glyphs: l.glyphs,
-      text: l.text, first: l.first, last: l.last, stretch: l.stretch,
+      text: l.text, first: l.first, last: l.last, stretch: l.stretch, paint,
     };
     if (para !== undefined) line.para = para;
-    if (src) line.at = src;
+    line.at = src;
     fr.lines.push(line);
     r += rows;
   };
@@ -79,13 +81,13 @@ export const flowStory: FlowFn = (items, slots, baselineOf, o) => {
       const next = items[i + 1];
       const keep = item.rows * item.lines.length + (next?.kind === 'paragraph' ? Math.min(KEEP_WITH_SUBHEAD, next.lines.length) : 0);
       if (f < frames.length && r > 0 && r + keep > frames[f]!.capacity) { f++; r = 0; }
-      item.lines.forEach((l, k) => put({ item: i, line: k }, 'subhead', l, item.rows, item.baselineShift));
+      item.lines.forEach((l, k) => put({ item: i, line: k }, 'subhead', l, item.rows, item.baselineShift, item.paint, item.at));
     } else {
       const n = item.lines.length;
       item.lines.forEach((l, k) => {
         // 孤行: a first line alone at a column's foot, or a last line pushed alone to the next head
         if (o.widows && n >= 2 && f < frames.length && r === frames[f]!.capacity - 1 && (k === 0 || k === n - 2)) { f++; r = 0; }
-        put({ item: i, line: k }, 'body', l, 1, 0, item.para, item.at);
+        put({ item: i, line: k }, 'body', l, 1, 0, item.paint, item.at(l), item.para);
       });
     }
   });

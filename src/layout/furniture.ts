@@ -5,15 +5,18 @@
  * never take a character or a line from the text; a boxed block's text is inset by whole
  * characters and lines (insetRows, insetBox) so it stays on the grid.
  */
-import { diag, type SourcePos } from '../diagnostic.ts';
+import { diag, type DiagnosticSink, type SourcePos } from '../diagnostic.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
-import type { GridRect, MastheadInfo } from '../manifest/furniture.ts';
-import type { BlockSpec, Colour, EditionSpec, PageSpec, Style } from '../manifest/types.ts';
+import type { MastheadInfo } from '../manifest/furniture.ts';
+import type { BlockSpec, EditionSpec, PageSpec, Style } from '../manifest/types.ts';
+import { BLACK } from '../types.ts';
 import { MM } from '../manifest/units.ts';
 import { composeParagraph, type LineAlign } from '../text/compose.ts';
-import { rowBaseline, rowsHeight, rowTop, type BlockBox } from './grid.ts';
+import { basicColumns, blockBox, cell, type GridRect, rowBaseline, rowsFor, rowsHeight, rowTop, type BlockBox } from './geometry.ts';
 import { reportMissing } from './glyphs.ts';
-import { furnitureStyle, rowsFor, setPhoto, textLine, type FurnitureContext, type Span } from './photo.ts';
+import { styleOf, textLine } from './line.ts';
+import { setPhoto, type FurnitureContext } from './photo.ts';
+import type { Placement } from './place.ts';
 import type { Furniture, GridInfo, PageLayout, TextLine } from './types.ts';
 
 /** A boxed block's grid rows less its padding: the rows its headline and text are laid out in. */
@@ -26,48 +29,14 @@ export function insetBox(box: BlockBox, spec: BlockSpec, g: GridInfo): BlockBox 
   return pad ? { ...box, x: box.x + pad * g.em, width: box.width - 2 * pad * g.em, chars: box.chars - 2 * pad } : box;
 }
 
-/** A rectangle of the grid widened to the middle of the gutters and of the leading around it. */
-interface Cell { left: number; right: number; top: number; bottom: number }
-
-function cell(g: GridInfo, r: GridRect): Cell {
-  const step = (g.colChars + g.gutterChars) * g.em;
-  const half = (g.gutterChars * g.em) / 2, lead = (g.pitch - g.em) / 2;
-  return {
-    left: g.x0 + (r.col - 1) * step - half, right: g.x0 + (r.col + r.cols - 1) * step - half,
-    top: rowTop(g, r.line) - lead, bottom: rowTop(g, r.line + r.lines - 1) + g.em + lead,
-  };
-}
-
-const overlaps = (a: GridRect, b: GridRect) => a.col < b.col + b.cols && b.col < a.col + a.cols && a.line < b.line + b.lines && b.line < a.line + a.lines;
-
-/** The basic columns of a grid rectangle. */
-const basicColumns = (g: GridInfo, r: GridRect): Span[] =>
-  Array.from({ length: r.cols }, (_, i) => ({ x: g.x0 + (r.col - 1 + i) * (g.colChars + g.gutterChars) * g.em, width: g.colChars * g.em }));
-
-/** Adds the page's furniture to its layout: photos, boxes, tints, rules, masthead, folio line. */
-export function addPageFurniture(layout: PageLayout, page: PageSpec, ed: EditionSpec, fonts: FontRegistry): void {
+/** Adds the page's furniture to its layout: photos, boxes, tints, rules, masthead, folio line; photos and masthead where `placed` found them on the grid. */
+export function addPageFurniture(layout: PageLayout, page: PageSpec, ed: EditionSpec, fonts: FontRegistry, placed: Placement, sink: DiagnosticSink): void {
   const g = layout.grid;
-  const ctx: FurnitureContext = { g, house: ed.house, fonts, diagnostics: layout.diagnostics, furniture: layout.furniture, marks: layout.marks, page: page.number };
+  const ctx: FurnitureContext = { g, house: ed.house, fonts, sink, furniture: layout.furniture, marks: layout.marks, page: page.number };
   const { rules } = ed.house.furniture;
-  // what stands on the grid beside the blocks must neither leave it nor cover a block
-  const taken: { id: string; rect: GridRect }[] = page.blocks.map((b) => ({ id: b.id, rect: b }));
-  const place = (id: string, rect: GridRect, at: { file: string; line?: number | undefined; col?: number | undefined }, what: string): boolean => {
-    const where = { ...at, page: page.number, block: id };
-    if (rect.col + rect.cols - 1 > g.columns || rect.line + rect.lines - 1 > g.lines) {
-      layout.diagnostics.push(diag('error', 'BLOCK_OFF_GRID', `${what} (col ${rect.col}+${rect.cols}, line ${rect.line}+${rect.lines}) runs off the page grid of ${g.columns} columns × ${g.lines} lines`, { ...where, hint: `keep col + cols − 1 ≤ ${g.columns} and line + lines − 1 ≤ ${g.lines}` }));
-      return false;
-    }
-    const other = taken.find((t) => overlaps(t.rect, rect));
-    if (other) layout.diagnostics.push(diag('error', 'BLOCK_OVERLAP', `${what} overlaps block "${other.id}"`, { ...where, hint: 'blocks, photos and the masthead are rectangles on the grid; move or shrink one of them' }));
-    taken.push({ id, rect });
-    return true;
-  };
-
-  for (const p of page.furniture.photos) {
-    if (place(p.id, p, p.at, `photo "${p.id}"`)) setPhoto(p, basicColumns(g, p), p.line, p.lines, ctx);
-  }
+  for (const p of placed.photos) setPhoto(p, basicColumns(g, p), p.line, p.lines, ctx);
   const m = page.furniture.masthead;
-  if (m && place('masthead', m, m.at, 'the masthead')) masthead(m, ed, ctx);
+  if (m && placed.masthead) masthead(m, ed, ctx);
   if (ed.house.furniture.folio && page.number >= 2) folio(page, ed, ctx);
 
   // boxes and tints: round the block (a package: the whole package), in its gutters and leading
@@ -170,17 +139,17 @@ export function lunarDate(date: string): string {
 /** A run of furniture text; `at` is where its words are in a manifest (none: banmian's own words, reported at the style). */
 type Run = { text: string; style: Style; size: number; weight?: number; at?: SourcePos | undefined };
 
-/** One line of furniture text across `measure` from `x`; none when the runs are empty. Missing glyphs are reported at each run's source. */
-function setLineOf(ctx: FurnitureContext, runs: Run[], x: number, measure: number, baseline: number, align: LineAlign): TextLine | undefined {
+/** One line of furniture text across `measure` from `x`, in the folio style's colour; none when the runs are empty. Missing glyphs are reported at each run's source. */
+function setLineOf(ctx: FurnitureContext, runs: Run[], x: number, measure: number, baseline: number, align: LineAlign, folio: Style): TextLine | undefined {
   const used = runs.filter((r) => r.text);
   const set = composeParagraph(used.map((r) => ({ text: r.text, face: ctx.fonts.face(r.style.family, r.weight ?? r.style.weight), size: r.size })), { measure, em: runs[0]!.size, align });
   for (const m of set.missing) {
     let o = m.src, i = 0;
     while (i < used.length - 1 && o >= used[i]!.text.length) o -= used[i++]!.text.length;
     const r = used[i]!;
-    reportMissing(ctx.diagnostics, [m.text], { ...(r.at ?? r.style.at ?? { file: ctx.house.file }), page: ctx.page });
+    reportMissing(ctx.sink, [m.text], { ...(r.at ?? r.style.at ?? { file: ctx.house.file }), page: ctx.page });
   }
-  return set.lines[0] && textLine('folio', set.lines[0], x, baseline);
+  return set.lines[0] && textLine('folio', set.lines[0], x, baseline, folio);
 }
 
 /**
@@ -191,9 +160,8 @@ function setLineOf(ctx: FurnitureContext, runs: Run[], x: number, measure: numbe
 function masthead(rect: GridRect & { at: SourcePos }, ed: EditionSpec, ctx: FurnitureContext): void {
   const { g, fonts } = ctx;
   const info: MastheadInfo = ed.masthead ?? { lunar: false };
-  const name = furnitureStyle(ctx, 'masthead'), small = furnitureStyle(ctx, 'folio');
-  const x = g.x0 + (rect.col - 1) * (g.colChars + g.gutterChars) * g.em;
-  const width = (rect.cols * g.colChars + (rect.cols - 1) * g.gutterChars) * g.em;
+  const name = styleOf(ctx.house, 'masthead', ctx.sink), small = styleOf(ctx.house, 'folio', ctx.sink);
+  const { x, width } = blockBox(g, rect);
   const facts = [
     [chineseDate(ed.date), info.lunar ? lunarDate(ed.date) : ''],
     [info.issue ? `总第${info.issue}期` : '', `今日${ed.pages.length}版`],
@@ -204,21 +172,19 @@ function masthead(rect: GridRect & { at: SourcePos }, ed: EditionSpec, ctx: Furn
   const factRows = rowsFor(g, small.size, fonts.face(small.family, small.weight).ascent);
   const above = rect.lines - facts.length * factRows.rows; // rows for the name
   const set = composeParagraph([{ text: ed.paper, face: fonts.face(name.family, name.weight), size: name.size }], { measure: width, em: name.size, align: 'center' });
-  reportMissing(ctx.diagnostics, set.missing.map((m) => m.text), { ...(ed.paperAt ?? { file: ed.file }), page: ctx.page, block: 'masthead' });
+  reportMissing(ctx.sink, set.missing.map((m) => m.text), { ...(ed.paperAt ?? { file: ed.file }), page: ctx.page, block: 'masthead' });
   if (above < nameRows.rows + 1 || set.lines.length > 1) {
-    ctx.diagnostics.push(diag('error', 'MASTHEAD_TOO_BIG', `the masthead needs ${nameRows.rows + 1 + facts.length * factRows.rows} lines and ${Math.ceil(set.lines.reduce((w, l) => Math.max(w, l.end), 0) / g.em)} characters of width; it has ${rect.lines} lines and ${Math.round(width / g.em)} characters`, { ...rect.at, page: ctx.page, block: 'masthead', hint: 'give masthead: more lines or columns, or a smaller size to styles.masthead' }));
+    ctx.sink.report(diag('error', 'MASTHEAD_TOO_BIG', `the masthead needs ${nameRows.rows + 1 + facts.length * factRows.rows} lines and ${Math.ceil(set.lines.reduce((w, l) => Math.max(w, l.end), 0) / g.em)} characters of width; it has ${rect.lines} lines and ${Math.round(width / g.em)} characters`, { ...rect.at, page: ctx.page, block: 'masthead', hint: 'give masthead: more lines or columns, or a smaller size to styles.masthead' }));
     return;
   }
   const nameRow = rect.line + Math.floor((above - 1 - nameRows.rows) / 2); // centred over the line of space above the facts
-  const lines = set.lines.map((l) => textLine('masthead', l, x, rowBaseline(g, nameRow) + nameRows.shift));
+  const lines = set.lines.map((l) => textLine('masthead', l, x, rowBaseline(g, nameRow) + nameRows.shift, name));
   const firstFact = rect.line + above;
-  facts.forEach((f, i) => lines.push(setLineOf(ctx, [{ text: f, style: small, size: small.size, at: ed.mastheadAt }], x, width, rowBaseline(g, firstFact + i * factRows.rows) + factRows.shift, 'center')!));
+  facts.forEach((f, i) => lines.push(setLineOf(ctx, [{ text: f, style: small, size: small.size, at: ed.mastheadAt }], x, width, rowBaseline(g, firstFact + i * factRows.rows) + factRows.shift, 'center', small)!));
   const ruleY = rowTop(g, firstFact) - (g.pitch - g.em) / 2 - g.pitch / 2;
   ctx.furniture.push({ kind: 'rule', role: 'masthead', x1: x, y1: ruleY, x2: x + width, y2: ruleY, weight: ed.house.furniture.rules.box, colour: name.colour ?? BLACK });
   ctx.furniture.push({ kind: 'text', id: 'masthead', lines });
 }
-
-const BLACK: Colour = { cmyk: [0, 0, 0, 100] };
 
 /**
  * 报眉: in the top margin, above a rule `gap` over the type area, across its width. The page
@@ -228,7 +194,7 @@ const BLACK: Colour = { cmyk: [0, 0, 0, 100] };
 function folio(page: PageSpec, ed: EditionSpec, ctx: FurnitureContext): void {
   const { g } = ctx;
   const f = ed.house.furniture.folio!;
-  const st = furnitureStyle(ctx, 'folio'), name = furnitureStyle(ctx, 'masthead');
+  const st = styleOf(ctx.house, 'folio', ctx.sink), name = styleOf(ctx.house, 'masthead', ctx.sink);
   const ruleY = g.y0 - f.gap;
   const baseline = ruleY - 1.5 * MM;
   const label = (text: string): Run => ({ text, style: st, size: f.label, weight: 700 });
@@ -240,14 +206,14 @@ function folio(page: PageSpec, ed: EditionSpec, ctx: FurnitureContext): void {
   const outer = even ? [label(`第${page.number}版`), small(`　${chineseDate(ed.date)}`)] : [small(`${chineseDate(ed.date)}　`), label(`第${page.number}版`)];
   const section: Run = { ...label(page.section ?? ''), at: sectionAt };
   const inner = even ? [small(credits && `${credits}　　`, creditsAt), section] : [section, small(credits && `　　${credits}`, creditsAt)];
-  const left = setLineOf(ctx, even ? outer : inner, g.x0, g.width, baseline, 'left');
-  const right = setLineOf(ctx, even ? inner : outer, g.x0, g.width, baseline, 'right');
+  const left = setLineOf(ctx, even ? outer : inner, g.x0, g.width, baseline, 'left', st);
+  const right = setLineOf(ctx, even ? inner : outer, g.x0, g.width, baseline, 'right', st);
   // the masthead's face in the folio's colour: an inner page may print in black alone
-  const middle = setLineOf(ctx, [{ text: ed.paper, style: name, size: f.paper, at: ed.paperAt }], g.x0, g.width, baseline, 'center');
+  const middle = setLineOf(ctx, [{ text: ed.paper, style: name, size: f.paper, at: ed.paperAt }], g.x0, g.width, baseline, 'center', st);
   const lines = [left, middle, right].filter((l) => l !== undefined);
   // all three are set across the type area: each must end an em before the next one starts
   if (lines.some((l, i) => i > 0 && lines[i - 1]!.end + st.size > l.glyphs[0]!.x)) {
-    ctx.diagnostics.push(diag('warning', 'FOLIO_CROWDED', `the folio line of page ${page.number} runs into the paper's name in its middle`, { ...page.furniture.folioAt, page: page.number, hint: 'shorten the section name or the credits, or make folio.paper smaller in the house style' }));
+    ctx.sink.report(diag('warning', 'FOLIO_CROWDED', `the folio line of page ${page.number} runs into the paper's name in its middle`, { ...page.furniture.folioAt, page: page.number, hint: 'shorten the section name or the credits, or make folio.paper smaller in the house style' }));
   }
   ctx.furniture.push({ kind: 'rule', role: 'folio', x1: g.x0, y1: ruleY, x2: g.x0 + g.width, y2: ruleY, weight: f.rule, colour: ed.house.furniture.rules.colour });
   ctx.furniture.push({ kind: 'text', id: 'folio', lines });

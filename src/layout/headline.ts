@@ -6,7 +6,8 @@ import type { FontRegistry } from '../fonts/registry.ts';
 import type { Style } from '../manifest/types.ts';
 import { composeParagraph } from '../text/compose.ts';
 import { alignVertical, setVerticalColumn, type VerticalColumn } from '../text/vertical.ts';
-import { rowsHeight } from './grid.ts';
+import { rowsHeight } from './geometry.ts';
+import { paintOf } from './line.ts';
 import type { GridInfo, LineRole, TextLine } from './types.ts';
 
 export interface HeadlineDeck {
@@ -58,6 +59,7 @@ export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry,
   const lines: TextLine[] = [];
   let y = 0;
   let prev: Style | undefined;
+  let prevAscent = 0;
   let wrapped = false;
   let tooLong = false;
   for (const given of decks) {
@@ -75,14 +77,15 @@ export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry,
       for (const [j, l] of setLines.entries()) {
         y += !prev ? face.ascent * s : i > 0 || j > 0 ? deck.style.pitch : (1 - face.ascent) * prev.size + DECK_GAP * s + face.ascent * s;
         prev = deck.style;
+        prevAscent = face.ascent;
         lines.push({
           role: deck.role, x: 0, baseline: y, measure: width, end: l.end, glyphs: l.glyphs, text: l.text,
-          first: i === 0 && j === 0, last: j === setLines.length - 1, stretch: l.stretch,
+          first: i === 0 && j === 0, last: j === setLines.length - 1, stretch: l.stretch, paint: paintOf(deck.style),
         });
       }
     }
   }
-  const height = prev ? y + (1 - 0.88) * prev.size : 0;
+  const height = prev ? y + (1 - prevAscent) * prev.size : 0; // to the last line's em-box bottom
   // the fewest whole rows that leave at least half a body character of air above and below
   const need = rows ?? (lines.length ? Math.ceil(height / g.pitch - 1e-6) + 1 : 0);
   const box = need ? rowsHeight(g, need) : 0;
@@ -106,14 +109,14 @@ const COLUMN_GAP = 0.35;
  * bottom, the title spread over the height when it nearly fills it (均排), else centred.
  */
 export function setVerticalHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry, width: number, length: number): SetVerticalHeadline {
-  const cols: { role: LineRole; size: number; col: VerticalColumn }[] = [];
+  const cols: { role: LineRole; style: Style; size: number; col: VerticalColumn }[] = [];
   const tooLong: string[] = [];
   for (const deck of decks) {
     const face = fonts.face(deck.style.family, deck.style.weight);
     for (const text of deck.lines) {
       const col = setVerticalColumn(text, face, deck.style.size, deck.style.size);
       if (col.length > length + 0.01) tooLong.push(text);
-      cols.push({ role: deck.role, size: deck.style.size, col });
+      cols.push({ role: deck.role, style: deck.style, size: deck.style.size, col });
     }
   }
   const total = cols.reduce((s, c, i) => s + c.size + (i ? COLUMN_GAP * Math.min(c.size, cols[i - 1]!.size) : 0), 0);
@@ -123,7 +126,7 @@ export function setVerticalHeadline(decks: readonly HeadlineDeck[], fonts: FontR
     x -= c.size;
     const align = c.role === 'kicker' ? 'top' : c.role === 'deck' ? 'bottom' : c.col.length > length * 0.7 ? 'spread' : 'center';
     const glyphs = alignVertical(c.col, length, align);
-    return { role: c.role, x, baseline: 0, measure: c.size, end: c.size, glyphs, text: c.col.text, first: true, last: true, stretch: 0, vertical: true };
+    return { role: c.role, x, baseline: 0, measure: c.size, end: c.size, glyphs, text: c.col.text, first: true, last: true, stretch: 0, paint: paintOf(c.style), vertical: true };
   });
   return { lines, width: total, tooLong };
 }

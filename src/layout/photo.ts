@@ -5,50 +5,28 @@
  * point as central as the source allows; its resolution at the placed size decides how far the
  * renderer resamples it (down to the house ppi, never up) and whether it is too coarse to print.
  */
-import { diag, type Diagnostic } from '../diagnostic.ts';
+import { diag, type DiagnosticSink } from '../diagnostic.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
 import type { BlockPhotoSpec, PhotoSpec } from '../manifest/furniture.ts';
 import type { BlockSpec, HouseStyle, Style } from '../manifest/types.ts';
 import { MM } from '../manifest/units.ts';
 import { composeParagraph, type ComposedLine } from '../text/compose.ts';
-import { rowBaseline, rowsHeight, rowTop } from './grid.ts';
 import { missingIn, reportMissing } from './glyphs.ts';
-import type { Furniture, GridInfo, ImageCrop, Mark, TextLine } from './types.ts';
+import { styleOf, textLine } from './line.ts';
+import { rowBaseline, rowsFor, rowsHeight, rowTop, type Span } from './geometry.ts';
+import type { Furniture, GridInfo, ImageCrop, Mark } from './types.ts';
 
 export interface FurnitureContext {
   g: GridInfo;
   house: HouseStyle;
   fonts: FontRegistry;
-  diagnostics: Diagnostic[];
+  sink: DiagnosticSink;
   furniture: Furniture[];
   marks: Mark[];
   page: number;
 }
 
-/** A column the photo spans: its left edge and width. */
-export interface Span { x: number; width: number }
-
 const mm = (pt: number) => Math.round(pt / MM);
-
-/** A house style for furniture text; the body style (with a warning, once) when the house has none. */
-export function furnitureStyle(ctx: Pick<FurnitureContext, 'house' | 'diagnostics'>, name: 'caption' | 'folio' | 'masthead'): Style {
-  const s = ctx.house.styles[name];
-  if (s) return s;
-  if (!ctx.diagnostics.some((d) => d.code === 'UNKNOWN_STYLE' && d.message.includes(`"${name}"`))) {
-    ctx.diagnostics.push(diag('warning', 'UNKNOWN_STYLE', `house style has no "${name}" style; using the body style`, { file: ctx.house.file, line: 1, col: 1, hint: `add styles.${name} to the house style` }));
-  }
-  return ctx.house.body;
-}
-
-/** Grid rows a line of `size` takes, and the baseline shift that centres it in them (as subheads do). */
-export function rowsFor(g: GridInfo, size: number, ascent: number): { rows: number; shift: number } {
-  const rows = Math.max(1, Math.ceil((size - g.em) / g.pitch - 1e-6) + 1);
-  return { rows, shift: (rowsHeight(g, rows) - size) / 2 + ascent * size - ascent * g.em };
-}
-
-export const textLine = (role: TextLine['role'], l: ComposedLine, x: number, baseline: number): TextLine => ({
-  role, x, baseline, measure: l.measure, end: l.end, glyphs: l.glyphs, text: l.text, first: l.first, last: l.last, stretch: l.stretch,
-});
 
 /**
  * The caption's lines with the credit flush right on its last line, or on a line of its own when
@@ -57,10 +35,10 @@ export const textLine = (role: TextLine['role'], l: ComposedLine, x: number, bas
 function captionLines(p: PhotoSpec, st: Style, ctx: FurnitureContext, measure: number): ComposedLine[] {
   const face = ctx.fonts.face(st.family, st.weight);
   const lines = p.caption ? composeParagraph([{ text: p.caption, face, size: st.size }], { measure, em: st.size }).lines : [];
-  reportMissing(ctx.diagnostics, missingIn(lines), { ...(p.captionAt ?? p.at), page: ctx.page, block: p.id });
+  reportMissing(ctx.sink, missingIn(lines), { ...(p.captionAt ?? p.at), page: ctx.page, block: p.id });
   if (!p.credit) return lines;
   const credit = composeParagraph([{ text: p.credit, face, size: st.size }], { measure, em: st.size, align: 'left' }).lines;
-  reportMissing(ctx.diagnostics, missingIn(credit), { ...(p.creditAt ?? p.at), page: ctx.page, block: p.id });
+  reportMissing(ctx.sink, missingIn(credit), { ...(p.creditAt ?? p.at), page: ctx.page, block: p.id });
   const last = lines.at(-1);
   const shift = measure - (credit.at(-1)?.end ?? 0);
   if (credit.length !== 1 || !last || last.end + st.size > shift) return [...lines, ...composeParagraph([{ text: p.credit, face, size: st.size }], { measure, em: st.size, align: 'right' }).lines];
@@ -87,7 +65,7 @@ export function cropFor(w: number, h: number, aspect: number, focus: readonly [n
 export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows: number, ctx: FurnitureContext): boolean {
   const { g, house, fonts } = ctx;
   const where = { ...p.at, page: ctx.page, block: p.id };
-  const st = furnitureStyle(ctx, 'caption');
+  const st = styleOf(house, 'caption', ctx.sink);
   const beside = p.captionPlace !== 'below' && spans.length > 1 && (p.caption || p.credit) ? p.captionPlace : undefined;
   const capSpan = beside === 'left' ? spans[0]! : beside === 'right' ? spans.at(-1)! : { x: spans[0]!.x, width: spans.at(-1)!.x + spans.at(-1)!.width - spans[0]!.x };
   const picSpans = beside === 'left' ? spans.slice(1) : beside === 'right' ? spans.slice(0, -1) : spans;
@@ -95,12 +73,12 @@ export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows
   const { rows: per, shift } = rowsFor(g, st.size, fonts.face(st.family, st.weight).ascent);
   const picRows = beside ? rows : rows - lines.length * per;
   if (picRows < 1) {
-    ctx.diagnostics.push(diag('error', 'PHOTO_NO_ROOM', `photo "${p.id}" has ${rows} line${rows > 1 ? 's' : ''}; its caption takes ${lines.length * per}, leaving none for the picture`, { ...where, hint: 'give it more lines, shorten the caption, or set the caption beside it (caption-place: right)' }));
+    ctx.sink.report(diag('error', 'PHOTO_NO_ROOM', `photo "${p.id}" has ${rows} line${rows > 1 ? 's' : ''}; its caption takes ${lines.length * per}, leaving none for the picture`, { ...where, hint: 'give it more lines, shorten the caption, or set the caption beside it (caption-place: right)' }));
     return false;
   }
   if (beside && lines.length * per > rows) {
     const fit = Math.floor(rows / per);
-    ctx.diagnostics.push(diag('error', 'CAPTION_OVERFLOW', `the caption of photo "${p.id}" needs ${lines.length * per} lines beside the picture, which has ${rows}`, { ...where, hint: 'shorten the caption, give the photo more lines, or set the caption below it (caption-place: below)' }));
+    ctx.sink.report(diag('error', 'CAPTION_OVERFLOW', `the caption of photo "${p.id}" needs ${lines.length * per} lines beside the picture, which has ${rows}`, { ...where, hint: 'shorten the caption, give the photo more lines, or set the caption below it (caption-place: below)' }));
     ctx.marks.push({ kind: 'overset', x: capSpan.x + capSpan.width, y: rowTop(g, row + rows - 1) + g.em, size: g.em, block: p.id });
     lines = lines.slice(0, fit);
   }
@@ -112,7 +90,7 @@ export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows
   const ppi = crop.width / (width / 72);
   const { ppi: target, minPpi, quality } = house.furniture.photos;
   if (ppi < minPpi - 1e-6) {
-    ctx.diagnostics.push(diag('warning', 'IMAGE_LOW_RES', `photo "${p.id}" has ${Math.floor(ppi)} ppi at its placed size (${mm(width)} × ${mm(height)} mm from ${crop.width} × ${crop.height} of its ${sw} × ${sh} pixels); the house minimum is ${minPpi}`, {
+    ctx.sink.report(diag('warning', 'IMAGE_LOW_RES', `photo "${p.id}" has ${Math.floor(ppi)} ppi at its placed size (${mm(width)} × ${mm(height)} mm from ${crop.width} × ${crop.height} of its ${sw} × ${sh} pixels); the house minimum is ${minPpi}`, {
       ...p.fileAt, page: ctx.page, block: p.id,
       hint: `use a larger original (at least ${Math.ceil((width / 72) * minPpi)} pixels across this crop), or place it smaller`,
     }));
@@ -124,7 +102,7 @@ export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows
   ctx.furniture.push({ kind: 'image', id: p.id, file: p.source.file, hash: p.source.hash, x, y, width, height, crop, pixels, ppi: pixels[0] / (width / 72), quality });
   if (lines.length) {
     const first = beside ? row + rows - lines.length * per : row + picRows;
-    ctx.furniture.push({ kind: 'text', id: p.id, lines: lines.map((l, i) => textLine('caption', l, capSpan.x, rowBaseline(g, first + i * per) + shift)) });
+    ctx.furniture.push({ kind: 'text', id: p.id, lines: lines.map((l, i) => textLine('caption', l, capSpan.x, rowBaseline(g, first + i * per) + shift, st)) });
   }
   return true;
 }
@@ -143,7 +121,7 @@ export function placeBlockPhoto(spec: BlockSpec, columns: readonly Span[], row: 
   const right = image.place.endsWith('right'), top = image.place.startsWith('top');
   const first = right ? columns.length - n : 0;
   if (image.lines > rows) {
-    ctx.diagnostics.push(diag('error', 'PHOTO_NO_ROOM', `the photo of block "${spec.id}" takes ${image.lines} lines, but the block has ${rows} under its headline`, { ...image.at, page: ctx.page, block: spec.id, hint: 'give the photo fewer lines (image.lines) or the block more' }));
+    ctx.sink.report(diag('error', 'PHOTO_NO_ROOM', `the photo of block "${spec.id}" takes ${image.lines} lines, but the block has ${rows} under its headline`, { ...image.at, page: ctx.page, block: spec.id, hint: 'give the photo fewer lines (image.lines) or the block more' }));
     return undefined;
   }
   const air = image.lines < rows ? 1 : 0;

@@ -6,6 +6,8 @@
 import { diag, type Diagnostic } from '../diagnostic.ts';
 import type { BlockSpec, EditionSpec, PageSpec } from '../manifest/types.ts';
 import { nearest } from '../manifest/yamlSource.ts';
+import type { Story } from '../content/story.ts';
+import type { JumpWords, PageLayout, StoryThread, ThreadPart } from './types.ts';
 
 export interface PlacedBlock {
   spec: BlockSpec;
@@ -23,6 +25,15 @@ export interface Threads {
 
 export function resolveThreads(ed: EditionSpec): { threads: Threads; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  const byId = blocksById(ed, diagnostics);
+  const { next, prev } = links(ed, byId, diagnostics);
+  breakCycles(byId, next, prev, diagnostics);
+  storiesTwice(byId, prev, diagnostics);
+  return { threads: { next, prev, order: layoutOrder(ed, prev) }, diagnostics };
+}
+
+/** Every block of the edition by id; ids must be unique across pages, so that continues: can name them. */
+function blocksById(ed: EditionSpec, diagnostics: Diagnostic[]): Map<string, PlacedBlock> {
   const byId = new Map<string, PlacedBlock>();
   for (const page of ed.pages) {
     for (const spec of page.blocks) {
@@ -32,45 +43,51 @@ export function resolveThreads(ed: EditionSpec): { threads: Threads; diagnostics
       } else if (!seen) byId.set(spec.id, { spec, page });
     }
   }
+  return byId;
+}
+
+/** The continues: links, each checked: to a block of the edition, of the same story, not later, not forked. */
+function links(ed: EditionSpec, byId: ReadonlyMap<string, PlacedBlock>, diagnostics: Diagnostic[]): Pick<Threads, 'next' | 'prev'> {
   const next = new Map<string, PlacedBlock>();
   const prev = new Map<string, PlacedBlock>();
   const pageIndex = new Map(ed.pages.map((p, i) => [p, i]));
   for (const page of ed.pages) {
     for (const spec of page.blocks) {
       if (!spec.continues) continue;
-      const at = spec.continues.at;
-      const target = byId.get(spec.continues.id);
-      if (spec.continuedFrom !== undefined) {
-        diagnostics.push(diag('error', 'THREAD_CONFLICT', `block "${spec.id}" has both continues and continued-from`, { ...at, hint: 'continues: names a block in this edition; continued-from: a page outside it — keep one' }));
-        continue;
-      }
-      if (!target) {
-        const near = nearest(spec.continues.id, [...byId.keys()]);
-        diagnostics.push(diag('error', 'UNKNOWN_BLOCK', `block "${spec.id}" continues block "${spec.continues.id}", which is in no page of this edition`, { ...at, hint: near ? `did you mean "${near}"?` : 'continues: takes the id of a block on this or an earlier page' }));
-        continue;
-      }
-      if (target.spec === spec) {
-        diagnostics.push(diag('error', 'THREAD_CYCLE', `block "${spec.id}" continues itself`, { ...at }));
-        continue;
-      }
-      if (target.spec.story.file !== spec.story.file) {
-        diagnostics.push(diag('error', 'THREAD_OTHER_STORY', `block "${spec.id}" (story "${spec.story.id}") continues block "${target.spec.id}", which sets story "${target.spec.story.id}"`, { ...at, hint: 'a continuation carries the same story: give both blocks the same story:' }));
-        continue;
-      }
-      if (pageIndex.get(target.page)! > pageIndex.get(page)!) {
-        diagnostics.push(diag('error', 'THREAD_BACKWARDS', `block "${spec.id}" on page ${page.number} continues block "${target.spec.id}" on page ${target.page.number}, which comes later in the edition`, { ...at, hint: 'a story continues on a later page; swap the continues: links or the pages' }));
-        continue;
-      }
-      const other = next.get(target.spec.id);
-      if (other) {
-        diagnostics.push(diag('error', 'THREAD_FORK', `blocks "${other.spec.id}" and "${spec.id}" both continue block "${target.spec.id}"`, { ...at, hint: 'a thread goes on in one block; chain them instead (a → b → c)' }));
-        continue;
-      }
+      const problem = linkProblem(spec, page, byId.get(spec.continues.id), byId, next, pageIndex);
+      if (problem) { diagnostics.push(problem); continue; }
+      const target = byId.get(spec.continues.id)!;
       next.set(target.spec.id, { spec, page });
       prev.set(spec.id, target);
     }
   }
-  // cycles through several blocks (a → b → a), which the page order check cannot see on one page
+  return { next, prev };
+}
+
+function linkProblem(spec: BlockSpec, page: PageSpec, target: PlacedBlock | undefined, byId: ReadonlyMap<string, PlacedBlock>, next: ReadonlyMap<string, PlacedBlock>, pageIndex: ReadonlyMap<PageSpec, number>): Diagnostic | undefined {
+  const at = spec.continues!.at;
+  const id = spec.continues!.id;
+  if (spec.continuedFrom !== undefined) {
+    return diag('error', 'THREAD_CONFLICT', `block "${spec.id}" has both continues and continued-from`, { ...at, hint: 'continues: names a block in this edition; continued-from: a page outside it — keep one' });
+  }
+  if (!target) {
+    const near = nearest(id, [...byId.keys()]);
+    return diag('error', 'UNKNOWN_BLOCK', `block "${spec.id}" continues block "${id}", which is in no page of this edition`, { ...at, hint: near ? `did you mean "${near}"?` : 'continues: takes the id of a block on this or an earlier page' });
+  }
+  if (target.spec === spec) return diag('error', 'THREAD_CYCLE', `block "${spec.id}" continues itself`, { ...at });
+  if (target.spec.story.file !== spec.story.file) {
+    return diag('error', 'THREAD_OTHER_STORY', `block "${spec.id}" (story "${spec.story.id}") continues block "${target.spec.id}", which sets story "${target.spec.story.id}"`, { ...at, hint: 'a continuation carries the same story: give both blocks the same story:' });
+  }
+  if (pageIndex.get(target.page)! > pageIndex.get(page)!) {
+    return diag('error', 'THREAD_BACKWARDS', `block "${spec.id}" on page ${page.number} continues block "${target.spec.id}" on page ${target.page.number}, which comes later in the edition`, { ...at, hint: 'a story continues on a later page; swap the continues: links or the pages' });
+  }
+  const other = next.get(target.spec.id);
+  if (other) return diag('error', 'THREAD_FORK', `blocks "${other.spec.id}" and "${spec.id}" both continue block "${target.spec.id}"`, { ...at, hint: 'a thread goes on in one block; chain them instead (a → b → c)' });
+  return undefined;
+}
+
+/** Cycles through several blocks (a → b → a), which the page order check cannot see on one page: reported and unlinked. */
+function breakCycles(byId: ReadonlyMap<string, PlacedBlock>, next: Map<string, PlacedBlock>, prev: Map<string, PlacedBlock>, diagnostics: Diagnostic[]): void {
   for (const id of prev.keys()) {
     const seen = new Set<string>([id]);
     for (let p = prev.get(id); p; p = prev.get(p.spec.id)) {
@@ -83,7 +100,10 @@ export function resolveThreads(ed: EditionSpec): { threads: Threads; diagnostics
       seen.add(p.spec.id);
     }
   }
-  // a story placed twice without a thread would be set twice
+}
+
+/** A story placed twice without a thread would be set twice. */
+function storiesTwice(byId: ReadonlyMap<string, PlacedBlock>, prev: ReadonlyMap<string, PlacedBlock>, diagnostics: Diagnostic[]): void {
   const firstOf = new Map<string, PlacedBlock>();
   for (const b of byId.values()) {
     if (prev.has(b.spec.id)) continue;
@@ -91,9 +111,12 @@ export function resolveThreads(ed: EditionSpec): { threads: Threads; diagnostics
     if (first) diagnostics.push(diag('error', 'STORY_TWICE', `story "${b.spec.story.id}" is in blocks "${first.spec.id}" and "${b.spec.id}" without a thread between them`, { ...b.spec.at, hint: `add continues: ${first.spec.id} to the later block, or give it another story` }));
     else firstOf.set(b.spec.story.file, b);
   }
+}
+
+/** Every page's blocks in an order that lays out a same-page thread's earlier part before the block that continues it. */
+function layoutOrder(ed: EditionSpec, prev: ReadonlyMap<string, PlacedBlock>): Map<PageSpec, BlockSpec[]> {
   const order = new Map<PageSpec, BlockSpec[]>();
   for (const page of ed.pages) {
-    // same-page threads: an earlier part is laid out before the block that continues it
     const rest = [...page.blocks];
     const out: BlockSpec[] = [];
     while (rest.length) {
@@ -102,7 +125,7 @@ export function resolveThreads(ed: EditionSpec): { threads: Threads; diagnostics
     }
     order.set(page, out);
   }
-  return { threads: { next, prev, order }, diagnostics };
+  return order;
 }
 
 const DIGITS = '〇一二三四五六七八九';
@@ -117,3 +140,26 @@ export function pageLabel(n: number, digits: 'arabic' | 'chinese'): string {
 
 export const jumpTo = (n: number, digits: 'arabic' | 'chinese') => `（下转${pageLabel(n, digits)}）`;
 export const jumpFrom = (n: number, digits: 'arabic' | 'chinese') => `（上接${pageLabel(n, digits)}）`;
+
+/** Every story's parts in thread order, as laid out on `pages` (`stories` by file; a story not loaded has none). */
+export function storyThreads(ed: EditionSpec, stories: ReadonlyMap<string, Story>, pages: readonly PageLayout[], threads: Threads): StoryThread[] {
+  const laid = new Map<string, ThreadPart>();
+  for (const p of pages) for (const b of p.blocks) laid.set(b.id, { block: b, page: p.number });
+  const out: StoryThread[] = [];
+  for (const page of ed.pages) {
+    for (const spec of page.blocks) {
+      const story = stories.get(spec.story.file);
+      if (!story || threads.prev.has(spec.id)) continue; // not loaded (its error says why), or taken from the thread's start
+      const chain = [spec];
+      for (let n = threads.next.get(spec.id); n; n = threads.next.get(n.spec.id)) chain.push(n.spec);
+      out.push({ story, parts: chain.map((s) => laid.get(s.id)), start: { block: spec.id, page: page.number }, continuedFrom: spec.continuedFrom, continuedTo: chain.at(-1)!.continuedTo });
+    }
+  }
+  return out;
+}
+
+/** The edition's jump words. */
+export const jumpWords = (ed: EditionSpec): JumpWords => {
+  const { digits, place } = ed.house.jump;
+  return { runOn: place === 'run-on', from: (n) => jumpFrom(n, digits), to: (n) => jumpTo(n, digits) };
+};

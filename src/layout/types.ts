@@ -1,8 +1,13 @@
-/** The display list between layout and render: plain, JSON-serialisable data. All lengths pt, y down. */
+/**
+ * The display list between layout and render: plain, JSON-serialisable data. All lengths pt, y down.
+ * It carries what the later stages need to know, so that the renderer, the checks, the previews and
+ * the snapshots read only it: each line's paint and source position, each page's section, each
+ * block's copyfit result and where its story stopped.
+ */
 import type { Diagnostic, SourcePos } from '../diagnostic.ts';
-import type { Colour } from '../manifest/types.ts';
+import type { Colour, PunctStyle } from '../types.ts';
 import type { PlacedGlyph } from '../text/compose.ts';
-import type { PunctStyle } from '../text/settings.ts';
+import type { Story } from '../content/story.ts';
 
 export type LineRole = 'body' | 'subhead' | 'kicker' | 'title' | 'deck' | 'jump' | 'caption' | 'folio' | 'masthead';
 
@@ -17,9 +22,10 @@ export interface TextLine {
   first: boolean; // first line of its paragraph (or headline deck)
   last: boolean; // last line of its paragraph
   stretch: number; // largest widening of a gap, em
+  paint: Colour; // the colour of its style
   vertical?: true; // a vertical column: glyphs carry their own baselines (y below the top)
   para?: number; // paragraph index within the story (body lines)
-  at?: SourcePos; // where its paragraph is in the article file (body lines)
+  at?: SourcePos; // where its first character is in the article file (body lines and subheads)
 }
 
 export interface FrameLayout {
@@ -44,6 +50,8 @@ export interface BlockLayout {
   punctuation: PunctStyle; // the block's composition, for the checks
   indent: number; // first-line indent, em
   balanced: boolean;
+  copyfit?: CopyfitResult; // when copyfitting changed the setting
+  stop?: StoryPosition; // where its story stopped, when a later part of a thread goes on from there
   jump?: { from?: number; to?: number }; // the jump lines it carries: （上接第from版）, （下转第to版）
   package?: { x: number; y: number; width: number; height: number; chars: number }; // 集纳: the whole package (on its head block)
   parent?: string; // the package this block is an item of
@@ -70,9 +78,23 @@ export interface Mark {
   block: string;
 }
 
+/** What copyfitting did to a block: how far off it was as set, and what it changed. */
+export interface CopyfitResult {
+  overflow: number; // lines over as set
+  underflow: number; // empty lines as set
+  changed: string; // e.g. "paragraphs 2, 5 set one line shorter and tracking -0.01 em"
+}
+
+/** Where a story goes on: a block of the story and a character offset in that paragraph. */
+export interface StoryPosition {
+  block: number;
+  offset: number;
+}
+
 export interface PageLayout {
   number: number;
   file: string;
+  section?: string;
   width: number;
   height: number;
   grid: GridInfo;
@@ -95,3 +117,18 @@ export type Furniture =
 
 /** The part of the upright source picture a photo shows, in source pixels. */
 export interface ImageCrop { left: number; top: number; width: number; height: number }
+
+/** A part of a story as laid out: its block and page. */
+export interface ThreadPart { block: BlockLayout; page: number }
+
+/** A story's parts in thread order across the edition (undefined: a part not laid out), for copy accounting. */
+export interface StoryThread {
+  story: Story;
+  parts: (ThreadPart | undefined)[];
+  start: { block: string; page: number }; // the first part's block and page
+  continuedFrom?: number | undefined; // the first part goes on from a page outside the edition
+  continuedTo?: number | undefined; // the last part goes on in a page outside the edition
+}
+
+/** The house's jump words (上接, 下转) for a page number, and whether they run on in the text. */
+export interface JumpWords { runOn: boolean; from(page: number): string; to(page: number): string }

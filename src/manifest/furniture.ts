@@ -6,6 +6,7 @@
  * their bytes) when the page is loaded, so a missing or unsupported file is reported at its
  * `file:` key before anything is laid out.
  */
+import type { GridRect } from '../layout/geometry.ts';
 import { createHash } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
 import { imageSize } from 'image-size';
@@ -13,7 +14,7 @@ import { z } from 'zod';
 import { DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
 import { MAX_PHOTO_PIXELS, readInput, tooManyPixels } from '../inputFile.ts';
 import { ColourSchema, colourProblem } from './print.ts';
-import type { Colour, PrintSettings } from './types.ts';
+import { BLACK, type Colour, type PrintSettings } from '../types.ts';
 import { MM, parseLength, toPt } from './units.ts';
 import { missingFile, posAt, type YamlSource } from './yamlSource.ts';
 
@@ -92,7 +93,7 @@ export const MastheadSchema = z.strictObject({
 
 export const CreditsSchema = z.record(z.string(), z.string()); // 责任编辑: 王芳
 
-export interface GridRect { col: number; cols: number; line: number; lines: number }
+export type { GridRect };
 
 export interface PhotoSource {
   file: string;
@@ -153,7 +154,6 @@ export interface MastheadInfo {
   lunar: boolean;
 }
 
-const BLACK: Colour = { cmyk: [0, 0, 0, 100] };
 
 export function resolveHouseFurniture(
   src: YamlSource, h: { rules?: z.output<typeof HouseRulesSchema> | undefined; photos?: z.output<typeof HousePhotosSchema> | undefined; folio?: z.output<typeof FolioSchema> | undefined },
@@ -161,7 +161,7 @@ export function resolveHouseFurniture(
 ): HouseFurniture {
   const colour = h.rules?.colour ?? BLACK;
   const bad = colourProblem(colour, print);
-  if (bad) throw new DiagnosticError([{ ...posAt(src, ['rules', 'colour']), code: 'UNKNOWN_INK', message: `rules: ${bad.message}`, hint: bad.hint }]);
+  if (bad) throw new DiagnosticError([{ ...posAt(src, ['rules', 'colour']), severity: 'error', code: 'UNKNOWN_INK', message: `rules: ${bad.message}`, hint: bad.hint }]);
   return {
     rules: { weight: h.rules?.weight ?? 0.5, box: h.rules?.box ?? 0.75, colour, columns: h.rules?.columns ?? false, stories: h.rules?.stories ?? false },
     photos: { ppi: h.photos?.ppi ?? 300, minPpi: h.photos?.['min-ppi'] ?? 150, quality: h.photos?.quality ?? 85 },
@@ -181,7 +181,7 @@ export interface PhotoPaths { pageFile: string; contentDir: string }
 const FORMATS: Record<string, PhotoSource['format']> = { jpg: 'jpg', png: 'png', tiff: 'tiff', webp: 'webp' };
 
 /** A photo's file, read far enough to know its format and size; or why it cannot be used. */
-function probe(name: string, paths: PhotoPaths, at: Diagnostic): PhotoSource | Diagnostic {
+function probe(name: string, paths: PhotoPaths, at: SourcePos): PhotoSource | Diagnostic {
   const file = /^\.\.?[\\/]/.test(name) ? resolve(dirname(paths.pageFile), name) : resolve(paths.contentDir, name);
   const { bytes, diagnostics } = readInput(file, 'photo', `photo "${name}"`, at, () => ({
     ...missingFile(file, `photo "${name}"`, at), hint: `a photo's file is a path in ${paths.contentDir}, or one starting with ./ or ../ from the page file`,
@@ -213,12 +213,12 @@ type PhotoInput = { file: string; focus?: [number, number] | undefined; caption?
 function photo(src: YamlSource, path: (string | number)[], id: string, p: PhotoInput, cols: number, paths: PhotoPaths, errors: Diagnostic[]): PhotoSpec | undefined {
   const fileAt = posAt(src, [...path, 'file']);
   if (p['caption-place'] && p['caption-place'] !== 'below' && cols < 2) {
-    errors.push({ ...posAt(src, [...path, 'caption-place']), code: 'BAD_VALUE', message: `photo "${id}" spans one column: no room for its caption ${p['caption-place'] === 'left' ? 'to the left' : 'to the right'}`, hint: 'a caption beside a photo takes one of its columns: give it cols: 2 or more, or caption-place: below' });
+    errors.push({ ...posAt(src, [...path, 'caption-place']), severity: 'error', code: 'BAD_VALUE', message: `photo "${id}" spans one column: no room for its caption ${p['caption-place'] === 'left' ? 'to the left' : 'to the right'}`, hint: 'a caption beside a photo takes one of its columns: give it cols: 2 or more, or caption-place: below' });
   }
   const focus = p.focus ?? [0.5, 0.5];
   if (!focus.every((v) => v >= 0 && v <= 1)) {
     errors.push({
-      ...posAt(src, [...path, 'focus']), code: 'BAD_VALUE', message: `focus [${focus.join(', ')}] of photo "${id}" is outside the picture`,
+      ...posAt(src, [...path, 'focus']), severity: 'error', code: 'BAD_VALUE', message: `focus [${focus.join(', ')}] of photo "${id}" is outside the picture`,
       hint: 'focus is [x, y]: fractions of the picture\'s width and height from its top-left corner, each 0–1; [0.5, 0.5] is the centre',
     });
   }
@@ -242,7 +242,7 @@ export function resolveBlockFurniture(
   const out: BlockFurniture = {};
   if (b.image) {
     if (b.image.cols > columns) {
-      errors.push({ ...posAt(src, [...path, 'image', 'cols']), code: 'BAD_VALUE', message: `the photo of block "${b.id}" spans ${b.image.cols} columns, but the block has ${columns} text columns`, hint: `image.cols counts the block's text columns: 1 to ${columns}` });
+      errors.push({ ...posAt(src, [...path, 'image', 'cols']), severity: 'error', code: 'BAD_VALUE', message: `the photo of block "${b.id}" spans ${b.image.cols} columns, but the block has ${columns} text columns`, hint: `image.cols counts the block's text columns: 1 to ${columns}` });
     }
     const p = photo(src, [...path, 'image'], b.id, b.image, b.image.cols, paths, errors);
     if (p) out.image = { ...p, cols: b.image.cols, lines: b.image.lines, place: b.image.place ?? 'top-right' };
@@ -250,12 +250,12 @@ export function resolveBlockFurniture(
   if (b.box) {
     out.box = { padding: b.box === true ? 1 : b.box.padding ?? 1 };
     if (2 * out.box.padding >= Math.min(b.lines, size.chars)) {
-      errors.push({ ...posAt(src, [...path, 'box']), code: 'BAD_VALUE', message: `block "${b.id}" (${b.lines} lines, ${size.chars} characters) has no room inside a box padding of ${out.box.padding}`, hint: 'the padding is taken from each side: whole characters left and right, whole lines top and bottom; use box: { padding: 0 } or a bigger block' });
+      errors.push({ ...posAt(src, [...path, 'box']), severity: 'error', code: 'BAD_VALUE', message: `block "${b.id}" (${b.lines} lines, ${size.chars} characters) has no room inside a box padding of ${out.box.padding}`, hint: 'the padding is taken from each side: whole characters left and right, whole lines top and bottom; use box: { padding: 0 } or a bigger block' });
     }
   }
   if (b.tint) {
     const bad = colourProblem(b.tint, print);
-    if (bad) errors.push({ ...posAt(src, [...path, 'tint']), code: 'UNKNOWN_INK', message: `tint of block "${b.id}": ${bad.message}`, hint: bad.hint });
+    if (bad) errors.push({ ...posAt(src, [...path, 'tint']), severity: 'error', code: 'UNKNOWN_INK', message: `tint of block "${b.id}": ${bad.message}`, hint: bad.hint });
     else out.tint = b.tint;
   }
   return out;
@@ -270,7 +270,7 @@ export function resolvePageFurniture(
   const seen = new Set(ids);
   const photos: PagePhotoSpec[] = [];
   (p.photos ?? []).forEach((ph, i) => {
-    if (seen.has(ph.id)) errors.push({ ...posAt(src, ['photos', i, 'id']), code: 'DUPLICATE_BLOCK', message: `photo id "${ph.id}" is used twice on this page`, hint: 'blocks and photos share one set of ids on a page; rename one' });
+    if (seen.has(ph.id)) errors.push({ ...posAt(src, ['photos', i, 'id']), severity: 'error', code: 'DUPLICATE_BLOCK', message: `photo id "${ph.id}" is used twice on this page`, hint: 'blocks and photos share one set of ids on a page; rename one' });
     seen.add(ph.id);
     const spec = photo(src, ['photos', i], ph.id, ph, ph.cols, paths, errors);
     if (spec) photos.push({ ...spec, col: ph.col, cols: ph.cols, line: ph.line, lines: ph.lines });

@@ -5,15 +5,16 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
-import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
+import { diag, DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
 import { checkInput } from '../inputFile.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { CompositionSchema, EditionSchema, HouseSchema, PageSchema, type HouseInput } from './schema.ts';
 import type { BlockComposition, BlockSpec, EditionSpec, HouseStyle, PageSpec, PrintSettings, Style } from './types.ts';
 import { colourProblem, resolvePrint } from './print.ts';
 import { resolveBlockFurniture, resolveHouseFurniture, resolveMasthead, resolvePageFurniture } from './furniture.ts';
-import { GB_DEFAULTS } from '../text/settings.ts';
+import { GB_DEFAULTS } from '../types.ts';
 import { MM, toPt } from './units.ts';
+import { columnChars, spanChars } from '../layout/geometry.ts';
 import { missingFile, nearest, posAt, readYaml, schemaDiagnostics, yamlData, type YamlSource } from './yamlSource.ts';
 
 
@@ -25,7 +26,7 @@ function validate<S extends z.ZodType>(src: YamlSource, schema: S, kind: string)
   return r.data;
 }
 
-function read(file: string, what: string, from?: Diagnostic): YamlSource {
+function read(file: string, what: string, from?: SourcePos): YamlSource {
   const { src, diagnostics } = readYaml(file, what, from);
   if (!src) throw new DiagnosticError(diagnostics);
   return src;
@@ -33,12 +34,12 @@ function read(file: string, what: string, from?: Diagnostic): YamlSource {
 
 const WEIGHTS: Record<string, number> = { light: 300, regular: 400, medium: 500, bold: 700, heavy: 900 };
 
-export function loadHouse(file: string, from?: Diagnostic): HouseStyle {
+export function loadHouse(file: string, from?: SourcePos): HouseStyle {
   const src = read(file, 'house style', from);
   const h: HouseInput = validate(src, HouseSchema, 'house style');
   const bodyName = (src.doc.getIn(['grid', 'body']) as string | undefined) ?? 'body';
   const rawBody = h.styles[bodyName];
-  if (!rawBody) throw new DiagnosticError([{ ...posAt(src, ['grid', 'body']), code: 'UNKNOWN_STYLE', message: `grid.body names style "${bodyName}", which is not in styles` }]);
+  if (!rawBody) throw new DiagnosticError([{ ...posAt(src, ['grid', 'body']), severity: 'error', code: 'UNKNOWN_STYLE', message: `grid.body names style "${bodyName}", which is not in styles` }]);
   const bodySize = rawBody.size ? toPt(rawBody.size, {}) : 9;
   const print = resolvePrint(h.print);
   const styles: Record<string, Style> = {};
@@ -68,13 +69,6 @@ export function loadHouse(file: string, from?: Diagnostic): HouseStyle {
   return house;
 }
 
-/** Characters per basic column, as layout/grid.ts divides the type area: whole characters, whole gutters. */
-function columnChars(house: HouseStyle): number {
-  const { width, margins } = house.page;
-  const { columns, gutter } = house.grid;
-  return house.grid.chars ?? Math.floor((Math.floor((width - margins.left - margins.right) / house.body.size + 1e-6) - (columns - 1) * gutter) / columns);
-}
-
 /** PDF viewers and RIPs refuse pages over 200 inches (14,400 pt) a side. */
 const MAX_PAGE = 14400;
 
@@ -84,7 +78,7 @@ const MAX_PAGE = 14400;
  */
 function geometryProblems(src: YamlSource, house: HouseStyle): Diagnostic[] {
   const { width, height, margins, bleed } = house.page;
-  const at = (path: PropertyKey[], message: string, hint: string): Diagnostic => ({ ...posAt(src, path), code: 'BAD_GEOMETRY', message, hint });
+  const at = (path: PropertyKey[], message: string, hint: string): Diagnostic => ({ ...posAt(src, path), severity: 'error', code: 'BAD_GEOMETRY', message, hint });
   const mm = (pt: number) => `${(pt / MM).toFixed(1)} mm`;
   if (!(width > 0 && height > 0 && width <= MAX_PAGE && height <= MAX_PAGE)) {
     return [at(['page', 'size'], `the page size ${mm(width)} × ${mm(height)} is not a printable page`, 'give width and height, each above 0 and at most 5080 mm (200 in)')];
@@ -103,7 +97,7 @@ function geometryProblems(src: YamlSource, house: HouseStyle): Diagnostic[] {
   }
   const { columns, gutter } = house.grid;
   const chars = columnChars(house);
-  const need = (columns * chars + (columns - 1) * gutter) * em;
+  const need = spanChars(chars, gutter, columns) * em;
   if (chars < 1 || need > typeW + 1e-6) {
     return [at(['grid', house.grid.chars !== undefined ? 'chars' : 'columns'], `${columns} columns of ${Math.max(chars, 1)} characters with ${gutter}-character gutters need ${mm(Math.max(need, columns * em))}, but the type area is ${mm(typeW)} wide`, 'use fewer columns or characters per column, a smaller body size, or narrower margins')];
   }
@@ -147,23 +141,27 @@ function resolveStyle(src: YamlSource, path: PropertyKey[], name: string, s: Sty
   const at = s.font === undefined && base?.at ? base.at : posAt(src, s.font !== undefined ? [...path, 'font'] : path);
   style.at = { file: at.file, line: at.line, col: at.col };
   const bad = style.colour && colourProblem(style.colour, print);
-  if (bad) throw new DiagnosticError([{ ...posAt(src, [...path, 'colour']), code: 'UNKNOWN_INK', message: `style "${name}": ${bad.message}`, hint: bad.hint }]);
+  if (bad) throw new DiagnosticError([{ ...posAt(src, [...path, 'colour']), severity: 'error', code: 'UNKNOWN_INK', message: `style "${name}": ${bad.message}`, hint: bad.hint }]);
   // negated comparisons, so that NaN (a body size given in zw, which is the body size) fails too
   if (!(style.size >= MIN_TYPE && style.size <= MAX_TYPE) || !(style.pitch >= style.size * 0.8 && style.pitch <= MAX_TYPE * 4)) {
-    throw new DiagnosticError([{ ...posAt(src, path), code: 'BAD_VALUE', message: `style "${name}": size must be ${MIN_TYPE}–${MAX_TYPE} pt, and pitch at least 0.8 of the size`, hint: 'pitch is baseline to baseline, e.g. 1.5em; the body style\'s size cannot be in zw, which is the body size' }]);
+    throw new DiagnosticError([{ ...posAt(src, path), severity: 'error', code: 'BAD_VALUE', message: `style "${name}": size must be ${MIN_TYPE}–${MAX_TYPE} pt, and pitch at least 0.8 of the size`, hint: 'pitch is baseline to baseline, e.g. 1.5em; the body style\'s size cannot be in zw, which is the body size' }]);
   }
   return style;
 }
 
-/** The project root holds `layouts/` and `content/`; an edition lives in layouts/<name>/. */
-function contentDir(editionFile: string): string {
+/**
+ * Where an edition's articles are: the project root holds `layouts/` and `content/`, so an edition
+ * in layouts/<name>/ reads content/<name>/; an edition anywhere else reads its own folder.
+ * `banmian watch` watches the same folder (watch/session.ts).
+ */
+export function contentDir(editionFile: string): string {
   const dir = dirname(editionFile);
   const layouts = dirname(dir);
   return basename(layouts) === 'layouts' ? join(dirname(layouts), 'content', basename(dir)) : dir;
 }
 
 /** A story that is not there, with the likely fix: the nearest article name, or a bare name instead of a .md path. */
-function missingStory(name: string, file: string, storyDir: string, at: Diagnostic): Diagnostic {
+function missingStory(name: string, file: string, storyDir: string, at: SourcePos): Diagnostic {
   const d = missingFile(file, `story "${name}"`, at);
   let names: string[] = [];
   try {
@@ -179,7 +177,7 @@ function missingStory(name: string, file: string, storyDir: string, at: Diagnost
   return d;
 }
 
-export function loadPage(file: string, storyDir: string, house: HouseStyle, from?: Diagnostic): PageSpec {
+export function loadPage(file: string, storyDir: string, house: HouseStyle, from?: SourcePos): PageSpec {
   const src = read(file, 'page manifest', from);
   const p = validate(src, PageSchema, 'page');
   const seen = new Map<string, number>();
@@ -188,23 +186,23 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
   type BlockInput = (typeof p.blocks)[number];
   const spec = (b: Omit<BlockInput, 'package'>, path: (string | number)[], off: { col: number; line: number }, parent?: string): BlockSpec => {
     const at = posAt(src, path);
-    const storyAt = { ...posAt(src, [...path, 'story']), code: '', message: '' };
-    if (seen.has(b.id)) errors.push({ ...posAt(src, [...path, 'id']), code: 'DUPLICATE_BLOCK', message: `block id "${b.id}" is used twice on this page`, hint: 'give each block its own id; two blocks may set the same story' });
+    const storyAt = posAt(src, [...path, 'story']);
+    if (seen.has(b.id)) errors.push({ ...posAt(src, [...path, 'id']), severity: 'error', code: 'DUPLICATE_BLOCK', message: `block id "${b.id}" is used twice on this page`, hint: 'give each block its own id; two blocks may set the same story' });
     seen.set(b.id, 0);
     const storyFile = b.story.endsWith('.md') ? resolve(dirname(file), b.story) : join(storyDir, `${b.story}.md`);
     // a story that is not a readable article is reported here, at story:, as a missing one is
     const story = checkInput(storyFile, 'article', `story "${b.story}"`, storyAt, () => missingStory(b.story, storyFile, storyDir, storyAt));
     if ('problem' in story) errors.push(story.problem);
     const columns = b.columns ?? b.cols;
-    const chars = b.cols * colChars + (b.cols - 1) * house.grid.gutter;
+    const chars = spanChars(colChars, house.grid.gutter, b.cols);
     if ((chars - (columns - 1) * house.grid.gutter) / columns < 1) {
-      errors.push({ ...posAt(src, [...path, b.columns !== undefined ? 'columns' : 'cols']), code: 'BAD_VALUE', message: `block "${b.id}" is ${chars} characters wide, too narrow for ${columns} text columns`, hint: 'use fewer text columns, or make the block wider (cols)' });
+      errors.push({ ...posAt(src, [...path, b.columns !== undefined ? 'columns' : 'cols']), severity: 'error', code: 'BAD_VALUE', message: `block "${b.id}" is ${chars} characters wide, too narrow for ${columns} text columns`, hint: 'use fewer text columns, or make the block wider (cols)' });
     }
     return {
       id: b.id, at, story: { id: b.story.endsWith('.md') ? basename(b.story, '.md') : b.story, file: storyFile },
       col: b.col + off.col, cols: b.cols, line: b.line + off.line, lines: b.lines, columns: b.columns ?? b.cols, balance: b.balance ?? false,
       fit: b.fit === 'auto', composition: resolveComposition(b.composition, house.composition),
-      ...(b.continues !== undefined ? { continues: { id: b.continues, at: { ...posAt(src, [...path, 'continues']), code: '', message: '' } } } : {}),
+      ...(b.continues !== undefined ? { continues: { id: b.continues, at: posAt(src, [...path, 'continues']) } } : {}),
       ...(b['continued-from'] !== undefined ? { continuedFrom: b['continued-from'] } : {}),
       ...(b['continued-to'] !== undefined ? { continuedTo: b['continued-to'] } : {}),
       jumpTitle: (Array.isArray(b['jump-title']) ? b['jump-title'] : b['jump-title'] ? [b['jump-title']] : []).flatMap((t) => t.split('|').map((x) => x.trim()).filter(Boolean)),
@@ -226,12 +224,12 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
     if (!b.package) { blocks.push(spec(b, ['blocks', i], { col: 0, line: 0 })); return; }
     const { head, items } = b.package;
     // the package's own block is its head; the items sit below it, counted from there
-    if (head >= b.lines) errors.push({ ...posAt(src, ['blocks', i, 'package', 'head']), code: 'BAD_VALUE', message: `package "${b.id}" has ${b.lines} lines, no room under a head of ${head}`, hint: 'lines counts the whole package: its head and its items' });
+    if (head >= b.lines) errors.push({ ...posAt(src, ['blocks', i, 'package', 'head']), severity: 'error', code: 'BAD_VALUE', message: `package "${b.id}" has ${b.lines} lines, no room under a head of ${head}`, hint: 'lines counts the whole package: its head and its items' });
     blocks.push({ ...spec(b, ['blocks', i], { col: 0, line: 0 }), lines: head, package: { col: b.col, cols: b.cols, line: b.line, lines: b.lines } });
     items.forEach((item, j) => {
       const path = ['blocks', i, 'package', 'items', j];
       if (item.col + item.cols - 1 > b.cols || item.line + item.lines - 1 > b.lines - head) {
-        errors.push({ ...posAt(src, path), code: 'BLOCK_OFF_PACKAGE', message: `item "${item.id}" (col ${item.col}+${item.cols}, line ${item.line}+${item.lines}) runs out of package "${b.id}", which has ${b.cols} columns and ${b.lines - head} lines under its head`, hint: 'an item\'s col and line count from the package\'s first column and the first line under its head' });
+        errors.push({ ...posAt(src, path), severity: 'error', code: 'BLOCK_OFF_PACKAGE', message: `item "${item.id}" (col ${item.col}+${item.cols}, line ${item.line}+${item.lines}) runs out of package "${b.id}", which has ${b.cols} columns and ${b.lines - head} lines under its head`, hint: 'an item\'s col and line count from the package\'s first column and the first line under its head' });
       }
       blocks.push(spec(item, path, { col: b.col - 1, line: b.line + head - 1 }, b.id));
     });
@@ -245,17 +243,17 @@ export function loadEdition(file: string): EditionSpec {
   file = resolve(file);
   const src = read(file, 'edition manifest');
   const e = validate(src, EditionSchema, 'edition');
-  const house = loadHouse(resolve(dirname(file), e.house), { ...posAt(src, ['house']), code: '', message: '' });
+  const house = loadHouse(resolve(dirname(file), e.house), posAt(src, ['house']));
   const storyDir = contentDir(file);
   const errors: Diagnostic[] = [];
   const pages: PageSpec[] = [];
-  const listedAt: Diagnostic[] = []; // where each loaded page is listed, for the duplicate checks
+  const listedAt: SourcePos[] = []; // where each loaded page is listed, for the duplicate checks
   const listed = new Set<string>();
   e.pages.forEach((p, i) => {
     const pageFile = resolve(dirname(file), p);
-    const at = { ...posAt(src, ['pages', i]), code: '', message: '' };
+    const at = posAt(src, ['pages', i]);
     if (listed.has(pageFile)) {
-      errors.push({ ...at, code: 'DUPLICATE_PAGE', message: `${p} is listed twice in pages`, hint: 'list each page file once' });
+      errors.push(diag('error', 'DUPLICATE_PAGE', `${p} is listed twice in pages`, { ...at, hint: 'list each page file once' }));
       return;
     }
     listed.add(pageFile);
@@ -270,7 +268,7 @@ export function loadEdition(file: string): EditionSpec {
   const numbers = new Map<number, string>();
   pages.forEach((p, i) => {
     const other = numbers.get(p.number);
-    if (other) errors.push({ ...listedAt[i]!, code: 'DUPLICATE_PAGE', message: `${basename(p.file)} has number ${p.number}, like ${other}`, hint: `give each page its own number: change "number:" in ${basename(p.file)}` });
+    if (other) errors.push(diag('error', 'DUPLICATE_PAGE', `${basename(p.file)} has number ${p.number}, like ${other}`, { ...listedAt[i]!, hint: `give each page its own number: change "number:" in ${basename(p.file)}` }));
     else numbers.set(p.number, basename(p.file));
   });
   if (errors.length) throw new DiagnosticError(errors);
@@ -278,14 +276,24 @@ export function loadEdition(file: string): EditionSpec {
   return { file, name: basename(dirname(file)), paper: e.paper, paperAt: at('paper'), ...(e.masthead ? { mastheadAt: at('masthead') } : {}), date: e.date, house, pages, ...(e.masthead ? { masthead: resolveMasthead(e.masthead)! } : {}) };
 }
 
+/** A target as a manifest file: an edition's folder stands for its edition.yaml. */
+export function targetFile(target: string): string {
+  const file = resolve(target);
+  return existsSync(join(file, 'edition.yaml')) ? join(file, 'edition.yaml') : file;
+}
+
+/** The edition file a target is built within: itself (an edition), or the edition.yaml beside a page. */
+export const editionFileOf = (target: string): string => {
+  const file = targetFile(target);
+  return basename(file) === 'edition.yaml' ? file : join(dirname(file), 'edition.yaml');
+};
+
 /**
  * A file named on the command line: an edition (has `pages:`), or one page, which is built
  * within the edition of its folder that lists it.
  */
 export function loadTarget(file: string): EditionSpec {
-  file = resolve(file);
-  // an edition's folder stands for its edition.yaml
-  if (existsSync(join(file, 'edition.yaml'))) file = join(file, 'edition.yaml');
+  file = targetFile(file);
   const notManifest = (message: string, hint: string) => new DiagnosticError([diag('error', 'UNKNOWN_TARGET', message, { file, hint })]);
   if (/\.(md|markdown|txt)$/i.test(file)) throw notManifest(`${basename(file)} is an article, not a manifest`, `build an edition or page (.yaml) whose blocks name it; to check its copy: banmian lint ${basename(file)}`);
   const src = read(file, 'manifest');

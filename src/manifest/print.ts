@@ -3,7 +3,7 @@
  * marks, PDF/X output intent, spot inks). Kept apart from schema.ts so the print keys live in one place.
  */
 import { z } from 'zod';
-import type { Cmyk, Colour, PrintSettings } from './types.ts';
+import { DEFAULT_PRINT, type Cmyk, type Colour, type PrintSettings } from '../types.ts';
 
 const percent = z.number({ error: 'a colour value is a percentage, 0 to 100' }).min(0, 'a colour value is a percentage, 0 to 100').max(100, 'a colour value is a percentage, 0 to 100');
 export const CmykSchema = z.tuple([percent, percent, percent, percent], { error: 'a process colour is [cyan, magenta, yellow, black] in percent, e.g. [0, 100, 100, 0]' });
@@ -37,7 +37,6 @@ export const PrintSchema = z.strictObject({
 });
 
 /** A printer-ready default: CMYK, marks outside the bleed, PDF/X-1a for coldset newsprint (ISO 12647-3). */
-export const DEFAULT_PRINT: PrintSettings = { colour: 'cmyk', marks: true, colourBars: false, outputIntent: 'IFRA26', spot: {} };
 
 export function resolvePrint(p: z.output<typeof PrintSchema> | undefined): PrintSettings {
   const intent = p?.['output-intent'] ?? DEFAULT_PRINT.outputIntent;

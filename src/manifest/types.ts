@@ -1,6 +1,6 @@
 /** Validated, unit-resolved manifests: the input of every later stage. All lengths in points. */
 import type { Diagnostic, SourcePos } from '../diagnostic.ts';
-import type { Composition } from '../text/settings.ts';
+import type { Colour, Composition, PrintSettings } from '../types.ts';
 import type { BlockFurniture, HouseFurniture, MastheadInfo, PageFurniture } from './furniture.ts';
 
 /** Composition settings as a house or a block gives them. */
@@ -22,20 +22,7 @@ export interface Style {
   at?: SourcePos; // where the style names its font (or is declared), for diagnostics
 }
 
-/** Cyan, magenta, yellow, black in percent (0–100). */
-export type Cmyk = readonly [number, number, number, number];
-
-/** A colour as the house style names it: a process colour, or a tint (percent) of a spot ink of print.spot. */
-export type Colour = { cmyk: Cmyk } | { spot: string; tint: number };
-
-/** The house style's print: section (src/manifest/print.ts). */
-export interface PrintSettings {
-  colour: 'cmyk' | 'gray'; // every colour written is DeviceCMYK, or DeviceGray
-  marks: boolean; // crop and registration marks outside the bleed
-  colourBars: boolean;
-  outputIntent?: string; // registered printing condition declared as the PDF/X output intent
-  spot: Record<string, Cmyk>; // spot inks and their process equivalents (for proofs)
-}
+export type { Cmyk, Colour, PrintSettings } from '../types.ts';
 
 export interface HouseStyle {
   file: string;
@@ -58,7 +45,7 @@ export interface StoryRef {
 
 export interface BlockSpec extends BlockFurniture /* image:, box:, tint: */ {
   id: string;
-  at: Diagnostic; // where the block is declared, for diagnostics
+  at: SourcePos; // where the block is declared, for diagnostics
   story: StoryRef;
   col: number; // 1-based basic column
   cols: number;
@@ -68,7 +55,7 @@ export interface BlockSpec extends BlockFurniture /* image:, box:, tint: */ {
   balance: boolean; // columns of equal length (±1 line) instead of filling each in turn
   fit: boolean; // copyfit: make the story fit without touching a word
   composition: BlockComposition; // the house settings with this block's overrides
-  continues?: { id: string; at: Diagnostic }; // the block whose overflow this one takes
+  continues?: { id: string; at: SourcePos }; // the block whose overflow this one takes
   continuedFrom?: number; // the story began on this page, outside the build
   continuedTo?: number; // the story goes on on this page, outside the build
   jumpTitle: string[]; // 转版题 over a continuation (replaces the story's headline)

@@ -3,6 +3,7 @@
  * style's own size, for pitches), bare numbers (pt), and the Chinese 字号 names.
  * Everything inside the engine is points.
  */
+import { MM } from '../types.ts';
 
 /** 字号 → pt, the modern DTP table (TYPOGRAPHY.md §7.1). */
 export const HAO: Readonly<Record<string, number>> = {
@@ -10,7 +11,7 @@ export const HAO: Readonly<Record<string, number>> = {
   四号: 14, 小四: 12, 五号: 10.5, 小五: 9, 新五号: 9, 六号: 7.5, 小六: 6.5, 七号: 5.5, 八号: 5,
 };
 
-export const MM = 72 / 25.4;
+export { MM };
 
 export type LengthUnit = 'pt' | 'mm' | 'Q' | 'zw' | 'em';
 

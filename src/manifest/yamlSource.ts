@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { diag, type Diagnostic } from '../diagnostic.ts';
+import { diag, type Diagnostic, type SourcePos } from '../diagnostic.ts';
 import { INPUT_LIMITS, megabytes, readInput } from '../inputFile.ts';
 
 export { missingFile } from '../inputFile.ts';
@@ -16,7 +16,7 @@ export interface YamlSource {
 }
 
 /** Reads and parses one YAML file; a missing file or a syntax error is a diagnostic. */
-export function readYaml(file: string, what: string, from?: Diagnostic | undefined): { src?: YamlSource; diagnostics: Diagnostic[] } {
+export function readYaml(file: string, what: string, from?: SourcePos | undefined): { src?: YamlSource; diagnostics: Diagnostic[] } {
   const { text, diagnostics } = readText(file, what, from, 'yaml');
   return text === undefined ? { diagnostics } : parseYaml(file, text);
 }
@@ -26,7 +26,7 @@ export function readYaml(file: string, what: string, from?: Diagnostic | undefin
  * device, an unreadable or too large file (inputFile.ts) or bytes that are not UTF-8 are
  * diagnostics (at `from`, where a manifest names the file, or in the file itself).
  */
-export function readText(file: string, what: string, from?: Diagnostic, kind: 'article' | 'yaml' = 'article'): { text?: string; diagnostics: Diagnostic[] } {
+export function readText(file: string, what: string, from?: SourcePos, kind: 'article' | 'yaml' = 'article'): { text?: string; diagnostics: Diagnostic[] } {
   const { bytes, diagnostics } = readInput(file, kind, what, from);
   if (!bytes) return { diagnostics };
   try {
@@ -212,7 +212,7 @@ export function yamlData(src: YamlSource): { data?: unknown; diagnostics: Diagno
 const MAX_ALIASES = 100;
 
 /** Position of the node at `path` (or its nearest existing parent), for diagnostics. */
-export function posAt(src: YamlSource, path: readonly PropertyKey[], key = false): Diagnostic {
+export function posAt(src: YamlSource, path: readonly PropertyKey[], key = false): SourcePos {
   let node: unknown = src.doc.contents;
   let best = node as Node | null;
   for (const seg of path) {
@@ -229,7 +229,7 @@ export function posAt(src: YamlSource, path: readonly PropertyKey[], key = false
   }
   const offset = best?.range?.[0] ?? 0;
   const at = src.lines.linePos(offset);
-  return diag('error', '', '', { file: src.file, line: at.line, col: at.col });
+  return { file: src.file, line: at.line, col: at.col };
 }
 
 /** Turns zod issues into diagnostics at the offending YAML node. */
@@ -246,7 +246,7 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
         // a typo usually stands for a key that is missing, not for one already there
         const near = nearest(k, known.filter((x) => !src.doc.hasIn([...path, x]))) ?? nearest(k, known);
         out.push({
-          ...posAt(src, [...path, k], true), code: 'UNKNOWN_KEY',
+          ...posAt(src, [...path, k], true), severity: 'error', code: 'UNKNOWN_KEY',
           message: `unknown key "${k}" in ${kind}${path.length ? ` at ${path.join('.')}` : ''}`,
           hint: near ? `did you mean "${near}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined,
         } as Diagnostic);
@@ -255,7 +255,7 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
     }
     const missing = issue.code === 'invalid_type' && !src.doc.hasIn(path);
     if (missing) {
-      out.push({ ...posAt(src, path), code: 'MISSING_KEY', message: `${kind} needs "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${label(src, path.slice(0, -1))}` : ''}` } as Diagnostic);
+      out.push({ ...posAt(src, path), severity: 'error', code: 'MISSING_KEY', message: `${kind} needs "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${label(src, path.slice(0, -1))}` : ''}` } as Diagnostic);
       continue;
     }
     const value = src.doc.getIn(path);
@@ -267,7 +267,7 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
     const message = generic && !/must|needs/.test(issue.message) ? `${name} must be ${expected}, not ${describe(value)}` : issue.message;
     const context = message.startsWith(name) ? path.slice(0, -1) : path;
     out.push({
-      ...posAt(src, path), code: 'BAD_VALUE',
+      ...posAt(src, path), severity: 'error', code: 'BAD_VALUE',
       message: context.length ? `${message} (${label(src, context)})` : message,
       hint: typeHint(issue.code === 'invalid_type' ? issue.expected : '', value) ?? valueHint(issue, name, value),
     } as Diagnostic);

@@ -3,8 +3,8 @@
  * them all (sharp composites) to share or to see an edition at a glance.
  */
 import sharp, { type OverlayOptions } from 'sharp';
-import { pageFileName, type EditionLayout, type RenderedPage } from '../build.ts';
-import type { OutputFile } from '../output.ts';
+import type { PageLayout } from '../layout/types.ts';
+import { pageFileName, type OutputFile } from '../output.ts';
 import { rasterisePdf, rasterToPng, rasterToSharp } from './raster.ts';
 
 export const PREVIEW_DPI = 100; // a 9 pt character is 12 px: body text stays readable
@@ -46,19 +46,20 @@ export async function contactSheet(title: string, pages: SheetPage[], font: { fi
   return sharp({ create: { width, height, channels: 3, background: BACKDROP } }).composite(layers).removeAlpha().png({ compressionLevel: 9 }).toBuffer();
 }
 
-/** pNN.png for every rendered page and contact.png, to be written beside the PDFs and with them. */
-export async function renderPreviews(layout: EditionLayout, rendered: RenderedPage[]): Promise<OutputFile[]> {
-  const ed = layout.edition;
+/**
+ * pNN.png for every rendered page and contact.png (titled `title`, its labels set in `font`), to
+ * be written beside the PDFs and with them.
+ */
+export async function renderPreviews(title: string, rendered: { page: PageLayout; pdf: Uint8Array }[], font: { file: string; family: string }): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   const sheet: SheetPage[] = [];
   for (const r of rendered) {
     const raster = await rasterisePdf(r.pdf, { dpi: PREVIEW_DPI, gray: false });
     files.push({ name: pageFileName(r.page.number).replace(/\.pdf$/, '.png'), data: await rasterToPng(raster) });
-    const section = ed.pages.find((p) => p.number === r.page.number)?.section;
+    const { section } = r.page;
     sheet.push({ label: `第${r.page.number}版${section ? ` ${section}` : ''}`, thumb: await rasterToSharp(raster).resize({ width: THUMB }).png().toBuffer() });
   }
   if (!sheet.length) return files;
-  const face = layout.fonts.face(ed.house.body.family, ed.house.body.weight);
-  files.push({ name: CONTACT_PNG, data: await contactSheet(`${ed.paper} ${ed.date}`, sheet, { file: face.file, family: face.font.familyName }) });
+  files.push({ name: CONTACT_PNG, data: await contactSheet(title, sheet, font) });
   return files;
 }

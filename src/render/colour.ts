@@ -5,14 +5,11 @@
  * converted to the page's mode before they are placed: `Inks.mode` cmyk → DeviceCMYK (sharp
  * 'cmyk'), gray → DeviceGray (sharp 'b-w').
  */
-import type { Cmyk, Colour, PrintSettings } from '../manifest/types.ts';
+import { BLACK, type Cmyk, type Colour, type PrintSettings } from '../types.ts';
 import { num } from './pdfText.ts';
 import { addPageColourSpace, pdfName, writeObject } from './pdfkitDoc.ts';
 
 export type ColourMode = PrintSettings['colour'];
-
-/** Body text and rules: 100% K, one plate, so nothing can print out of register. */
-export const BLACK: Colour = { cmyk: [0, 0, 0, 100] };
 
 /** What can be painted: a house colour, or the registration colour that prints on every plate. */
 export type Paint = Colour | 'registration';

@@ -3,8 +3,8 @@
  * the printer's marks themselves (crop marks, registration targets, colour bars), all outside
  * the bleed and in the registration colour so they print on every plate.
  */
-import type { Cmyk, Colour, PrintSettings } from '../manifest/types.ts';
-import { MM } from '../manifest/units.ts';
+import type { Cmyk, Colour, PrintSettings } from '../types.ts';
+import { MM } from '../types.ts';
 import type { Inks } from './colour.ts';
 import type { PdfBox } from './pdfkitDoc.ts';
 

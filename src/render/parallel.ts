@@ -6,11 +6,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EditionLayout } from '../build.ts';
 import { loadFontRegistry } from '../fonts/registry.ts';
 import type { PageLayout } from '../layout/types.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
-import { pdfMeta, renderPagePdf, type PdfMeta } from './pdf.ts';
+import { renderPagePdf, type PdfMeta } from './pdf.ts';
 
 /**
  * Threads by default: each worker pays its own start-up (the sources through tsx, fonts: about
@@ -22,29 +21,23 @@ export function defaultJobs(pages: number): number {
   return availableParallelism() >= 4 && pages >= 16 ? Math.min(availableParallelism(), 4) : 1;
 }
 
-interface Task { pages: PageLayout[]; metas: PdfMeta[]; fontsFile: string; next: Int32Array }
+interface Task { pages: PageLayout[]; meta: PdfMeta; fontsFile: string; next: Int32Array }
 
-/** Renders one page in any thread: opens the faces its glyphs name, then writes the PDF. */
-async function renderOne(page: PageLayout, meta: PdfMeta, fontsFile: string): Promise<Buffer> {
-  const fonts = loadFontRegistry(fontsFile);
-  const keys = new Set<string>();
-  for (const b of page.blocks) for (const l of [...b.headline, ...b.frames.flatMap((f) => f.lines)]) for (const g of l.glyphs) keys.add(g.face);
-  for (const f of page.furniture) if (f.kind === 'text') for (const l of f.lines) for (const g of l.glyphs) keys.add(g.face);
-  for (const key of keys) { const i = key.lastIndexOf('-'); fonts.face(key.slice(0, i), Number(key.slice(i + 1))); }
-  return renderPagePdf(page, fonts, meta);
+/** Renders one page in any thread (the renderer opens the faces its glyphs name). */
+function renderOne(page: PageLayout, meta: PdfMeta, fontsFile: string): Promise<Buffer> {
+  return renderPagePdf(page, loadFontRegistry(fontsFile), meta);
 }
 
 /** Takes page indexes from the shared counter until none is left. */
 async function drain(t: Task, out: (i: number, pdf: Buffer) => void): Promise<void> {
-  for (let i = Atomics.add(t.next, 0, 1); i < t.pages.length; i = Atomics.add(t.next, 0, 1)) out(i, await renderOne(t.pages[i]!, t.metas[i]!, t.fontsFile));
+  for (let i = Atomics.add(t.next, 0, 1); i < t.pages.length; i = Atomics.add(t.next, 0, 1)) out(i, await renderOne(t.pages[i]!, t.meta, t.fontsFile));
 }
 
-/** Every page's PDF, in page order, rendered by `jobs` threads (the main one included). */
-export async function renderPagesInParallel(layout: EditionLayout, jobs: number): Promise<Buffer[]> {
-  const metas = layout.pages.map((p) => pdfMeta(layout.edition, p));
-  const task: Task = { pages: layout.pages, metas, fontsFile: layout.edition.house.fontsFile, next: new Int32Array(new SharedArrayBuffer(4)) };
+/** Every page's PDF, in page order, rendered by `jobs` threads (the main one included) with the fonts of `fontsFile`. */
+export async function renderPagesInParallel(pages: PageLayout[], meta: PdfMeta, fontsFile: string, jobs: number): Promise<Buffer[]> {
+  const task: Task = { pages, meta, fontsFile, next: new Int32Array(new SharedArrayBuffer(4)) };
   const result: Buffer[] = [];
-  const workers = Array.from({ length: Math.max(0, Math.min(jobs, layout.pages.length) - 1) }, () => new Promise<void>((res, rej) => {
+  const workers = Array.from({ length: Math.max(0, Math.min(jobs, pages.length) - 1) }, () => new Promise<void>((res, rej) => {
     // from the sources even when this runs precompiled (bin/bundle.js)
     const w = new Worker(join(PACKAGE_ROOT, 'src/render/parallelBoot.mjs'), { workerData: task });
     w.on('message', (m: { i: number; pdf: Uint8Array } | 'done') => { if (m === 'done') { res(); void w.terminate(); } else result[m.i] = Buffer.from(m.pdf); });

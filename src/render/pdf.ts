@@ -6,36 +6,28 @@
  */
 import PDFDocument from 'pdfkit';
 import type { FontRegistry } from '../fonts/registry.ts';
-import type { LineRole, PageLayout } from '../layout/types.ts';
-import { DEFAULT_PRINT } from '../manifest/print.ts';
-import type { Colour, EditionSpec, HouseStyle, PageSpec } from '../manifest/types.ts';
-import { BLACK, Inks, paintKey } from './colour.ts';
+import type { PageLayout } from '../layout/types.ts';
+import { DEFAULT_PRINT, type Colour, type PrintSettings } from '../types.ts';
+import { Inks, paintKey } from './colour.ts';
 import { drawMarks, sheetFor } from './marks.ts';
 import { drawFurniture, furnitureText, prepareImages } from './furniture.ts';
 import { declarePdfX, fastDeflate, setPageBoxes } from './pdfkitDoc.ts';
 import { registerFace, writeGlyphRuns, type GlyphOut, type TextRunOut } from './pdfText.ts';
 
+/** What the page is printed on and with; everything else (colours included) is in the display list. */
 export interface PdfMeta {
   paper: string;
   date: string; // YYYY-MM-DD: also the PDF's creation date, for byte-identical rebuilds
-  /** Print settings, bleed and style colours; without it: the default print settings, no bleed, all text 100% K. */
-  house?: HouseStyle;
-  /** The page's manifest, for per-block headline colours. */
-  spec?: PageSpec;
-}
-
-/** What a page of an edition is rendered with: the paper, date, house style and its manifest. */
-export function pdfMeta(edition: EditionSpec, page: PageLayout): PdfMeta {
-  const spec = edition.pages.find((p) => p.file === page.file);
-  return { paper: edition.paper, date: edition.date, house: edition.house, ...(spec ? { spec } : {}) };
+  print?: PrintSettings; // default: DEFAULT_PRINT
+  bleed?: number; // pt; default none
 }
 
 const OVERSET: Colour = { cmyk: [0, 100, 100, 0] };
 
 export async function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMeta): Promise<Buffer> {
-  const print = meta.house?.print ?? DEFAULT_PRINT;
+  const print = meta.print ?? DEFAULT_PRINT;
   const images = await prepareImages(page.furniture, print.colour);
-  const sheet = sheetFor(page.width, page.height, meta.house?.page.bleed ?? 0, print.marks || print.colourBars);
+  const sheet = sheetFor(page.width, page.height, meta.bleed ?? 0, print.marks || print.colourBars);
   const when = new Date(`${meta.date}T00:00:00Z`);
   const doc = new PDFDocument({
     size: [sheet.width, sheet.height], margin: 0, autoFirstPage: false, pdfVersion: '1.4', lang: 'zh-CN',
@@ -58,12 +50,11 @@ export async function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta:
   drawFurniture(doc, inks, page.furniture, images);
 
   // lines in display-list order (the reading order text extraction follows), one text object per change of colour
-  const colourOf = lineColours(meta.house, meta.spec);
   const segments: { colour: Colour; key: string; runs: TextRunOut[] }[] = [];
   const used = new Set<string>();
   for (const block of [...furnitureText(page), ...page.blocks.map((b) => ({ id: b.id, lines: [...b.headline, ...b.frames.flatMap((f) => f.lines)] }))]) {
     for (const line of block.lines) {
-      const colour = colourOf(block.id, line.role);
+      const colour = line.paint;
       const key = paintKey(colour);
       if (segments[segments.length - 1]?.key !== key) segments.push({ colour, key, runs: [] });
       const runs = segments[segments.length - 1]!.runs;
@@ -99,16 +90,4 @@ export async function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta:
   doc.restore();
   doc.end();
   return done;
-}
-
-/** The colour of a line: its style's (a block's headline override first), else 100% K. */
-function lineColours(house: HouseStyle | undefined, spec: PageSpec | undefined): (block: string, role: LineRole) => Colour {
-  const blocks = new Map(spec?.blocks.map((b) => [b.id, b]));
-  return (block, role) => {
-    if (!house) return BLACK;
-    const style = role === 'body' ? house.body
-      : role === 'subhead' || role === 'jump' || role === 'caption' || role === 'folio' || role === 'masthead' ? house.styles[role]
-      : blocks.get(block)?.headline.styles[role] ?? house.styles[role];
-    return style?.colour ?? BLACK;
-  };
 }

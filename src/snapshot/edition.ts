@@ -6,14 +6,23 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { pageFileName, renderEditionPage, type EditionLayout } from '../build.ts';
-import { writeAtomic } from '../output.ts';
-import type { EditionSpec } from '../manifest/types.ts';
+import type { PageLayout } from '../layout/types.ts';
+import { pageFileName, writeAtomic } from '../output.ts';
 import { diffDumps } from './diff.ts';
 import { dumpPage } from './dump.ts';
 import { comparePixels, decodeReference, diffPng, encodeReference, snapshotRaster, SNAPSHOT_DPI } from './pixels.ts';
 
-export const snapshotDir = (ed: EditionSpec): string => join(dirname(ed.file), 'snapshots');
+/** An edition as the snapshots see it: its display lists, and how a page prints (as the build prints it). */
+export interface SnapshotSubject {
+  name: string; // the edition folder's name
+  paper: string;
+  date: string;
+  editionFile: string; // the references live in snapshots/ beside it
+  pages: PageLayout[];
+  render(page: PageLayout): Promise<Buffer>;
+}
+
+export const snapshotDir = (editionFile: string): string => join(dirname(editionFile), 'snapshots');
 
 /** The editions that keep snapshots: LAYOUTS_DIR/NAME/edition.yaml with a snapshots/ folder beside it. */
 export function editionsWithSnapshots(layoutsDir: string): string[] {
@@ -54,12 +63,11 @@ export const snapshotFailed = (s: EditionSnapshot): boolean =>
 
 const readIfExists = (file: string): Buffer | undefined => (existsSync(file) ? readFileSync(file) : undefined);
 
-export async function snapshotEdition(layout: EditionLayout, o: SnapshotOptions): Promise<EditionSnapshot> {
-  const ed = layout.edition;
-  const dir = snapshotDir(ed);
+export async function snapshotEdition(ed: SnapshotSubject, o: SnapshotOptions): Promise<EditionSnapshot> {
+  const dir = snapshotDir(ed.editionFile);
   if (o.update) mkdirSync(dir, { recursive: true });
   const pages: PageSnapshot[] = [];
-  for (const page of layout.pages) {
+  for (const page of ed.pages) {
     const name = basename(pageFileName(page.number), '.pdf');
     const ref = (ext: string) => join(dir, `${name}${ext}`);
     const out = (ext: string) => join(o.outDir, `${name}${ext}`);
@@ -81,7 +89,7 @@ export async function snapshotEdition(layout: EditionLayout, o: SnapshotOptions)
       else forReview(out('.txt'), dump);
     }
 
-    const pdf = await renderEditionPage(layout, page);
+    const pdf = await ed.render(page);
     const cur = await snapshotRaster(pdf);
     const oldPng = readIfExists(ref('.png'));
     const old = oldPng && (await decodeReference(oldPng));

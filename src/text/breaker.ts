@@ -207,7 +207,7 @@ export class LineMeasure {
 export function breakParagraph(m: LineMeasure): LineSpan[] {
   const n = m.atoms.boxes.length;
   if (n === 0) return [];
-  return run(m, false) ?? run(m, true)!;
+  return bestBreaks(m, false) ?? bestBreaks(m, true)!;
 }
 
 /** The most DP cells (prefix × line count) a search for exactly k lines may use: ~24 MB. */
@@ -301,12 +301,27 @@ function acceptableLines(m: LineMeasure, a: number, each: (e: number, cost: numb
   }
 }
 
-function run(m: LineMeasure, emergency: boolean): LineSpan[] | null {
-  const { boxes, gaps } = m.atoms;
-  const n = boxes.length;
+/** Total fit in any number of lines; `emergency` allows prohibited breaks at a high price. */
+function bestBreaks(m: LineMeasure, emergency: boolean): LineSpan[] | null {
+  const n = m.atoms.boxes.length;
   const best = new Float64Array(n + 1).fill(Infinity);
   const from = new Int32Array(n + 1).fill(-1);
   best[0] = 0;
+  relaxAll(m, emergency, best, from);
+  if (best[n] === Infinity) return null;
+  const spans: LineSpan[] = [];
+  for (let e = n; e > 0; e = from[e]!) spans.push({ start: from[e]!, end: e - 1 });
+  return spans.reverse();
+}
+
+/**
+ * From every reachable start `a` (cost `best[a]`), every line a..e that can fit improves
+ * `best[e + 1]`, remembering its start in `back`; one array, as a line may start where an
+ * earlier one ended.
+ */
+function relaxAll(m: LineMeasure, emergency: boolean, best: Float64Array, back: Int32Array): void {
+  const { boxes, gaps } = m.atoms;
+  const n = boxes.length;
   const { measure } = m.p;
   for (let a = 0; a < n; a++) {
     if (best[a] === Infinity) continue;
@@ -323,11 +338,7 @@ function run(m: LineMeasure, emergency: boolean): LineSpan[] | null {
       const c = m.costOf(a, e, nat, shrink, last, emergency);
       if (c === Infinity) continue;
       const total = best[a]! + c + pen;
-      if (total < best[e + 1]!) { best[e + 1] = total; from[e + 1] = a; }
+      if (total < best[e + 1]!) { best[e + 1] = total; back[e + 1] = a; }
     }
   }
-  if (best[n] === Infinity) return null;
-  const spans: LineSpan[] = [];
-  for (let e = n; e > 0; e = from[e]!) spans.push({ start: from[e]!, end: e - 1 });
-  return spans.reverse();
 }

@@ -2,6 +2,8 @@
  * Character classes for Chinese composition (TYPOGRAPHY.md §1) and the GB-level line-break
  * prohibitions (§2.1).
  */
+import type { KinsokuLevel } from '../types.ts';
+
 export type CharClass =
   | 'IDEO' // 汉字, 〇
   | 'OPEN' // “ ‘ （ 《 〈 【 〔 〖 「 『 ［ ｛
@@ -63,7 +65,6 @@ export const isCjkPunct = (c: CharClass): boolean =>
 /** Set from the Latin font, proportional, with a CJK–Latin gap against ideographs. */
 export const isLatinLike = (c: CharClass): boolean => c === 'LATIN' || c === 'DIGIT';
 
-export type KinsokuLevel = 'none' | 'basic' | 'gb' | 'strict';
 
 export interface Prohibitions {
   noStart: ReadonlySet<CharClass>;
@@ -81,6 +82,6 @@ export const KINSOKU: Readonly<Record<KinsokuLevel, Prohibitions>> = {
   strict: { noStart: new Set([...BASIC_START, 'SOLIDUS', 'DASH', 'ELLIP']), noEnd: new Set([...BASIC_END, 'SOLIDUS']) },
 };
 
-/** For checks over rendered text: the same sets as characters. */
-export const NO_START_CHARS = '。．，、；：？！‼⁇⁈⁉”’）》〉】〕〗」』］｝｠〙·・‧–-～/％%‰℃°′″';
-export const NO_END_CHARS = '“‘（《〈【〔〖「『［｛｟〘￥¥$＄#€£/';
+/** For checks over set text: whether a character may not start (end) a line at the GB level. */
+export const mayNotStart = (ch: string): boolean => ch !== '' && KINSOKU.gb.noStart.has(classify(ch.codePointAt(0)!));
+export const mayNotEnd = (ch: string): boolean => ch !== '' && KINSOKU.gb.noEnd.has(classify(ch.codePointAt(0)!));

@@ -16,12 +16,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { layoutEdition, readStory, renderEditionPage, writeEdition, type EditionLayout, type StoryReader } from '../build.ts';
+import { layoutEdition, pdfMeta, readStory, renderEditionPage, writeEdition, type EditionLayout, type StoryReader } from '../build.ts';
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
-import { rowsHeight, rowTop } from '../layout/grid.ts';
+import { basicColumns, rowsHeight, rowTop } from '../layout/geometry.ts';
 import type { PageLayout } from '../layout/types.ts';
 import { forgetFontRegistry } from '../fonts/registry.ts';
-import { loadTarget } from '../manifest/load.ts';
+import { contentDir, editionFileOf, loadTarget } from '../manifest/load.ts';
 import type { EditionSpec } from '../manifest/types.ts';
 import { PREVIEW_DPI } from '../preview/previews.ts';
 import { rasterisePdf, rasterToSharp } from '../preview/raster.ts';
@@ -86,7 +86,7 @@ export class EditionSession {
    * content folder (recursive: photos live in subfolders).
    */
   dirs(): { dir: string; recursive: boolean }[] {
-    const content = contentDir(this.target);
+    const content = contentDir(this.spec?.file ?? editionFileOf(this.target));
     const dirs = new Set<string>([existsSync(join(this.target, 'edition.yaml')) ? this.target : dirname(this.target)]);
     const ed = this.spec;
     if (ed) {
@@ -176,7 +176,7 @@ export class EditionSession {
     }
     this.shown = layout.pages.map((page) => {
       const r = byPage.get(page)!;
-      const section = layout.edition.pages.find((p) => p.file === page.file)?.section;
+      const { section } = page;
       return { number: page.number, ...(section ? { section } : {}), width: page.width, height: page.height, hash: r.hash, pdf: r.pdf, png: r.png, overlay: overlayOf(page) };
     });
     const a = attempt(!diagnostics.some((d) => d.severity === 'error'), diagnostics);
@@ -204,26 +204,17 @@ export class EditionSession {
 
 const ms = (since: number) => `${Math.round(performance.now() - since)} ms`;
 
-/** Where the articles of an edition in layouts/<name>/ live: content/<name>/ (as the manifest loader finds them). */
-function contentDir(target: string): string {
-  const dir = existsSync(join(target, 'edition.yaml')) ? target : dirname(target);
-  return join(dirname(dirname(dir)), 'content', basename(dir));
-}
-
-/** Everything the page's PDF is made from, hashed: the display list (less its diagnostics), its manifest, the edition's metadata. */
+/** Everything the page's PDF is made from, hashed: the display list (less its diagnostics) and what it is printed on and with. */
 function renderKey(layout: EditionLayout, page: PageLayout): string {
-  const { paper, date, house, pages } = layout.edition;
-  const spec = pages.find((p) => p.file === page.file);
-  const json = JSON.stringify([{ ...page, diagnostics: [] }, paper, date, house, spec]);
+  const json = JSON.stringify([{ ...page, diagnostics: [] }, pdfMeta(layout.edition)]);
   return createHash('sha1').update(json).digest('hex');
 }
 
 function overlayOf(page: PageLayout): Overlay {
   const g = page.grid;
-  const step = (g.colChars + g.gutterChars) * g.em;
   const height = rowsHeight(g, g.lines);
   return {
-    columns: Array.from({ length: g.columns }, (_, i) => ({ x: g.x0 + i * step, y: g.y0, width: g.colChars * g.em, height })),
+    columns: basicColumns(g, { col: 1, cols: g.columns, line: 1, lines: g.lines }).map((c) => ({ ...c, y: g.y0, height })),
     rows: Array.from({ length: g.lines }, (_, i) => rowTop(g, i + 1)),
     blocks: page.blocks.map((b) => ({
       id: b.id, x: b.x, y: b.y, width: b.width, height: b.height,

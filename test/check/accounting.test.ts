@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutEdition } from '../../src/build.ts';
 import { accountCopy } from '../../src/check/accounting.ts';
 import { loadStory, type Story } from '../../src/content/story.ts';
-import { resolveThreads } from '../../src/layout/threads.ts';
+import { jumpWords, resolveThreads, storyThreads } from '../../src/layout/threads.ts';
 import type { BlockLayout, PageLayout } from '../../src/layout/types.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
 import type { EditionSpec } from '../../src/manifest/types.ts';
@@ -27,7 +27,7 @@ function demo(house?: (s: string) => string): Edition {
   return { ed, stories, pages: layoutEdition(ed).pages };
 }
 
-const account = (e: Edition, pages = e.pages) => accountCopy(e.ed, e.stories, pages, resolveThreads(e.ed).threads);
+const account = (e: Edition, pages = e.pages) => accountCopy(storyThreads(e.ed, e.stories, pages, resolveThreads(e.ed).threads), jumpWords(e.ed));
 
 /** A copy of the pages with `change` applied to block `id`. */
 function changed(e: Edition, id: string, change: (b: BlockLayout) => void): PageLayout[] {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutTarget, renderEditionPage, type EditionLayout } from '../../src/build.ts';
 import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
 import { lunarDate } from '../../src/layout/furniture.ts';
-import { rowTop } from '../../src/layout/grid.ts';
+import { rowTop } from '../../src/layout/geometry.ts';
 import type { Furniture, PageLayout } from '../../src/layout/types.ts';
 import { extractText, squash } from '../pdf.ts';
 import { contentStreams, ops } from '../render/fixture.ts';

@@ -1,8 +1,8 @@
 /** Pages rendered on several threads are the same bytes as a serial build's. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layoutTarget, renderEditionPage } from '../../src/build.ts';
-import { defaultJobs, renderPagesInParallel } from '../../src/render/parallel.ts';
+import { layoutTarget, renderEditionInParallel, renderEditionPage } from '../../src/build.ts';
+import { defaultJobs } from '../../src/render/parallel.ts';
 import { ROOT } from '../project.ts';
 
 describe('parallel rendering', () => {
@@ -10,7 +10,7 @@ describe('parallel rendering', () => {
     const layout = layoutTarget(join(ROOT, 'layouts/demo/edition.yaml'));
     const serial: Buffer[] = [];
     for (const p of layout.pages) serial.push(await renderEditionPage(layout, p));
-    const parallel = await renderPagesInParallel(layout, 2);
+    const parallel = await renderEditionInParallel(layout, 2);
     expect(parallel).toHaveLength(3);
     parallel.forEach((pdf, i) => expect(pdf.equals(serial[i]!), `page ${i + 1}`).toBe(true));
   });

@@ -11,10 +11,9 @@ import * as mupdf from 'mupdf';
 import { PDFArray, PDFDict, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { layoutTarget, renderEditionPage, writeEdition, type EditionLayout } from '../../src/build.ts';
+import { layoutEdition, layoutTarget, renderEditionPage, writeEdition, type EditionLayout } from '../../src/build.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
 import { PrintSchema, resolvePrint } from '../../src/manifest/print.ts';
-import type { HouseStyle } from '../../src/manifest/types.ts';
 import { MM } from '../../src/manifest/units.ts';
 import { sheetFor } from '../../src/render/marks.ts';
 import { renderPagePdf } from '../../src/render/pdf.ts';
@@ -46,12 +45,11 @@ beforeAll(async () => {
 });
 
 /**
- * The sample page under other print settings (as the YAML would give them) or another house:
- * print settings and colours only reach the renderer, so the page need not be laid out again.
+ * The sample page under other print settings (as the YAML would give them) or another bleed:
+ * they only reach the renderer, so the page need not be laid out again.
  */
-function renderWith(print: z.input<typeof PrintSchema>, house: Partial<HouseStyle> = {}, spec = layout.edition.pages[0]): Promise<Buffer> {
-  const h = { ...layout.edition.house, print: resolvePrint(PrintSchema.parse(print)), ...house };
-  return renderPagePdf(layout.pages[0]!, layout.fonts, { paper: layout.edition.paper, date: layout.edition.date, house: h, ...(spec ? { spec } : {}) });
+function renderWith(print: z.input<typeof PrintSchema>, bleed = layout.edition.house.page.bleed): Promise<Buffer> {
+  return renderPagePdf(layout.pages[0]!, layout.fonts, { paper: layout.edition.paper, date: layout.edition.date, print: resolvePrint(PrintSchema.parse(print)), bleed });
 }
 
 describe('page boxes and marks (sample page, house defaults)', () => {
@@ -72,7 +70,7 @@ describe('page boxes and marks (sample page, house defaults)', () => {
   });
 
   it('moves the page content by the slug and changes nothing else', async () => {
-    const bare = await renderWith({ marks: false }, { page: { ...layout.edition.house.page, bleed: 0 } });
+    const bare = await renderWith({ marks: false }, 0);
     expect(pageBox(bare, 'MediaBox')).toEqual(pageBox(bare, 'TrimBox')); // the page as it was before marks
     const slug = pageBox(pdf, 'TrimBox')[0]!;
     const a = extractChars(bare);
@@ -164,7 +162,9 @@ describe('colour', () => {
       h.print = { spot: { 报红: [0, 100, 100, 0] } };
       h.styles.title.colour = '报红';
     }));
-    const p = await renderWith({}, ed.house, ed.pages[0]);
+    // colours are the lines' paint in the display list: the page is laid out with that house
+    const spotted = layoutEdition(ed);
+    const p = await renderEditionPage(spotted, spotted.pages[0]!);
     const objs = await objectTexts(p);
     expect(objs.find((o) => o.includes('/Separation /#E6#8A#A5#E7#BA#A2'))).toMatch(/\/DeviceCMYK[\s\S]*\/C1 \[ 0 1 1 0 \]/);
     const [content] = await contentStreams(p);

@@ -5,7 +5,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { layoutTarget } from '../../src/build.ts';
+import { layoutTarget, snapshotSubject } from '../../src/build.ts';
 import { editionsWithSnapshots, formatSnapshot, snapshotEdition, type EditionSnapshot } from '../../src/snapshot/edition.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -19,7 +19,7 @@ it('the sample edition keeps snapshots', () => {
 describe.each(editions.map((file) => ({ file, name: nameOf(file) })))('$name edition', ({ file, name }) => {
   let s: EditionSnapshot;
   beforeAll(async () => {
-    s = await snapshotEdition(layoutTarget(file), { update: false, outDir: join(ROOT, 'out/snapshots', name), prune: true });
+    s = await snapshotEdition(snapshotSubject(layoutTarget(file)), { update: false, outDir: join(ROOT, 'out/snapshots', name), prune: true });
   });
   it('every page matches its layout dump and its picture', () => {
     if (s.pages.some((p) => p.layout !== 'same' || p.pixels !== 'same')) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PDFDocument, rgb } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { layoutTarget, writeEdition } from '../../src/build.ts';
+import { layoutTarget, previewFont, writeEdition } from '../../src/build.ts';
 import { pdfToPng, rasterisePdf, type Raster } from '../../src/preview/raster.ts';
 import { PREVIEW_DPI, renderPreviews } from '../../src/preview/previews.ts';
 
@@ -66,7 +66,7 @@ describe('build --png previews', () => {
   it('writes a 100 dpi page PNG of the trim beside the PDF and a contact sheet', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'banmian-previews-'));
     const layout = layoutTarget(join(ROOT, 'layouts/sample/edition.yaml'));
-    await writeEdition(layout, dir, undefined, (pages) => renderPreviews(layout, pages)); // written with the PDF
+    await writeEdition(layout, dir, undefined, (pages) => renderPreviews(`${layout.edition.paper} ${layout.edition.date}`, pages, previewFont(layout))); // written with the PDF
     expect(readdirSync(dir).sort()).toEqual(['contact.png', 'p02.pdf', 'p02.png']);
     const page = layout.pages[0]!;
     const m = await sharp(join(dir, 'p02.png')).metadata();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { layoutEdition, renderEditionPage, type EditionLayout } from '../../src/build.ts';
+import { layoutEdition, renderEditionPage, snapshotSubject, type EditionLayout } from '../../src/build.ts';
 import type { PageLayout } from '../../src/layout/types.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
 import type { EditionSpec } from '../../src/manifest/types.ts';
@@ -140,12 +140,12 @@ describe('snapshotEdition', () => {
     const refs = join(tmp, 'ed/snapshots'), outDir = join(tmp, 'out');
     mkdirSync(refs, { recursive: true });
     writeFileSync(join(refs, 'p08.txt'), 'a page that went');
-    const created = await snapshotEdition(at(base), { outDir, prune: true, update: true });
+    const created = await snapshotEdition(snapshotSubject(at(base)), { outDir, prune: true, update: true });
     expect(created.pages.map((p) => [p.name, p.layout, p.pixels])).toEqual([['p02', 'created', 'created']]);
     expect(readdirSync(refs).sort()).toEqual(['p02.png', 'p02.txt']);
 
     writeFileSync(join(refs, 'p09.png'), 'a page that went');
-    const changed = await snapshotEdition(at(edited), { outDir, prune: true, update: false });
+    const changed = await snapshotEdition(snapshotSubject(at(edited)), { outDir, prune: true, update: false });
     const p = changed.pages[0]!;
     expect([p.layout, p.pixels]).toEqual(['changed', 'changed']);
     expect(p.layoutChanges[0]).toMatch(/of block finance/);

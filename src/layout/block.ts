@@ -1,0 +1,287 @@
+/**
+ * A block as a chain of named steps over plain data, each reporting into the page's sink:
+ * headline decks → headline (on top, or a vertical strip at the side) → text area (its columns,
+ * less a photo's rows) → paragraph sources (the story from where this part starts) → composition
+ * → flow, by one of three named strategies (as set; copyfitted; continued elsewhere) → where the
+ * story stopped → the block's fill reported → { layout, stop, copyfit }.
+ */
+import { diag, type SourcePos } from '../diagnostic.ts';
+import type { BlockSpec } from '../manifest/types.ts';
+import type { Story } from '../content/story.ts';
+import { composeParagraph, type ComposedLine, type TextRun } from '../text/compose.ts';
+import { blockBox, frameColumns, rowsFor, rowsHeight, type BlockBox } from './geometry.ts';
+import { codePoints, missingIn, reportMissing, type GlyphSource } from './glyphs.ts';
+import { setHeadline, setVerticalHeadline, type HeadlineDeck } from './headline.ts';
+import { insetBox } from './furniture.ts';
+import { paintOf, styleOf } from './line.ts';
+import { placeBlockPhoto, type FurnitureContext, type PhotoCut } from './photo.ts';
+import { continued, flowByStrategy, isFitting, jumpRun, lines, type Setting } from './strategies.ts';
+import type { Flowed, FlowItem } from './flow.ts';
+import type { BlockLayout, CopyfitResult, StoryPosition, TextLine } from './types.ts';
+import { jumpFrom } from './threads.ts';
+
+const CLOSERS = /[）】」』”’》〉]$/;
+
+export interface BlockContext extends FurnitureContext {
+  fit: boolean; // copyfit every block (banmian build --fit)
+}
+
+/** Where a block's diagnostics point: its manifest entry, on its page. */
+export type Where = SourcePos & { page: number; block: string };
+
+/** One part of a story to set in one block: from `start` (null: the story ended before it), with its jump lines. */
+export interface Part {
+  spec: BlockSpec; // rows already inset by a box's padding
+  story: Story;
+  where: Where;
+  start: StoryPosition | null;
+  jump: { from?: number | undefined; to?: number | undefined };
+}
+
+export interface BlockResult {
+  layout: BlockLayout;
+  stop: StoryPosition | null; // where the next part goes on (null: the story ended here, or it has no next part)
+  copyfit?: CopyfitResult;
+}
+
+/** The headline set, and the box left for the text. */
+export interface Head { lines: TextLine[]; rows: number; textBox: BlockBox }
+
+/** The block's text columns under the headline and the rows a photo takes from them. */
+export interface Area {
+  columns: { x: number; width: number; chars: number }[];
+  capacity: number; // rows per column
+  top: number; // grid row of the first text row
+  photo: PhotoCut | undefined;
+  measure: number;
+}
+
+/** A paragraph to set: its runs, and how its set lines map back to the story. */
+export interface Source {
+  runs: TextRun[];
+  base: number; // offset in the paragraph text of the first character set (a continued paragraph)
+  prefix: number; // characters of runs before the paragraph text (dateline, run-in jump line)
+  jump: number; // characters of the run-in jump line, the first of those runs
+  indent: boolean;
+}
+
+/** A glyph report of the story's text, held until the flow shows which part sets character `o` of block `i`. */
+export interface GlyphReport { i: number; o: number; report: () => void }
+
+export function layoutBlock(p: Part, ctx: BlockContext): BlockResult {
+  const { spec, story, jump } = p;
+  const box = insetBox(blockBox(ctx.g, spec), spec, ctx.g);
+  const head = blockHeadline(p, headlineDecks(p, ctx), box, ctx);
+  const area = textArea(p, head, box, ctx);
+  const setting = composeStory(p, area, ctx);
+  const { flowed, fitted, markerTo } = flowByStrategy(p, area, setting, ctx);
+  const continues = jump.to !== undefined;
+  const stop = continues ? storyStop(flowed.stop, setting, fitted?.settings) : null;
+  if (stop && !setting.sources.has(stop.block)) keepSubheadWhole(flowed, flowed.stop!.line);
+  // a character is reported by the part that sets it (an overset tail by the last part)
+  for (const g of setting.glyphs) if (!stop || g.i < stop.block || (g.i === stop.block && g.o < stop.offset)) g.report();
+  if (!continues) reportFill(p, flowed, isFitting(p, area, ctx), box, ctx);
+  const copyfit = fitted?.changed ? fitted.result : undefined;
+  return {
+    layout: {
+      id: spec.id, story: story.id, x: box.x, y: box.y, width: box.width, height: box.height, headline: head.lines,
+      frames: flowed.frames, overflow: continues ? 0 : flowed.overflow, underflow: flowed.underflow,
+      punctuation: spec.composition.punctuation, indent: spec.composition.indent, balanced: spec.balance && !continues,
+      ...(copyfit ? { copyfit } : {}),
+      ...(stop ? { stop } : {}),
+      ...(spec.package ? { package: { ...blockBox(ctx.g, spec.package) } } : {}),
+      ...(spec.parent ? { parent: spec.parent } : {}),
+      ...(jump.from !== undefined || (jump.to !== undefined && markerTo) ? { jump: { ...(jump.from !== undefined ? { from: jump.from } : {}), ...(markerTo ? { to: jump.to! } : {}) } } : {}),
+    },
+    stop,
+    ...(copyfit ? { copyfit } : {}),
+  };
+}
+
+/** Kicker, title and deck of the story, each in its style; over a continuation, its 转版题 instead. */
+function headlineDecks(p: Part, ctx: BlockContext): HeadlineDeck[] {
+  const { spec, story } = p;
+  const style = (role: 'kicker' | 'title' | 'deck') => spec.headline.styles[role] ?? styleOf(ctx.house, role, ctx.sink);
+  if (p.jump.from !== undefined) return spec.jumpTitle.length ? [{ role: 'title', style: style('title'), lines: spec.jumpTitle }] : [];
+  return ([['kicker', story.kicker], ['title', story.title], ['deck', story.deck]] as const)
+    .filter(([, lines]) => lines.length)
+    .map(([role, lines]) => ({ role, style: style(role), lines, ...(role === 'title' && spec.headline.fit ? { fit: spec.headline.fit } : {}) }));
+}
+
+function blockHeadline(p: Part, decks: HeadlineDeck[], box: BlockBox, ctx: BlockContext): Head {
+  return p.spec.headline.place !== 'top' && decks.length > 0 ? sideHeadline(p, decks, box, ctx) : topHeadline(p, decks, box, ctx);
+}
+
+/** Decks stacked over the text, in whole grid rows (given, or the fewest that hold them). */
+function topHeadline(p: Part, decks: HeadlineDeck[], box: BlockBox, ctx: BlockContext): Head {
+  const { spec, story, where } = p;
+  const { g, sink } = ctx;
+  const head = setHeadline(decks, ctx.fonts, g, box.width, spec.headline.lines);
+  if (head.tooLong) sink.report(diag('error', 'HEADLINE_TOO_LONG', `the title of block "${spec.id}" does not fit the block's width even at ${spec.headline.fit!.min} pt condensed to ${Math.round(spec.headline.fit!.condense * 100)}%`, { ...where, hint: 'shorten the title, break it into more lines (a list or |), or lower headline.fit.min' }));
+  if (head.wrapped) sink.report(diag('warning', 'HEADLINE_WRAPPED', `a headline line of block "${spec.id}" is wider than the block and was wrapped`, { ...(p.jump.from !== undefined ? where : { file: story.file, line: 2, col: 1 }), page: where.page, block: spec.id, hint: 'shorten it, add a line break (a list or |), or use a smaller title size' }));
+  if (spec.headline.lines !== undefined && head.height > rowsHeight(g, head.rows) + 0.01) {
+    sink.report(diag('error', 'HEADLINE_TOO_TALL', `the headline of block "${spec.id}" needs ${Math.ceil(head.height / g.pitch) + 1} lines but has ${spec.headline.lines}`, { ...where, hint: 'raise headline.lines or shorten the headline' }));
+  }
+  for (const l of head.lines) { l.x += box.x; l.baseline += box.y; }
+  reportHeadGlyphs(p, decks, head.lines, ctx);
+  return { lines: head.lines, rows: head.rows, textBox: box };
+}
+
+/** A vertical headline (竖题): a strip of whole characters at the block's side; the text takes the rest. */
+function sideHeadline(p: Part, decks: HeadlineDeck[], box: BlockBox, ctx: BlockContext): Head {
+  const { spec, where } = p;
+  const { g, sink } = ctx;
+  const strip = setVerticalHeadline(decks, ctx.fonts, 0, box.height); // centred on x = 0: moved to the strip's middle below
+  const chars = spec.headline.width ?? Math.ceil(strip.width / g.em + 1 - 1e-6); // half a character of air each side
+  for (const t of strip.tooLong) sink.report(diag('error', 'HEADLINE_TOO_LONG', `the vertical headline line "${t}" is longer than block "${spec.id}" is tall`, { ...where, hint: 'give the block more lines, shorten the line, or break it (a list or |)' }));
+  if (strip.width > chars * g.em + 0.01) sink.report(diag('error', 'HEADLINE_TOO_WIDE', `the vertical headline of block "${spec.id}" needs ${Math.ceil(strip.width / g.em)} characters of width but has ${chars}`, { ...where, hint: 'raise headline.width or use smaller sizes' }));
+  const right = spec.headline.place === 'right';
+  const rest = box.chars - chars - g.gutterChars;
+  const stripX = (right ? box.x + (box.chars - chars) * g.em : box.x) + (chars * g.em) / 2;
+  for (const l of strip.lines) { l.x += stripX; l.baseline = box.y; }
+  reportHeadGlyphs(p, decks, strip.lines, ctx);
+  return { lines: strip.lines, rows: 0, textBox: { ...box, x: right ? box.x : box.x + (chars + g.gutterChars) * g.em, width: rest * g.em, chars: rest } };
+}
+
+/** A headline's missing glyphs, reported at its front-matter field (a continuation's 转版题 at the block). */
+function reportHeadGlyphs(p: Part, decks: HeadlineDeck[], lines: TextLine[], ctx: BlockContext): void {
+  const { story, where } = p;
+  for (const d of decks) {
+    const from = p.jump.from !== undefined ? where : { ...(story.headAt?.[d.role as 'kicker' | 'title' | 'deck'] ?? { file: story.file, line: 1, col: 1 }), page: where.page, block: p.spec.id };
+    reportMissing(ctx.sink, missingIn(lines.filter((l) => l.role === d.role)), from);
+  }
+}
+
+/** The text columns under the headline; a block's photo takes rows from those it spans. */
+function textArea(p: Part, head: Head, box: BlockBox, ctx: BlockContext): Area {
+  const { spec } = p;
+  const capacity = spec.lines - head.rows;
+  const columns = capacity > 0 && head.textBox.chars >= spec.columns ? frameColumns(ctx.g, head.textBox, spec.columns) : [];
+  const top = spec.line + head.rows;
+  const photo = placeBlockPhoto(spec, columns, top, capacity, ctx);
+  return { columns, capacity, top, photo, measure: columns[0]?.width ?? box.width };
+}
+
+/** The story from where this part starts: paragraph sources (with dateline and run-in jump line) and subheads, set. */
+function composeStory(p: Part, area: Area, ctx: BlockContext): Setting {
+  const { story } = p;
+  const from = p.start ?? { block: story.blocks.length, offset: 0 };
+  const sources = paragraphSources(p, from, ctx);
+  const normal = new Map<number, ComposedLine[]>();
+  const glyphs: GlyphReport[] = [];
+  for (const [i, src] of sources) normal.set(i, composeSource(p, i, src, area.measure, glyphs, ctx));
+  const subheads = setSubheads(p, from, area.measure, glyphs, ctx);
+  // block index → its paragraph number (0-based), for a story of any number of paragraphs
+  const paraIndex = new Map(story.blocks.map((_, i) => i).filter((i) => story.blocks[i]!.kind === 'paragraph').map((i, k) => [i, k]));
+  const blockIds = story.blocks.map((_, i) => i).filter((i) => i >= from.block);
+  const body = paintOf(ctx.house.body);
+  const items = (replaced: ReadonlyMap<number, ComposedLine[]>): FlowItem[] => blockIds.map((i) => subheads.get(i) ?? {
+    kind: 'paragraph', para: paraIndex.get(i) ?? -1, lines: replaced.get(i) ?? normal.get(i)!, paint: body,
+    at: (l: ComposedLine) => sourceAt(story.blocks[i]!.at, sources.get(i)!, l.src),
+  });
+  return { sources, normal, paraIndex, blockIds, items, glyphs, options: (tracking, indent) => setOptions(p, area.measure, ctx, tracking, indent) };
+}
+
+/** Composition options for the block's body at a tracking; a continued paragraph has no indent. */
+function setOptions(p: Part, measure: number, ctx: BlockContext, tracking: number, indent: boolean) {
+  return { measure, em: ctx.g.em, settings: { ...p.spec.composition, tracking, ...(indent ? {} : { indent: 0 }) } };
+}
+
+/**
+ * Where a character of a paragraph is in the article: the paragraph's position plus its offset.
+ * Paragraphs are one source line each (a soft break inside one is reported as SOFT_BREAK). Given
+ * the dateline's front-matter position, a character of the run-in dateline is there.
+ */
+export function sourceAt(para: SourcePos, src: Source, offset: number, dateline?: SourcePos): SourcePos {
+  if (dateline && offset >= src.jump && offset < src.prefix) return dateline;
+  return { file: para.file, ...(para.line !== undefined ? { line: para.line } : {}), col: (para.col ?? 1) + src.base + Math.max(0, offset - src.prefix) };
+}
+
+function paragraphSources(p: Part, from: StoryPosition, ctx: BlockContext): Map<number, Source> {
+  const { story } = p;
+  const { house, fonts, sink } = ctx;
+  const sources = new Map<number, Source>();
+  const firstPara = story.blocks.findIndex((b) => b.kind === 'paragraph');
+  const jumpIn = p.jump.from !== undefined && house.jump.place === 'run-on' ? jumpFrom(p.jump.from, house.jump.digits) : '';
+  const body = house.body;
+  story.blocks.forEach((blk, i) => {
+    if (blk.kind !== 'paragraph' || i < from.block) return;
+    const base = i === from.block ? from.offset : 0;
+    const runs: TextRun[] = [];
+    if (i === from.block && jumpIn) runs.push(jumpRun(jumpIn, p, ctx));
+    const jump = runs.length ? jumpIn.length : 0;
+    if (i === firstPara && base === 0 && story.dateline) {
+      const ds = styleOf(house, 'dateline', sink);
+      runs.push({ text: story.dateline + (CLOSERS.test(story.dateline) ? '' : '\u3000'), face: fonts.face(ds.family, ds.weight), size: ds.size });
+    }
+    const prefix = runs.reduce((s, r) => s + r.text.length, 0);
+    runs.push({ text: blk.text.slice(base), face: fonts.face(body.family, body.weight), size: body.size });
+    sources.set(i, { runs, base, prefix, jump, indent: base === 0 });
+  });
+  return sources;
+}
+
+/**
+ * A paragraph set at the block's measure. Characters no font has, or another font set, are
+ * reported where they are (the run-in jump line, the house's words, at the block; the dateline at
+ * its front-matter line) — by the part that sets them, so held in `glyphs` until the stop is known.
+ */
+function composeSource(p: Part, i: number, src: Source, measure: number, glyphs: GlyphReport[], ctx: BlockContext): ComposedLine[] {
+  const { story, where } = p;
+  const set = composeParagraph(src.runs, setOptions(p, measure, ctx, 0, src.indent));
+  const at = (o: number): GlyphSource => o < src.jump ? where : { ...sourceAt(story.blocks[i]!.at, src, o, story.headAt?.dateline), page: where.page, block: p.spec.id };
+  const o = (c: number) => src.base + Math.max(0, c - src.prefix);
+  for (const m of set.missing) glyphs.push({ i, o: o(m.src), report: () => reportMissing(ctx.sink, [m.text], at(m.src)) });
+  for (const f of set.fallbacks) {
+    glyphs.push({ i, o: o(f.src), report: () => ctx.sink.report(diag('warning', 'GLYPH_FALLBACK', `"${f.text}" (${codePoints(f.text)}) is not in font ${f.from}; set in ${f.face} instead`, { ...at(f.src), hint: 'check the character is the one meant; a font with it keeps the style uniform' })) });
+  }
+  return continued(src, set.lines);
+}
+
+/** Subheads in whole grid rows, centred in them. */
+function setSubheads(p: Part, from: StoryPosition, measure: number, glyphs: GlyphReport[], ctx: BlockContext): Map<number, FlowItem> {
+  const subheads = new Map<number, FlowItem>();
+  p.story.blocks.forEach((blk, i) => {
+    if (blk.kind !== 'subhead' || i < from.block) return;
+    const st = styleOf(ctx.house, 'subhead', ctx.sink);
+    const face = ctx.fonts.face(st.family, st.weight);
+    const { rows, shift } = rowsFor(ctx.g, st.size, face.ascent);
+    const lines = blk.lines.flatMap((t) => composeParagraph([{ text: t, face, size: st.size }], { measure, em: st.size, align: st.align === 'left' ? 'left' : st.align }).lines);
+    glyphs.push({ i, o: 0, report: () => reportMissing(ctx.sink, missingIn(lines), { ...blk.at, page: p.where.page, block: p.spec.id }) });
+    subheads.set(i, { kind: 'subhead', lines, rows, baselineShift: shift, at: blk.at, paint: paintOf(st) });
+  });
+  return subheads;
+}
+
+/** Where the story stops (the first line that did not fit), for the block that continues it. */
+function storyStop(at: { item: number; line: number } | undefined, s: Setting, settings?: ReadonlyMap<number, ComposedLine[]>): StoryPosition | null {
+  if (!at) return null;
+  const i = s.blockIds[at.item]!;
+  const src = s.sources.get(i);
+  const line = src ? (settings?.get(i) ?? s.normal.get(i)!)[at.line] : undefined;
+  return { block: i, offset: src && line && at.line > 0 ? src.base + line.src - src.prefix : src?.base ?? 0 };
+}
+
+/** A subhead is not split between parts: its `count` lines set here (the last set) go on with it. */
+function keepSubheadWhole(flowed: Flowed, count: number): void {
+  let k = count;
+  for (const f of [...flowed.frames].reverse()) {
+    for (let j = f.lines.length - 1; j >= 0 && k > 0; j--) if (f.lines[j]!.role === 'subhead') { f.lines.splice(j, 1); k--; }
+  }
+}
+
+/** Overflow (with the overset mark) or underflow of a block that does not hand on to another. */
+function reportFill(p: Part, flowed: { overflow: number; underflow: number }, fitting: boolean, box: BlockBox, ctx: BlockContext): void {
+  const { spec, story, where } = p;
+  if (flowed.overflow > 0) {
+    ctx.sink.report(diag('error', 'BLOCK_OVERFLOW', `story "${story.id}" overflows block "${spec.id}" by ${lines(flowed.overflow)}${fitting ? ', even after copyfitting' : ''}`, {
+      ...where, hint: `cut ${lines(flowed.overflow)} of copy, or give the block more lines or columns${fitting ? '' : ', or let it copyfit: fit: auto on the block, or banmian build --fit'}`,
+    }));
+    ctx.marks.push({ kind: 'overset', x: box.x + box.width, y: box.y + box.height, size: ctx.g.em, block: spec.id });
+  } else if (flowed.underflow > 0) {
+    // a last column one line short is normal practice (TYPOGRAPHY.md §6.3); more is a hole
+    ctx.sink.report(diag(flowed.underflow > 1 ? 'warning' : 'info', 'BLOCK_UNDERFLOW', `block "${spec.id}" has ${flowed.underflow} empty line${flowed.underflow > 1 ? 's' : ''} after story "${story.id}"${fitting && flowed.underflow > 1 ? ', even after copyfitting' : ''}`, {
+      ...where, hint: `add copy, or give the block fewer lines${fitting ? '' : ', or let it copyfit: fit: auto'}`,
+    }));
+  }
+}
