@@ -78,7 +78,8 @@ async function stage(file: string, data: Uint8Array): Promise<void> {
   }
 }
 
-const alive = (pid: number): boolean => {
+/** Whether the process `pid` still runs (this process's own id counts as gone: its leftovers are known). */
+export const alive = (pid: number): boolean => {
   if (!(pid > 0) || pid === process.pid) return false; // a damaged owner file; a journal of ours that is not in `holding`
   try {
     process.kill(pid, 0);
