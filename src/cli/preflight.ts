@@ -1,7 +1,8 @@
 /** `banmian preflight`: check written PDFs the way a print shop does before plating them. */
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { diag } from '../diagnostic.ts';
+import { dirname, join } from 'node:path';
+import { diag, DiagnosticError } from '../diagnostic.ts';
+import { recoverOutput } from '../output.ts';
 import type { PrintSettings } from '../types.ts';
 import { DEFAULT_PROFILE, formatReport, summaryLine, type Profile } from '../preflight/report.ts';
 import type { Command } from './command.ts';
@@ -44,8 +45,21 @@ streams together 64 MB, or 16 times the file's size if that is more).
     const profile: Profile = { colour, marks: values.marks === true, minPpi };
     const json = values.json === true;
     let failed = false;
+    const recovered = new Set<string>();
     for (const arg of positionals) {
       const files = pdfFiles(arg);
+      // a build killed while writing this folder is finished or undone first, as any command does
+      for (const folder of new Set(files.map((f) => dirname(f)))) {
+        if (recovered.has(folder)) continue;
+        recovered.add(folder);
+        try {
+          await recoverOutput(folder);
+        } catch (e) {
+          if (!(e instanceof DiagnosticError)) throw e;
+          printDiagnostics(e.diagnostics, json);
+          failed = true;
+        }
+      }
       if (!files.length) {
         printDiagnostics([diag('error', 'MISSING_FILE', `no PDF files in the folder ${arg}`, { file: arg, hint: 'name the PDF files, or the folder that holds them' })], json);
         failed = true;

@@ -31,9 +31,12 @@ const files = (dir: string): Files => Object.fromEntries(readdirSync(dir).sort()
 const same = (a: Files, b: Files) => Object.keys(a).join() === Object.keys(b).join() && Object.keys(a).every((f) => a[f]!.equals(b[f]!));
 
 /** The CLI building `edition` into `out`; resolves with how it ended. */
-function build(edition: string, out: string, o: { killAt?: number; killAfterMs?: number } = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+const build = (edition: string, out: string, o: { killAt?: number; killAfterMs?: number } = {}) =>
+  cli(['build', edition, '--out', out, '--no-preflight', '--jobs', '1'], o);
+
+function cli(args: string[], o: { killAt?: number; killAfterMs?: number } = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
   const start = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/banmian.js'), 'build', edition, '--out', out, '--no-preflight', '--jobs', '1'], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/banmian.js'), ...args], {
     stdio: 'ignore', env: { ...process.env, ...(o.killAt ? { BANMIAN_TEST_KILL_AT: String(o.killAt) } : {}) },
   });
   if (o.killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), o.killAfterMs);
@@ -59,12 +62,13 @@ describe('an edition written all at once or not at all, whenever the build dies'
 
     const outcomes: string[] = [];
     let run = 0, wholeBuild = 0;
-    const attempt = async (o: { killAt?: number; killAfterMs?: number }, next: 'recover' | 'cli' = 'recover') => {
+    const attempt = async (o: { killAt?: number; killAfterMs?: number }, next: 'recover' | 'cli' | 'preflight' = 'recover') => {
       const out = join(scratch, `run${++run}`);
       cpSync(old, out, { recursive: true });
       const r = await build(p.edition, out, o);
       if (r.signal === null) wholeBuild = r.ms;
       if (next === 'cli') expect((await build(broken.edition, out)).code).toBe(1);
+      else if (next === 'preflight') expect((await cli(['preflight', out])).code).toBe(0); // it reads what it checks only once the folder is whole
       else await prepareOutput(out);
       const now = files(out);
       const state = same(now, before) ? 'old' : same(now, after) ? 'new' : 'mixed';
@@ -77,7 +81,7 @@ describe('an edition written all at once or not at all, whenever the build dies'
     // every step of the write, two builds at a time, until a build outlives the last step
     let steps = 0;
     for (let done = false; !done; steps += 2) {
-      const next = (n: number) => (n === 3 || n === 7 ? 'cli' : 'recover'); // before and after the commit point
+      const next = (n: number) => (n === 3 || n === 7 ? 'cli' : n === 8 ? 'preflight' : 'recover'); // before and after the commit point
       const ends = await Promise.all([steps + 1, steps + 2].map((n) => attempt({ killAt: n }, next(n))));
       done = ends.some((r) => r.signal === null);
     }
