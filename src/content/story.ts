@@ -7,7 +7,8 @@ import { bodyBlocks, plainText, splitBars, type StoryBlock } from './body.ts';
 import { parseMarkdown } from './markdown.ts';
 import { z } from 'zod';
 import { diag, DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
-import { parseYaml, posAt, readText, schemaDiagnostics, yamlData } from '../manifest/yamlSource.ts';
+import { parseYaml, posAt, readText, schemaDiagnostics, yamlData, type YamlSource } from '../manifest/yamlSource.ts';
+import { LABEL_MAX, tooLong } from '../manifest/limits.ts';
 
 export type { Paragraph, StoryBlock, Subhead } from './body.ts';
 
@@ -97,6 +98,8 @@ export function parseStory(id: string, file: string, raw: string): Story {
     const r = FrontMatter.safeParse(data ?? {});
     if (!r.success) throw new DiagnosticError(shift(schemaDiagnostics(src, r.error, 'article front matter', FrontMatter)));
     fm = r.data;
+    const long = overlongHead(src, data as Record<string, unknown>);
+    if (long.length) throw new DiagnosticError(shift(long));
     for (const k of ['kicker', 'title', 'deck', 'dateline'] as const) {
       if (fm[k] === undefined) continue;
       const p = posAt(src, [k]);
@@ -108,6 +111,7 @@ export function parseStory(id: string, file: string, raw: string): Story {
   const lineOffset = text.slice(0, bodyStart).split('\n').length - 1;
   const body = text.slice(bodyStart);
   const { blocks, errors, warnings } = bodyBlocks(file, body, lineOffset);
+  errors.push(...overlongSubheads(blocks));
   const first = parseMarkdown(body).children[0];
   // front matter that lost its first --- reads as a paragraph, or with the closing --- as a heading
   if (yaml === undefined && first && (first.type === 'paragraph' || first.type === 'heading') && FM_LOOKALIKE.test(plainText(first))) {
@@ -125,4 +129,31 @@ export function parseStory(id: string, file: string, raw: string): Story {
     id, file, kicker: fm.kicker ?? [], title: fm.title ?? [], deck: fm.deck ?? [],
     ...(fm.dateline !== undefined ? { dateline: fm.dateline.trim() } : {}), blocks, headAt, warnings,
   };
+}
+
+/** Headline lines and the dateline longer than a line can be (src/manifest/limits.ts), at their values. */
+function overlongHead(src: YamlSource, data: Record<string, unknown>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const k of ['kicker', 'title', 'deck', 'dateline'] as const) {
+    const raw = data[k];
+    (Array.isArray(raw) ? raw : [raw]).forEach((item, i) => {
+      if (typeof item !== 'string') return;
+      const longest = (k === 'dateline' ? [item] : splitBars(item)).reduce((n, l) => Math.max(n, l.length), 0);
+      if (longest <= LABEL_MAX) return;
+      const { message, hint } = tooLong(k === 'dateline' ? k : `a line of ${k}`, longest, LABEL_MAX);
+      out.push(diag('error', 'TEXT_TOO_LONG', message, { ...posAt(src, Array.isArray(raw) ? [k, i] : [k]), hint }));
+    });
+  }
+  return out;
+}
+
+/** Subhead lines longer than a line can be. */
+function overlongSubheads(blocks: readonly StoryBlock[]): Diagnostic[] {
+  return blocks.flatMap((b) => {
+    if (b.kind !== 'subhead') return [];
+    const longest = b.lines.reduce((n, l) => Math.max(n, l.length), 0);
+    if (longest <= LABEL_MAX) return [];
+    const { message, hint } = tooLong('a subhead line', longest, LABEL_MAX);
+    return [diag('error', 'TEXT_TOO_LONG', message, { ...b.at, hint })];
+  });
 }

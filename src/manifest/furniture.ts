@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
 import { MAX_PHOTO_PIXELS, readInput, tooManyPixels } from '../inputFile.ts';
 import { ColourSchema, colourProblem } from './print.ts';
+import { CAPTION_MAX, shortText } from './limits.ts';
 import { BLACK, type Colour, type PrintSettings } from '../types.ts';
 import { MM, parseLength, toPt } from './units.ts';
 import { missingFile, posAt, type YamlSource } from './yamlSource.ts';
@@ -32,8 +33,8 @@ const length = z.union([z.string(), z.number()]).transform((v, ctx) => {
 const photoKeys = {
   file: z.string().min(1, 'file names the photo: a path in content/<edition>/, or starting with ./ or ../ from this page file'),
   focus: z.tuple([z.number(), z.number()], { error: 'focus is [x, y], each a fraction 0–1 of the picture\'s width and height, e.g. [0.5, 0.3]' }).optional(),
-  caption: z.string().optional(),
-  credit: z.string().optional(), // 记者 张三 摄
+  caption: shortText(CAPTION_MAX).optional(),
+  credit: shortText().optional(), // 记者 张三 摄
   'caption-place': z.enum(['below', 'left', 'right']).optional(),
 };
 
@@ -85,13 +86,13 @@ export const FolioSchema = z.strictObject({
 /** The edition's masthead facts (page 1, `masthead:` rectangle of the page). */
 export const MastheadSchema = z.strictObject({
   issue: count('masthead.issue').optional(), // 总第N期
-  serial: z.string().optional(), // 国内统一连续出版物号 CN 42-0051
-  postal: z.string().optional(), // 邮发代号
-  publisher: z.string().optional(),
+  serial: shortText().optional(), // 国内统一连续出版物号 CN 42-0051
+  postal: shortText().optional(), // 邮发代号
+  publisher: shortText().optional(),
   lunar: z.boolean().optional(), // 农历甲辰年十一月初六
 });
 
-export const CreditsSchema = z.record(z.string(), z.string()); // 责任编辑: 王芳
+export const CreditsSchema = z.record(shortText(), shortText()); // 责任编辑: 王芳
 
 export type { GridRect };
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseLength, type LengthUnit } from './units.ts';
 import { ColourSchema, PrintSchema } from './print.ts';
+import { shortText } from './limits.ts';
 import { BlockImageSchema, BoxSchema, CreditsSchema, FolioSchema, GridRectSchema, HousePhotosSchema, HouseRulesSchema, MastheadSchema, PagePhotoSchema, PageRulesSchema } from './furniture.ts';
 
 const length = (units: readonly LengthUnit[]) =>
@@ -78,7 +79,7 @@ export const HouseSchema = z.strictObject({
 });
 
 export const EditionSchema = z.strictObject({
-  paper: z.string(),
+  paper: shortText(),
   date: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d))
     .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d), 'date must be YYYY-MM-DD')
     // a real day of the calendar: 2024-13-45 would become an invalid PDF date
@@ -121,7 +122,7 @@ const BlockBase = z.strictObject({
   continues: z.string().optional(),
   'continued-from': count('continued-from').optional(),
   'continued-to': count('continued-to').optional(),
-  'jump-title': z.union([z.string(), z.array(z.string())]).optional(), // 转版题 over a continuation
+  'jump-title': z.union([shortText(), z.array(shortText())]).optional(), // 转版题 over a continuation
   headline: HeadlineSchema.optional(),
   image: BlockImageSchema.optional(), // a photo at a corner of the text area; the text flows round it
   box: BoxSchema.optional(), // 边框
@@ -140,7 +141,7 @@ export const BlockSchema = BlockBase.extend({
 
 export const PageSchema = z.strictObject({
   number: count('number'),
-  section: z.string().optional(),
+  section: shortText().optional(),
   blocks: z.array(BlockSchema),
   photos: z.array(PagePhotoSchema).optional(), // photos of their own on the grid, with caption and credit
   masthead: GridRectSchema.optional(), // where page 1's masthead sits on the grid

@@ -6,6 +6,7 @@ import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type
 import type { z } from 'zod';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostic.ts';
 import { INPUT_LIMITS, megabytes, readInput } from '../inputFile.ts';
+import { tooLong } from './limits.ts';
 
 export { missingFile } from '../inputFile.ts';
 
@@ -259,6 +260,12 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
       continue;
     }
     const value = src.doc.getIn(path);
+    if (issue.code === 'too_big' && issue.origin === 'string') {
+      const key = [...path].reverse().find((p) => typeof p === 'string') ?? kind; // jump-title.2 → jump-title
+      const { message, hint } = tooLong(String(key), typeof value === 'string' ? value.length : Number(issue.maximum) + 1, Number(issue.maximum));
+      out.push({ ...posAt(src, path), severity: 'error', code: 'TEXT_TOO_LONG', message, hint } as Diagnostic);
+      continue;
+    }
     // zod's own wording ("Invalid input: expected boolean, received string") is for programmers
     const generic = issue.code === 'invalid_type' || /^Invalid (input|option)/.test(issue.message);
     const name = path.length ? String(path[path.length - 1]) : kind;

@@ -100,7 +100,29 @@ const remember = (key: string, out: Shaped[]): Shaped[] => shapeCache.set(key, o
 const fileIds = new Map<string, number>();
 const fileId = (file: string): number => fileIds.get(file) ?? fileIds.set(file, fileIds.size).size - 1;
 
+/**
+ * The longest text fontkit shapes at once. Its cost grows faster than the text (a 2 MB word took
+ * 53 s and 3 GB), so a longer segment — a pasted URL or a runaway word — is shaped in pieces of
+ * this size; no word of real copy comes near it, and kerning is lost only at the cuts.
+ */
+export const SHAPE_PIECE = 1000;
+
+/** `text` cut into pieces of at most SHAPE_PIECE UTF-16 units, never before a combining mark, joiner or low surrogate. */
+export function shapePieces(text: string): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (text.length - at > SHAPE_PIECE) {
+    let cut = at + SHAPE_PIECE;
+    while (cut > at + 1 && /^[\p{M}\u200c\u200d\udc00-\udfff\ufe00-\ufe0f]/u.test(text.slice(cut, cut + 1))) cut--;
+    out.push(text.slice(at, cut));
+    at = cut;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
 function shapeSegment(face: FontFace, text: string, latin: boolean): Shaped[] {
+  if (text.length > SHAPE_PIECE) return shapePieces(text).flatMap((piece) => shapeSegment(face, piece, latin));
   const id = fileId(face.file); // the file, not the face's key: fonts.yaml may point a key elsewhere
   const key = `${id}${latin ? 'l' : 'h'}${text}`;
   const hit = shapeCache.get(key);
