@@ -15,17 +15,7 @@ import { JOURNAL, prepareOutput, recoverOutput, writeOutput } from '../../src/ou
 
 // every call that changes the folder first runs `before` (a copy of the folder, or a failure)
 const spy = vi.hoisted(() => ({ before: undefined as undefined | ((call: string, args: unknown[]) => void) }));
-vi.mock('node:fs', async (original) => {
-  const m = await original<typeof import('node:fs')>();
-  const watched = ['renameSync', 'linkSync', 'copyFileSync', 'unlinkSync', 'rmSync', 'openSync', 'writeFileSync', 'mkdirSync'] as const;
-  return {
-    ...m,
-    ...Object.fromEntries(watched.map((name) => [name, (...args: unknown[]) => {
-      if (!(name === 'openSync' && args[1] === 'r')) spy.before?.(name, args);
-      return (m[name] as (...a: unknown[]) => unknown)(...args);
-    }])),
-  };
-});
+vi.mock('node:fs', async (original) => (await import('./fsSpy.ts')).spiedFs(await original<typeof import('node:fs')>(), spy));
 
 const scratch = mkdtempSync(join(tmpdir(), 'banmian-journal-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -17,18 +17,7 @@ import { JOURNAL, prepareOutput, writeOutput } from '../../src/output.ts';
 import { survives } from './hostile.ts';
 
 const spy = vi.hoisted(() => ({ before: undefined as undefined | ((call: string, args: unknown[]) => void) }));
-vi.mock('node:fs', async (original) => {
-  const m = await original<typeof import('node:fs')>();
-  const watched = ['renameSync', 'linkSync', 'copyFileSync', 'unlinkSync', 'rmSync', 'openSync', 'writeFileSync', 'mkdirSync'] as const;
-  return {
-    ...m,
-    fsyncSync: () => undefined, // durability is not what this checks, and fsync is slow
-    ...Object.fromEntries(watched.map((name) => [name, (...args: unknown[]) => {
-      if (!(name === 'openSync' && args[1] === 'r')) spy.before?.(name, args);
-      return (m[name] as (...a: unknown[]) => unknown)(...args);
-    }])),
-  };
-});
+vi.mock('node:fs', async (original) => (await import('../build/fsSpy.ts')).spiedFs(await original<typeof import('node:fs')>(), spy, { fsyncSync: () => undefined })); // durability is not what the fuzzer checks, and fsync is slow
 vi.mock('node:fs/promises', async (original) => {
   const m = await original<typeof import('node:fs/promises')>();
   return { ...m, open: async (...args: Parameters<typeof m.open>) => Object.assign(await m.open(...args), { sync: async () => undefined }) };
