@@ -4,10 +4,13 @@
  * the tests. Only the TrimBox is drawn, so crop marks and bleed around it do not change the picture.
  * Every document and page is destroyed after use, so a long-running watcher stays bounded.
  */
+import { nativeStringify } from './nativeJson.ts'; // first: before pdfjs replaces JSON.stringify
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument } from 'pdf-lib';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp, { type Sharp } from 'sharp';
+
+JSON.stringify = nativeStringify;
 
 type RenderParameters = Parameters<pdfjs.PDFPageProxy['render']>[0];
 
