@@ -98,7 +98,7 @@ export function parseStory(id: string, file: string, raw: string): Story {
     const r = FrontMatter.safeParse(data ?? {});
     if (!r.success) throw new DiagnosticError(shift(schemaDiagnostics(src, r.error, 'article front matter', FrontMatter)));
     fm = r.data;
-    const long = overlongHead(src, data as Record<string, unknown>);
+    const long = overlongHead(src, (data ?? {}) as Record<string, unknown>); // empty front matter is null
     if (long.length) throw new DiagnosticError(shift(long));
     for (const k of ['kicker', 'title', 'deck', 'dateline'] as const) {
       if (fm[k] === undefined) continue;

@@ -27,4 +27,8 @@ describe('TEXT_TOO_LONG in an article', () => {
     const s = parseStory('x', 'x.md', `---\ntitle: ${'标'.repeat(LABEL_MAX)}|第二行\n---\n正文。\n\n## ${'小'.repeat(LABEL_MAX)}\n\n正文。\n`);
     expect(s.title).toHaveLength(2);
   });
+
+  it('an empty front matter has nothing too long', () => {
+    expect(parseStory('x', 'x.md', '---\n\n---\n正文。\n').blocks).toHaveLength(1);
+  });
 });
