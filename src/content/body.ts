@@ -12,7 +12,11 @@ export interface Paragraph {
   kind: 'paragraph';
   text: string;
   at: SourcePos;
+  origins: Origin[]; // where the text was written: a paragraph spans source lines, and markup is left out
 }
+
+/** From offset `at` of a paragraph's text on, its characters were written at `line`, `col` + (offset − at). */
+export interface Origin { at: number; line: number; col: number }
 
 export interface Subhead {
   kind: 'subhead';
@@ -154,21 +158,26 @@ export function bodyBlocks(file: string, body: string, lineOffset: number): Body
     return { blocks, errors, warnings };
   }
 
-  /** The printed text of a paragraph or heading, with what it leaves out reported. */
-  const inline = (node: Nodes): string => {
+  /** The printed text of a paragraph or heading, with what it leaves out reported, and where its characters were written. */
+  const inline = (node: Nodes): { text: string; origins: Origin[] } => {
     let out = '';
+    const marks: Mark[] = [];
+    const add = (n: Nodes, value: string): void => {
+      if (n.position?.start.offset !== undefined) align(value, bt.text, n.position.start.offset, n.position.end.offset ?? bt.text.length, out.length, marks, n.type === 'text');
+      out += value;
+    };
     const visit = (n: Nodes): void => {
       switch (n.type) {
         case 'text':
           if (FOOTNOTE.test(n.value)) unsupported(n, `a footnote mark ${FOOTNOTE.exec(n.value)![0]}`, 'footnotes (脚注) are not supported yet: put the note in the text, in parentheses');
-          out += n.value;
+          add(n, n.value);
           return;
         case 'break':
           out += '\n';
           return;
         case 'inlineCode':
           notSet(n, 'code', 'a code span (`…`) is printed as body text, without its backticks');
-          out += n.value;
+          add(n, n.value);
           return;
         case 'emphasis': case 'strong':
           notSet(n, 'emphasis', `emphasis (${n.type === 'strong' ? '**…**' : '*…*'}) is not set: the text is printed in the body face`);
@@ -178,7 +187,7 @@ export function bodyBlocks(file: string, body: string, lineOffset: number): Body
             warnings.push(diag('warning', 'HTML_COMMENT', `an editor's note is not printed: ${cut(n.value)}`, { ...at(start(n)), hint: 'delete the note before the page goes to press; the text around it is printed' }));
           } else {
             warnings.push(diag('warning', 'HTML_TAG', `"${cut(n.value)}" looks like an HTML tag; it is printed as written`, { ...at(start(n)), hint: 'banmian sets text, not HTML: delete the tag, or write \\< if the < is meant as text' }));
-            out += n.value;
+            add(n, n.value);
           }
           return;
         case 'link': {
@@ -197,10 +206,11 @@ export function bodyBlocks(file: string, body: string, lineOffset: number): Body
           return;
       }
       if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
-      else if ('value' in n && typeof n.value === 'string') out += n.value;
+      else if ('value' in n && typeof n.value === 'string') add(n, n.value);
     };
     visit(node);
-    return joinLines(out);
+    const { text, cuts } = joinLines(out);
+    return { text, origins: settle(marks, cuts).map((m) => { const p = at(m.src); return { at: m.at, line: p.line!, col: p.col! + m.col }; }) };
   };
 
   /** A pipe table, which CommonMark reads as a paragraph (or a heading, over a --- line): an error at its first row. */
@@ -216,16 +226,16 @@ export function bodyBlocks(file: string, body: string, lineOffset: number): Body
     if ((node.type === 'paragraph' || node.type === 'heading') && table(node, where)) continue;
     switch (node.type) {
       case 'paragraph': {
-        const t = inline(node);
+        const { text: t, origins } = inline(node);
         if (/^#{1,6}[^#\s]/.test(t)) {
           warnings.push(diag('warning', 'HEADING_NO_SPACE', `"${t.slice(0, 12)}…" is printed as body text`, { ...where, hint: 'a subhead needs a space after the marks: "## 小标题"' }));
         }
         warnings.push(...softBreaks(node, file, lineOffset));
-        if (t) blocks.push({ kind: 'paragraph', text: t, at: where });
+        if (t) blocks.push({ kind: 'paragraph', text: t, at: where, origins });
         break;
       }
       case 'heading':
-        if (node.depth === 2) blocks.push({ kind: 'subhead', lines: splitBars(inline(node)), at: where });
+        if (node.depth === 2) blocks.push({ kind: 'subhead', lines: splitBars(inline(node).text), at: where });
         else errors.push(diag('error', 'BAD_HEADING', `a level-${node.depth} heading is not part of an article body`, { ...where, hint: 'use `## ` for a subhead (小标题); headline decks go in the front matter: kicker, title, deck' }));
         break;
       case 'thematicBreak':
@@ -260,13 +270,83 @@ export function bodyBlocks(file: string, body: string, lineOffset: number): Body
 
 export const splitBars = (s: string): string[] => s.split('|').map((x) => x.trim()).filter(Boolean);
 
-/** Soft line breaks vanish between Chinese characters and become a space between Latin ones. */
-function joinLines(raw: string): string {
-  return raw.replace(/[ \t]*\n[ \t]*/g, (m, off: number) => {
+/** A stretch of text taken out (`keep` characters put in its place: a space, or none). */
+interface Cut { from: number; to: number; keep: number }
+
+/** Soft line breaks vanish between Chinese characters and become a space between Latin ones; `cuts` say where, trimming included. */
+function joinLines(raw: string): { text: string; cuts: Cut[] } {
+  const cuts: Cut[] = [];
+  const lead = raw.length - raw.trimStart().length;
+  if (lead) cuts.push({ from: 0, to: lead, keep: 0 });
+  const joined = raw.replace(/[ \t]*\n[ \t]*/g, (m, off: number) => {
     const before = raw[off - 1] ?? '';
     const after = raw[off + m.length] ?? '';
-    return /[\x21-\x7e]/.test(before) && /[\x21-\x7e]/.test(after) ? ' ' : '';
-  }).trim();
+    const keep = /[\x21-\x7e]/.test(before) && /[\x21-\x7e]/.test(after) ? ' ' : '';
+    if (off >= lead) cuts.push({ from: off, to: off + m.length, keep: keep.length });
+    return keep;
+  });
+  return { text: joined.trim(), cuts };
+}
+
+/** A character reference, &amp; or &#20013; */
+const REFERENCE = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+
+/** A place in the text being built: from raw offset `at` on, characters come from offset `src` (+ `col`) of the parsed body. */
+interface Mark { at: number; src: number; col: number }
+
+/**
+ * Marks where a node's printed `value` (appended at `at`) was written in `[from, to)` of the
+ * parsed body: a new mark after each line end, and wherever the source has characters the value
+ * lacks — stripped indents and trailing spaces, escapes' backslashes, backticks, character
+ * references (read in text only).
+ */
+function align(value: string, text: string, from: number, to: number, at: number, marks: Mark[], references: boolean): void {
+  const mark = (v: number, s: number): void => {
+    const last = marks[marks.length - 1];
+    if (last && last.at === at + v) marks.pop();
+    marks.push({ at: at + v, src: s, col: 0 });
+  };
+  mark(0, from);
+  if (text.startsWith(value, from)) { // as written (the usual case): a mark for each line
+    for (let nl = value.indexOf('\n'); nl >= 0; nl = value.indexOf('\n', nl + 1)) mark(nl + 1, from + nl + 1);
+    return;
+  }
+  let s = from;
+  for (let v = 0; v < value.length && s < to;) {
+    const c = text.charCodeAt(s);
+    const ref = c === 38 /* & */ && references ? REFERENCE.exec(text.slice(s, s + 40)) : null;
+    if (ref) { v += value.codePointAt(v)! > 0xffff ? 2 : 1; s += ref[0].length; } // one character for the reference
+    else if (c === value.charCodeAt(v)) {
+      v++; s++;
+      if (c === 10) mark(v, s);
+      continue;
+    } else if (c === 32 || c === 9 || c === 92 /* \ */ || c === 96 /* ` */) s++;
+    else { v++; s++; continue; } // a difference not understood: keep step
+    mark(v, s);
+  }
+}
+
+/** The marks moved from the raw text to the joined one: a mark in a cut goes to the cut's end, its column on by as much. */
+function settle(marks: readonly Mark[], cuts: readonly Cut[]): Mark[] {
+  const out: Mark[] = [];
+  let k = 0, shift = 0;
+  for (const m of marks) {
+    while (k < cuts.length && cuts[k]!.to <= m.at) { shift += cuts[k]!.to - cuts[k]!.from - cuts[k]!.keep; k++; }
+    const c = cuts[k];
+    const moved = c && c.from < m.at ? { at: c.to - shift - (c.to - c.from - c.keep), src: m.src, col: m.col + c.to - m.at } : { at: m.at - shift, src: m.src, col: m.col };
+    if (out.length && out[out.length - 1]!.at >= moved.at) out.pop();
+    out.push(moved);
+  }
+  return out;
+}
+
+/** Where character `offset` of a paragraph's text was written. */
+export function originOf(p: Paragraph, offset: number): SourcePos {
+  let lo = 0, hi = p.origins.length - 1;
+  if (hi < 0 || p.origins[0]!.at > offset) return { ...p.at, col: (p.at.col ?? 1) + offset };
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (p.origins[mid]!.at <= offset) lo = mid; else hi = mid - 1; }
+  const o = p.origins[lo]!;
+  return { file: p.at.file, line: o.line, col: o.col + offset - o.at };
 }
 
 /** The plain text of a node as printed, without diagnostics (the front-matter look-alike check). */
@@ -277,7 +357,7 @@ export function plainText(node: Nodes): string {
     if ('children' in n) return (n.children as Nodes[]).map(collect).join('');
     return '';
   };
-  return joinLines(collect(node));
+  return joinLines(collect(node)).text;
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 import { diag, type SourcePos } from '../diagnostic.ts';
 import type { BlockSpec } from '../manifest/types.ts';
-import type { Story } from '../content/story.ts';
+import type { Paragraph, Story } from '../content/story.ts';
+import { originOf } from '../content/body.ts';
 import { composeParagraph, type ComposedLine, type TextRun } from '../text/compose.ts';
 import { blockBox, frameColumns, rowsFor, rowsHeight, type BlockBox } from './geometry.ts';
 import { codePoints, missingIn, reportMissing, type GlyphSource } from './glyphs.ts';
@@ -177,7 +178,7 @@ function composeStory(p: Part, area: Area, ctx: BlockContext): Setting {
   const body = paintOf(ctx.house.body);
   const items = (replaced: ReadonlyMap<number, ComposedLine[]>): FlowItem[] => blockIds.map((i) => subheads.get(i) ?? {
     kind: 'paragraph', para: paraIndex.get(i) ?? -1, lines: replaced.get(i) ?? normal.get(i)!, paint: body,
-    at: (l: ComposedLine) => sourceAt(story.blocks[i]!.at, sources.get(i)!, l.src),
+    at: (l: ComposedLine) => sourceAt(story.blocks[i] as Paragraph, sources.get(i)!, l.src),
   });
   return { sources, normal, paraIndex, blockIds, items, glyphs, options: (tracking, indent) => setOptions(p, area.measure, ctx, tracking, indent) };
 }
@@ -188,13 +189,13 @@ function setOptions(p: Part, measure: number, ctx: BlockContext, tracking: numbe
 }
 
 /**
- * Where a character of a paragraph is in the article: the paragraph's position plus its offset.
- * Paragraphs are one source line each (a soft break inside one is reported as SOFT_BREAK). Given
- * the dateline's front-matter position, a character of the run-in dateline is there.
+ * Where a character set from a paragraph's source is in the article: by the paragraph's origins
+ * (it may span lines). Given the dateline's front-matter position, a character of the run-in
+ * dateline is there; the run-in jump line is at the paragraph's first character.
  */
-export function sourceAt(para: SourcePos, src: Source, offset: number, dateline?: SourcePos): SourcePos {
+export function sourceAt(para: Paragraph, src: Source, offset: number, dateline?: SourcePos): SourcePos {
   if (dateline && offset >= src.jump && offset < src.prefix) return dateline;
-  return { file: para.file, ...(para.line !== undefined ? { line: para.line } : {}), col: (para.col ?? 1) + src.base + Math.max(0, offset - src.prefix) };
+  return originOf(para, src.base + Math.max(0, offset - src.prefix));
 }
 
 function paragraphSources(p: Part, from: StoryPosition, ctx: BlockContext): Map<number, Source> {
@@ -229,7 +230,7 @@ function paragraphSources(p: Part, from: StoryPosition, ctx: BlockContext): Map<
 function composeSource(p: Part, i: number, src: Source, measure: number, glyphs: GlyphReport[], ctx: BlockContext): ComposedLine[] {
   const { story, where } = p;
   const set = composeParagraph(src.runs, setOptions(p, measure, ctx, 0, src.indent));
-  const at = (o: number): GlyphSource => o < src.jump ? where : { ...sourceAt(story.blocks[i]!.at, src, o, story.headAt?.dateline), page: where.page, block: p.spec.id };
+  const at = (o: number): GlyphSource => o < src.jump ? where : { ...sourceAt(story.blocks[i] as Paragraph, src, o, story.headAt?.dateline), page: where.page, block: p.spec.id };
   const o = (c: number) => src.base + Math.max(0, c - src.prefix);
   for (const m of set.missing) glyphs.push({ i, o: o(m.src), report: () => reportMissing(ctx.sink, [m.text], at(m.src)) });
   for (const f of set.fallbacks) {

@@ -29,7 +29,7 @@ describe('the display list', () => {
     const para = block.frames[0]!.lines.filter((l) => l.role === 'body' && l.para === 0);
     // the dateline (from the front matter) takes the first line and a half: those point at the paragraph's start
     expect(para[0]!.at).toMatchObject({ file: expect.stringMatching(/finance\.md$/), col: 1 });
-    // later lines start as many characters on as the line before holds (a paragraph is one source line)
+    // later lines start as many characters on as the line before holds (this paragraph is written on one source line)
     const [a, b] = [para[3]!, para[4]!];
     expect(b.at!.line).toBe(a.at!.line);
     expect(b.at!.col! - a.at!.col!).toBe([...a.text].length);

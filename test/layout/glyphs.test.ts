@@ -48,3 +48,26 @@ describe('missing glyphs outside the body', () => {
     ]);
   });
 });
+
+describe('a paragraph written over several source lines', () => {
+  // the third paragraph of the lead story, rewrapped: an indented second line, emphasis and 😀 on the third
+  const p = sampleProject();
+  const finance = p.path('content/sample/finance.md');
+  p.edit('content/sample/finance.md', (s) => s.replace('工作部署，抓紧建立', '工作部署，\n  抓紧建立').replace('明确工作任务，压实工作责任，迅速组建专班', '明确工作任务，\n压实**工作**责任，😀迅速组建专班'));
+  const layout = layoutTarget(p.edition);
+  const source = readFileSync(finance, 'utf8').split('\n');
+
+  it('reports a character no font has at its own line and column', () => {
+    const missing = layout.diagnostics.filter((d) => d.code === 'MISSING_GLYPH');
+    const line = lineOf(finance, '😀');
+    expect(missing.map((d) => `${d.file}:${d.line}:${d.col}`)).toEqual([`${finance}:${line}:${source[line - 1]!.indexOf('😀') + 1}`]);
+  });
+
+  it('gives each display line the place of its first character, on whichever source line it is', () => {
+    const block = layout.pages[0]!.blocks.find((b) => b.id === 'finance')!;
+    const para = block.frames.flatMap((f) => f.lines).filter((l) => l.role === 'body' && l.para === 2);
+    const first = lineOf(finance, '会议指出');
+    expect(para.some((l) => l.at!.line! > first)).toBe(true);
+    for (const l of para) expect(source[l.at!.line! - 1]!.slice(l.at!.col! - 1).startsWith(l.text.trimStart().slice(0, 2))).toBe(true);
+  });
+});
