@@ -7,6 +7,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostic.ts';
 import { parseMarkdown } from './markdown.ts';
+import { lineStarts, position } from './lines.ts';
 
 export interface Paragraph {
   kind: 'paragraph';
@@ -97,20 +98,6 @@ export function bodyTree(body: string): BodyTree {
   return { tree, text, notes, source };
 }
 
-/** Lines of a text: the offset each starts at. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** Where a body offset is in the file: line and column (UTF-16 units), 1-based. */
-function locate(starts: readonly number[], offset: number): { line: number; col: number } {
-  let lo = 0, hi = starts.length - 1;
-  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid]! <= offset) lo = mid; else hi = mid - 1; }
-  return { line: lo + 1, col: offset - starts[lo]! + 1 };
-}
-
 const cut = (s: string, n = 40): string => (s.length > n ? `${s.slice(0, n)}…` : s).replace(/\s+/g, ' ');
 
 /** A delimiter row of a pipe table (GFM): cells of dashes, optionally with colons, between pipes. */
@@ -136,10 +123,10 @@ export function bodyBlocks(file: string, body: string, lineOffset: number): Body
   const blocks: StoryBlock[] = [];
   /** The file position of an offset of the parsed text. */
   const at = (offset: number | undefined): SourcePos => {
-    const p = locate(starts, bt.source(offset ?? 0));
+    const p = position(starts, bt.source(offset ?? 0));
     return { file, line: p.line + lineOffset, col: p.col };
   };
-  const atBody = (offset: number): SourcePos => { const p = locate(starts, offset); return { file, line: p.line + lineOffset, col: p.col }; };
+  const atBody = (offset: number): SourcePos => { const p = position(starts, offset); return { file, line: p.line + lineOffset, col: p.col }; };
   const start = (n: Nodes) => n.position?.start.offset;
   const unsupported = (n: Nodes, what: string, hint: string) => errors.push(diag('error', 'UNSUPPORTED_MARKDOWN', `${what} is not supported in an article body`, { ...at(start(n)), hint }));
   const once = new Set<string>();

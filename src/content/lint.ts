@@ -6,6 +6,7 @@
  * `banmian lint --fix` can rewrite the file in place without touching anything else.
  */
 import { parseMarkdown } from './markdown.ts';
+import { lineStarts, position } from './lines.ts';
 import type { Nodes } from 'mdast';
 import { bodyTree, plainText } from './body.ts';
 import { isScalar, visit, type Scalar } from 'yaml';
@@ -438,21 +439,4 @@ function quotes(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, 
 function hasHan(L: Ch[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (isHan(L[k]!.c)) return true;
   return false;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column (UTF-16 units, as editors count) of an offset. */
-function position(starts: number[], offset: number): { line: number; col: number } {
-  let lo = 0, hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, col: offset - starts[lo]! + 1 };
 }
