@@ -22,18 +22,25 @@ async function precompiled() {
   // one code cache per command (each compiles different functions), named after this very bundle
   const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'help';
   const cacheFile = join(CACHE, `cli.${command}.${Math.trunc(mtimeMs)}-${size}.v8`);
-  let cachedData;
-  try { cachedData = readFileSync(cacheFile); } catch { /* first run of this command */ }
+  // the file: the CPU time (ms) of the run that made it, then V8's data
+  let kept;
+  try { kept = readFileSync(cacheFile); } catch { /* first run of this command */ }
+  const cachedData = kept && kept.length > 4 ? kept.subarray(4) : undefined;
   const script = new Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE, cachedData });
-  if (!cachedData || script.cachedDataRejected) {
-    // at exit the cache holds every function the command compiled, not just the top level
-    process.once('exit', () => {
-      try {
-        writeFileSync(`${cacheFile}.${process.pid}.tmp`, script.createCachedData());
-        renameSync(`${cacheFile}.${process.pid}.tmp`, cacheFile);
-      } catch { /* a cache only */ }
-    });
-  }
+  // At exit the cache holds every function the command compiled, not just the top level; it is
+  // made again when a run took more than twice the time of the one that made it, so a first run
+  // that did little (`build --help`, a manifest error) does not leave every later build compiling.
+  process.once('exit', () => {
+    const { user, system } = process.cpuUsage();
+    const cpuMs = Math.round((user + system) / 1000);
+    if (cachedData && !script.cachedDataRejected && cpuMs <= 2 * kept.readUInt32LE(0)) return;
+    try {
+      const head = Buffer.alloc(4);
+      head.writeUInt32LE(Math.min(cpuMs, 0xffffffff));
+      writeFileSync(`${cacheFile}.${process.pid}.tmp`, Buffer.concat([head, script.createCachedData()]));
+      renameSync(`${cacheFile}.${process.pid}.tmp`, cacheFile);
+    } catch { /* a cache only */ }
+  });
   const mod = new Module(BUNDLE);
   mod.filename = BUNDLE;
   mod.paths = Module._nodeModulePaths(dirname(BUNDLE));

@@ -15,15 +15,55 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CACHE = join(ROOT, 'node_modules/.cache/banmian');
 export const BUNDLE = join(CACHE, 'cli.cjs');
 
-/** Native addons, and pdfjs (loads its own worker file): required from node_modules as they are. */
-const EXTERNAL = ['sharp', '@napi-rs/canvas', 'pdfjs-dist'];
+/**
+ * Native addons, pdfjs (loads its own worker file), and mammoth (half a megabyte that only
+ * `banmian import` uses, kept out of what every command reads): required from node_modules.
+ */
+const EXTERNAL = ['sharp', '@napi-rs/canvas', 'pdfjs-dist', 'mammoth'];
+
+/**
+ * tiny-inflate, as unicode-trie imports it, replaced by bin/inflate.cjs: Node's zlib, the same
+ * bytes (tiny-inflate is kept for what zlib refuses).
+ */
+const nativeInflate = {
+  name: 'native-inflate',
+  setup(b) {
+    b.onResolve({ filter: /^tiny-inflate$/ }, (args) => (args.namespace === 'native-inflate' ? undefined : { path: args.resolveDir, namespace: 'native-inflate' }));
+    b.onLoad({ filter: /.*/, namespace: 'native-inflate' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(join(ROOT, 'bin/inflate.cjs'))})(require('tiny-inflate'));`,
+      resolveDir: args.path, // tiny-inflate as the importer finds it
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Modules some library imports at its top but uses only for what banmian never does, loaded when
+ * first used instead: their exports as the importer names them. pdfkit's AES (PDF encryption)
+ * fills its tables at load, ~5 ms of every start.
+ */
+const LAZY = { '@noble/ciphers/aes': ['cbc', 'ecb'] };
+
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(LAZY).map((k) => k.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-modules' ? undefined : { path: args.path, namespace: 'lazy-modules', pluginData: args.resolveDir }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-modules' }, (args) => ({
+      contents: `let m;\nconst load = () => (m ??= require(${JSON.stringify(args.path)}));\n` +
+        `module.exports = {${LAZY[args.path].map((name) => ` get ${name}() { return load().${name}; }`).join(',')} };`,
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
 
 /** The newest modification time (ms) of everything the bundle is made from. */
 function newestInput() {
   let newest = 0;
   const see = (file) => { try { newest = Math.max(newest, statSync(file).mtimeMs); } catch { /* absent */ } };
   for (const f of readdirSync(join(ROOT, 'src'), { recursive: true })) see(join(ROOT, 'src', f));
-  for (const f of ['package.json', 'node_modules/.package-lock.json', 'bin/bundle.js']) see(join(ROOT, f));
+  for (const f of ['package.json', 'node_modules/.package-lock.json', 'bin/bundle.js', 'bin/inflate.cjs']) see(join(ROOT, f));
   return newest;
 }
 
@@ -56,6 +96,7 @@ export async function makeBundle() {
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     minifyWhitespace: true, // a third less to read and hash at every start (names are kept)
+    plugins: [nativeInflate, lazyModules],
     logLevel: 'silent',
   });
   renameSync(tmp, BUNDLE);

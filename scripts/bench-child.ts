@@ -140,7 +140,7 @@ async function warm(root: string, profileFile?: string): Promise<void> {
     t.push(now());
     layout.diagnostics.push(...checkPage(layout));
     t.push(now());
-    await renderEditionPage({ edition: ed, fonts, pages: [layout], diagnostics: [], violations: new Map() }, layout);
+    await renderEditionPage({ edition: ed, fonts, pages: [layout], everyPage: [layout], diagnostics: [], violations: new Map() }, layout);
     t.push(now());
     const names = ['manifest', 'story (parse)', 'compose+flow', 'check', 'PDF'];
     phases.push(Object.fromEntries(names.map((n, k) => [n, t[k + 1]! - t[k]!])));

@@ -152,3 +152,49 @@ export function typstSource(paras: readonly string[]): string {
     '',
   ].join('\n');
 }
+
+/** The cold comparison with Typst (issue 20): one article of this many characters on an A4 page. */
+export const ARTICLE_CHARS = 666;
+
+/**
+ * One article on an A4 page, in one block of one text column at the top of the type area: 45
+ * characters of 五号 (10.5 pt) Noto Serif SC, baselines 1.5 em apart, 20 mm margins, the house's
+ * print settings (marks, bleed, PDF/X). Written under root/layouts/article (its own house style)
+ * and root/content/article; returns the page manifest.
+ */
+export function writeArticle(root: string, paras: readonly string[]): string {
+  const dir = join(root, 'layouts', 'article');
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(root, 'content', 'article'), { recursive: true });
+  writeFileSync(join(root, 'content', 'article', 'a01.md'), storyMarkdown(paras));
+  writeFileSync(join(dir, 'house.yaml'), [
+    `fonts: ${JSON.stringify(join(ROOT, 'fonts/fonts.yaml'))}`,
+    'page: { size: [210mm, 297mm], margins: { top: 20mm, bottom: 20mm, left: 20mm, right: 20mm }, bleed: 3mm }',
+    'grid: { columns: 1, chars: 45, gutter: 1zw, body: body }',
+    'styles:',
+    '  body: { font: song, size: 五号, pitch: 1.5em }',
+    'composition: { indent: 2zw }',
+    '',
+  ].join('\n'));
+  writeFileSync(join(dir, 'edition.yaml'), 'paper: 基准报\ndate: 2024-12-06\nhouse: house.yaml\npages: [p01.yaml]\n');
+  const page = join(dir, 'p01.yaml');
+  writeFileSync(page, `number: 1\nblocks:\n  - { id: a01, story: a01, col: 1, cols: 1, line: 1, lines: ${ARTICLE_LINES}, columns: 1 }\n`);
+  return page;
+}
+
+/** Grid lines of the block: the article's 17 lines and one to spare (the type area has 46). */
+const ARTICLE_LINES = 18;
+
+/** The article page in Typst: the same text, size, measure (centred 45 em), margins and line pitch. */
+export function typstArticle(paras: readonly string[]): string {
+  const measure = 45 * 10.5;
+  const side = ((210 / 25.4) * 72 - measure) / 2;
+  return [
+    `#set page(width: 210mm, height: 297mm, margin: (left: ${side.toFixed(4)}pt, right: ${side.toFixed(4)}pt, top: 20mm, bottom: 20mm))`,
+    '#set text(font: "Noto Serif SC", size: 10.5pt, lang: "zh", region: "cn", cjk-latin-spacing: auto, top-edge: 0.88em, bottom-edge: -0.12em)',
+    '#set par(justify: true, leading: 0.5em, spacing: 0.5em, first-line-indent: (amount: 2em, all: true))',
+    '',
+    paras.map(typstEscape).join('\n\n'),
+    '',
+  ].join('\n');
+}

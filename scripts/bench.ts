@@ -14,13 +14,14 @@
  * The cold build is the CLI as installed (precompiled, with its code cache and out/.cache); beside
  * it: through npx, the first build after a source change, and the sources through tsx. The warm
  * page is measured in rounds in which ours and Typst take turns, each after 20 pages of warm-up
- * (bench-child.ts: WARMUP); pages 7–20 are reported too.
+ * (bench-child.ts: WARMUP); pages 7–20 are reported too. The cold one-article page (issue 20) is
+ * the whole process of each, `banmian build` and Typst's Node compiler, in turns.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ROOT, writeEdition } from './bench-fixtures.ts';
+import { ARTICLE_CHARS, pageParagraphs, ROOT, SERIF_400, typstArticle, writeArticle, writeEdition } from './bench-fixtures.ts';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
@@ -29,6 +30,7 @@ const PROFILE = PROFILE_ONLY || argv.includes('--profile');
 const COLD_RUNS = QUICK ? 3 : 5;
 const EDITION_RUNS = QUICK ? 2 : 3;
 const WARM_ROUNDS = QUICK ? 2 : 4;
+const ARTICLE_RUNS = QUICK ? 5 : 11;
 const WORKERS = availableParallelism();
 
 // ---- statistics -------------------------------------------------------------------------------
@@ -155,6 +157,37 @@ const cliHelp = await repeat(COLD_RUNS, () => node(['bin/banmian.js', '--help'],
 const coldPhases: { phases: Record<string, number>; total: number }[] = [];
 for (let i = 0; i < COLD_RUNS; i++) coldPhases.push(await child<{ phases: Record<string, number>; total: number }>(['cold', join(ROOT, 'layouts/sample/p02.yaml'), outDir('phases')]));
 
+// ---- 1b. cold one-article page, ours and Typst in turn --------------------------------------
+
+/**
+ * Typst's whole process for the same page: start, its compiler, the font file, compile, PDF
+ * written. Plain JavaScript (no tsx), as `node bin/banmian.js` is.
+ */
+const TYPST_COLD = `import { readFileSync, writeFileSync } from 'node:fs';
+import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+const [src, font, out] = process.argv.slice(-3);
+const compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: [readFileSync(font)] }] });
+const res = compiler.compile({ mainFileContent: readFileSync(src, 'utf8') });
+if (!res.result || res.hasError()) { res.printErrors(); process.exit(3); }
+writeFileSync(out, compiler.pdf(res.result));`;
+
+log(`cold: one ${ARTICLE_CHARS}-character article on an A4 page, whole process, ours and Typst in turn × ${ARTICLE_RUNS}`);
+const articleText = pageParagraphs(7, ARTICLE_CHARS);
+const articlePage = writeArticle(tmp, articleText);
+const articleTyp = join(tmp, 'article.typ');
+writeFileSync(articleTyp, typstArticle(articleText));
+const ourArticle = () => node(['bin/banmian.js', 'build', articlePage, '--out', outDir('article')], { hook: true });
+const ourArticleNoPreflight = () => node(['bin/banmian.js', 'build', articlePage, '--no-preflight', '--out', outDir('article')], { hook: true });
+const typstArticleRun = () => node(['--input-type=module', '-e', TYPST_COLD, articleTyp, SERIF_400, join(tmp, 'article-typst.pdf')], { hook: true });
+await ourArticle(); await typstArticleRun(); // code caches made, files in the page cache
+expectPdfs(outDir('article'), 1, await ourArticle());
+const articleOurs: Ran[] = [], articleOursNoPreflight: Ran[] = [], articleTypst: Ran[] = [];
+for (let i = 0; i < ARTICLE_RUNS; i++) {
+  articleOurs.push(await ourArticle());
+  articleTypst.push(await typstArticleRun());
+  articleOursNoPreflight.push(await ourArticleNoPreflight());
+}
+
 // ---- 2. warm page, same input, one-character edits -------------------------------------------
 
 type Edit = { layout: number; pdf: number; cpuLayout: number; cpu: number };
@@ -220,6 +253,7 @@ const result = {
     npx: procs(coldNpx),
     firstAfterChange: procs(coldFirst),
     sourcesThroughTsx: procs(coldTsx),
+    article: { chars: ARTICLE_CHARS, ours: procs(articleOurs), oursNoPreflight: procs(articleOursNoPreflight), typst: procs(articleTypst) },
     breakdown: {
       nodeBare: procs(nodeBare), npxBare: procs(npxBare), cliHelp: procs(cliHelp),
       phases: Object.fromEntries(coldPhaseNames.map((n) => [n, col(coldPhases, (p) => p.phases[n]!)])),
@@ -243,6 +277,7 @@ const result = {
   },
   raw: {
     coldRuns: coldRuns.map((r) => [r.ms, r.cpuMs]), coldNoPreflight: coldNoPreflight.map((r) => [r.ms, r.cpuMs]), coldNpx: coldNpx.map((r) => r.ms),
+    article: { ours: articleOurs.map((r) => [r.ms, r.cpuMs]), typst: articleTypst.map((r) => [r.ms, r.cpuMs]), oursNoPreflight: articleOursNoPreflight.map((r) => [r.ms, r.cpuMs]) },
     coldFirst: coldFirst.map((r) => [r.ms, r.cpuMs]), coldTsx: coldTsx.map((r) => [r.ms, r.cpuMs]), coldPhases, warm, typst,
     serialPreflight: serialPreflight.map((r) => [r.ms, r.cpuMs]), serial: serial.map((r) => [r.ms, r.cpuMs]), parallel: parallel.map((r) => [r.ms, r.cpuMs]),
   },
@@ -259,13 +294,19 @@ const target = (ok: boolean, t: string) => `${ok ? 'ok ' : 'NO '} ${t}`;
 type Row = [string, string, string, string, string];
 const proc = (label: string, r: ReturnType<typeof procs>, tgt = ''): Row => [label, fmt(r), cpuCol(r.cpu), mb(r.maxRssMB), tgt];
 const e16 = result.edition16;
+const art = result.cold.article;
+const artRatio = { wall: art.ours.median / art.typst.median, cpu: art.ours.cpu.median / art.typst.cpu.median, noPreflight: art.oursNoPreflight.median / art.typst.median };
 const e16ok = (r: ReturnType<typeof procs>) => target(r.median <= 2500 && r.maxRssMB <= 500, '≤ 2.5 s, ≤ 500 MB');
 const rows: Row[] = [
-  proc('cold `banmian build`, sample page (whole process)', result.cold.sample, target(result.cold.sample.median <= 600, '≤ 600 ms')),
+  proc('cold `banmian build`, sample page (whole process)', result.cold.sample, target(result.cold.sample.median <= 250, '≤ 250 ms')),
   proc('    the same, --no-preflight', result.cold.sampleNoPreflight),
   proc('    the same through npx (`npx banmian build`)', result.cold.npx),
   proc('    first build after install or a source change', result.cold.firstAfterChange),
   proc('    the sources through tsx (BANMIAN_DEBUG=1)', result.cold.sourcesThroughTsx),
+  proc(`cold one-article A4 page (${ARTICLE_CHARS} chars), whole process, ours`, art.ours, target(artRatio.wall <= 1, 'ratio ≤ 1.0')),
+  proc('    the same, --no-preflight', art.oursNoPreflight),
+  proc('cold one-article A4 page, Typst (Node compiler, whole process)', art.typst),
+  ['  ratio ours/Typst (medians): wall | CPU | wall without preflight', [artRatio.wall, artRatio.cpu, artRatio.noPreflight].map((x) => x.toFixed(2)).join(' | '), '', '', ''],
   [`warm page (${warm.chars} chars): layout + PDF, ours`, fmt(ours.total), cpuCol(ours.cpu), mb(warm.maxRssMB), target(result.warm.ratio.total <= 1, 'ratio ≤ 1.0')],
   ['    layout: manifest, story, compose, flow, check', fmt(ours.layout), '', '', ''],
   ['    PDF', fmt(ours.pdf), '', '', ''],
@@ -303,6 +344,9 @@ console.log(`warm page phases, timing the stage functions (ms, medians): ${phase
 console.log('  (layoutEdition also lints the copy and checks the fonts, which these phases leave out: see --profile)');
 console.log(`Typst: compiler create ${ms(typst.create)} ms, first compile ${ms(typst.first.layout)} + PDF ${ms(typst.first.pdf)} ms`);
 if (profile) printProfiles(profile);
+// makeup (issue 16): a 4-page plan of 16 stories, 2 photos and a PDF ad, made up and built (scripts/bench-makeup.ts)
+const makeupRow = await node(['--import', 'tsx', join(ROOT, 'scripts/bench-makeup.ts'), join(tmp, 'makeup')]);
+console.log(makeupRow.stdout.split('\n')[0]);
 console.log('');
 console.log(`load average ${load0.map((l) => l.toFixed(2)).join(' ')} → ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} CPUs: above that, other processes inflate wall times; CPU times hold better); ${result.seconds.toFixed(0)} s; raw figures in ${relative(process.cwd(), join(ROOT, 'out/bench.json'))}`);
 

@@ -2,6 +2,7 @@
  * The pipeline, left to right: load → compose/flow/place (layout) → check → render.
  * Used by the CLI and by the tests; each stage is a function over plain data.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diag, DiagnosticError, type Diagnostic } from './diagnostic.ts';
 import { loadStory, type Story } from './content/story.ts';
@@ -15,6 +16,7 @@ import { nearest } from './manifest/yamlSource.ts';
 import type { EditionSpec } from './manifest/types.ts';
 import { checkPage, pageViolations, type Violation } from './check/typography.ts';
 import { accountCopy } from './check/accounting.ts';
+import { emptyAreaDiagnostics } from './check/emptyArea.ts';
 import { beginBuild } from './text/compose.ts';
 import { renderPagePdf, type PdfMeta } from './render/pdf.ts';
 import { renderPagesInParallel } from './render/parallel.ts';
@@ -24,9 +26,10 @@ import { EDITION_PDF, pageFileName, prepareOutput, writeOutput, type OutputFile 
 export interface EditionLayout {
   edition: EditionSpec;
   fonts: FontRegistry;
-  pages: PageLayout[];
+  pages: PageLayout[]; // the pages this build writes (all, or those of a page named on the command line)
+  everyPage: PageLayout[]; // every page of the edition, laid out for its threads (and edition.pdf)
   diagnostics: Diagnostic[]; // load errors plus every page's diagnostics
-  violations: Map<PageLayout, Violation[]>; // the §10 checks of every page, as measured once
+  violations: Map<PageLayout, Violation[]>; // the checks of docs/typography.md §7 on every page, as measured once
 }
 
 /** One article and its warnings and copy lint; throws a DiagnosticError when it cannot be set. `banmian watch` passes a cached one. */
@@ -40,9 +43,11 @@ export const readStory: StoryReader = (id, file) => {
 /** Loads the stories every block names (each file once), collecting their errors, warnings and copy lint. */
 function loadStories(ed: EditionSpec, diagnostics: Diagnostic[], read: StoryReader): Map<string, Story> {
   const stories = new Map<string, Story>();
+  const tried = new Set<string>(); // a story in several blocks (a thread) is read, and its errors reported, once
   for (const page of ed.pages) {
     for (const b of page.blocks) {
-      if (stories.has(b.story.file)) continue;
+      if (tried.has(b.story.file)) continue;
+      tried.add(b.story.file);
       try {
         const { story, diagnostics: found } = read(b.story.id, b.story.file);
         stories.set(b.story.file, story);
@@ -58,7 +63,7 @@ function loadStories(ed: EditionSpec, diagnostics: Diagnostic[], read: StoryRead
 
 /** Every style's font family must be in fonts.yaml; reported where the style names it. */
 function unknownFonts(ed: EditionSpec, fonts: FontRegistry): Diagnostic[] {
-  const styles = [...Object.values(ed.house.styles), ...ed.pages.flatMap((p) => p.blocks.flatMap((b) => Object.values(b.headline.styles)))];
+  const styles = [...Object.values(ed.house.styles), ...ed.pages.flatMap((p) => p.blocks.flatMap((b) => [...Object.values(b.headline.styles), ...(b.body ? [b.body] : [])]))];
   const out = new Map<string, Diagnostic>();
   for (const s of styles) {
     if (fonts.has(s.family)) continue;
@@ -87,14 +92,14 @@ export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}, read: Stor
     const layout = layoutPage(p, ed, stories, fonts, o, state);
     const vs = pageViolations(layout);
     violations.set(layout, vs);
-    layout.diagnostics.push(...checkPage(layout, vs));
+    layout.diagnostics.push(...checkPage(layout, vs), ...emptyAreaDiagnostics(layout));
     return layout;
   });
   // every story's copy on the pages, across its parts (threads span pages, so after all of them)
   for (const d of accountCopy(storyThreads(ed, stories, all, threads), jumpWords(ed))) all.find((p) => p.number === d.page)!.diagnostics.push(d);
   const pages = ed.only ? all.filter((p) => ed.only!.includes(p.number)) : all;
   for (const p of pages) diagnostics.push(...p.diagnostics);
-  return { edition: ed, fonts, pages, diagnostics, violations };
+  return { edition: ed, fonts, pages, everyPage: all, diagnostics, violations };
 }
 
 /** Loads and lays out a manifest named on the command line (edition or page). */
@@ -109,6 +114,15 @@ export interface WrittenPage {
   file: string;
   bytes: number;
 }
+
+/**
+ * What became of edition.pdf: written (with every page of the edition), or not there because a
+ * page's PDF in the folder is missing or not the current one — removed if it was there.
+ */
+export type EditionPdf = { file: string; bytes: number } | { file: string; removed: boolean; why: string };
+
+/** The pages a build wrote, and what became of edition.pdf (none for an edition of one page). */
+export type WrittenEdition = WrittenPage[] & { edition?: EditionPdf };
 
 /** What an edition's pages are printed on and with: its paper and date, the house's print settings and bleed. */
 export const pdfMeta = (ed: EditionSpec): PdfMeta => ({ paper: ed.paper, date: ed.date, print: ed.house.print, bleed: ed.house.page.bleed });
@@ -131,7 +145,7 @@ export const snapshotSubject = (layout: EditionLayout): SnapshotSubject => ({
 
 /** The face the contact sheet's labels are set in: the edition's body face. */
 export function previewFont(layout: EditionLayout): { file: string; family: string } {
-  const face = layout.fonts.face(layout.edition.house.body.family, layout.edition.house.body.weight);
+  const face = layout.fonts.face(layout.edition.house.body.family, layout.edition.house.body.weight, layout.edition.house.lang);
   return { file: face.file, family: face.font.familyName };
 }
 
@@ -161,7 +175,7 @@ export interface RenderedPage {
 export async function writeEdition(
   layout: EditionLayout, outDir: string, render = renderEditionPage,
   more?: (pages: RenderedPage[]) => Promise<OutputFile[]>,
-): Promise<WrittenPage[]> {
+): Promise<WrittenEdition> {
   const notWritten = (...ds: Diagnostic[]) => new DiagnosticError([...ds, diag('info', 'NOT_WRITTEN', `nothing written; the PDFs already in ${outDir} are unchanged`, { file: layout.edition.file })]);
   const bug = (what: string, e: unknown, where: { file: string; page?: number }) => notWritten(diag('error', 'RENDER_FAILED', `${what}: ${(e as Error)?.message ?? String(e)}`, { ...where, hint: 'this is a bug in banmian; please report it with the files that cause it' }));
   try {
@@ -184,13 +198,24 @@ export async function writeEdition(
     }
   }
   const files: OutputFile[] = rendered.map((r) => ({ name: pageFileName(r.page.number), data: r.pdf }));
-  // the whole edition in one file too, when the build is the whole edition
-  if (!layout.edition.only && rendered.length > 1) {
+  const remove: string[] = [];
+  let edition: EditionPdf | undefined;
+  // the whole edition in one file too, never with a page older than the folder's
+  if (layout.everyPage.length > 1) {
     const { paper, date } = layout.edition;
-    try {
-      files.push({ name: EDITION_PDF, data: await (await import('./render/edition.ts')).mergePages(rendered.map((r) => r.pdf), { title: `${paper} ${date}`, date }) }); // pdf-lib only for editions
-    } catch (e) {
-      throw bug('the edition PDF could not be put together', e, { file: layout.edition.file });
+    const all = await editionPages(layout, outDir, rendered);
+    if ('why' in all) {
+      const removed = existsSync(join(outDir, EDITION_PDF));
+      if (removed) remove.push(EDITION_PDF);
+      edition = { file: join(outDir, EDITION_PDF), removed, why: all.why };
+    } else {
+      try {
+        const data = await (await import('./render/edition.ts')).mergePages(all.pdfs, { title: `${paper} ${date}`, date }); // pdf-lib only for editions
+        files.push({ name: EDITION_PDF, data });
+        edition = { file: join(outDir, EDITION_PDF), bytes: data.length };
+      } catch (e) {
+        throw bug('the edition PDF could not be put together', e, { file: layout.edition.file });
+      }
     }
   }
   try {
@@ -200,10 +225,36 @@ export async function writeEdition(
     throw bug('the previews could not be made', e, { file: layout.edition.file });
   }
   try {
-    await writeOutput(outDir, files);
+    await writeOutput(outDir, files, remove);
   } catch (e) {
     if (e instanceof DiagnosticError) throw notWritten(...e.diagnostics);
     throw e;
   }
-  return rendered.map((r) => ({ page: r.page, file: join(outDir, pageFileName(r.page.number)), bytes: r.pdf.length }));
+  const written: WrittenEdition = rendered.map((r) => ({ page: r.page, file: join(outDir, pageFileName(r.page.number)), bytes: r.pdf.length }));
+  if (edition) written.edition = edition;
+  return written;
+}
+
+/**
+ * Every page's PDF for edition.pdf, in page order: those this build rendered, and for a build of
+ * some pages the others' files in the folder, each only if it is the page as it prints now (the
+ * same bytes as rendering its current layout; a change to one page can move another's jump lines).
+ * Otherwise why edition.pdf cannot be made.
+ */
+async function editionPages(layout: EditionLayout, outDir: string, rendered: RenderedPage[]): Promise<{ pdfs: Buffer[] } | { why: string }> {
+  const pdfs: Buffer[] = [];
+  for (const page of layout.everyPage) {
+    const mine = rendered.find((r) => r.page === page);
+    if (mine) { pdfs.push(mine.pdf); continue; }
+    const name = pageFileName(page.number);
+    let there: Buffer;
+    try {
+      there = readFileSync(join(outDir, name));
+    } catch {
+      return { why: `${name} is not in the folder` };
+    }
+    if (!there.equals(await renderEditionPage(layout, page))) return { why: `${name} is not the current page ${page.number}` };
+    pdfs.push(there);
+  }
+  return { pdfs };
 }

@@ -68,16 +68,32 @@ export class DiagnosticSink {
 export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error');
 
 /**
- * `file:line:col: error CODE: message`, the offending source line with a caret under the column,
- * and an indented hint, the way compilers print.
+ * Whether text for `stream` may be coloured: on a terminal (not a pipe or a file, not TERM=dumb),
+ * unless NO_COLOR is set to anything (no-color.org); FORCE_COLOR (other than 0) colours anywhere.
  */
-export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
+export function useColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+/** SGR colours of the severities, bold, as compilers show them. */
+const SEVERITY_SGR: Record<Severity, string> = { error: '1;31', warning: '1;33', info: '1;36' };
+const sgr = (code: string, s: string) => `\x1b[${code}m${s}\x1b[0m`;
+
+/**
+ * `file:line:col: error CODE: message`, the offending source line with a caret under the column,
+ * and an indented hint, the way compilers print; with `colour`, the severity and code and the
+ * caret stand out (ANSI SGR).
+ */
+export function formatDiagnostic(d: Diagnostic, cwd = process.cwd(), colour = false): string {
   let where = d.file ? relative(d.file, cwd) : '';
   if (where && d.line !== undefined) where += `:${d.line}` + (d.col !== undefined ? `:${d.col}` : '');
-  const head = printable(`${where ? where + ': ' : ''}${d.severity} ${d.code}: ${d.message}`);
+  const label = printable(`${d.severity} ${d.code}`);
+  const head = `${printable(where ? where + ': ' : '')}${colour ? sgr(SEVERITY_SGR[d.severity], label) : label}: ${printable(d.message)}`;
   // notes (info) stay one line: a build prints many of them
-  const src = d.file && d.line !== undefined && d.severity !== 'info' ? sourceExcerpt(d.file, d.line, d.col) : '';
-  return head + src + (d.hint ? `\n  hint: ${printable(d.hint)}` : '');
+  const src = d.file && d.line !== undefined && d.severity !== 'info' ? sourceExcerpt(d.file, d.line, d.col, colour) : '';
+  return head + src + (d.hint ? `\n  ${colour ? sgr('1', 'hint:') : 'hint:'} ${printable(d.hint)}` : '');
 }
 
 // Source lines per file, read on first use: a build prints many diagnostics against few files.
@@ -102,7 +118,7 @@ function sourceLines(file: string): string[] | null {
 const EXCERPT_WIDTH = 72;
 
 /** `   7 | source line` and `     |      ^` below it (col counts UTF-16 units, as YAML and editors do). */
-function sourceExcerpt(file: string, line: number, col?: number): string {
+function sourceExcerpt(file: string, line: number, col?: number, colour = false): string {
   const text = sourceLines(file)?.[line - 1];
   if (text === undefined || !text.trim()) return '';
   const chars = [...text];
@@ -120,7 +136,7 @@ function sourceExcerpt(file: string, line: number, col?: number): string {
   const show = (from > 0 ? '…' : '') + chars.slice(from, to).map(printable).join('') + (to < chars.length ? '…' : '');
   const gutter = String(line);
   const pad = ' '.repeat(sum(from, Math.min(at, to)) + (from > 0 ? 1 : 0));
-  return `\n ${gutter} | ${show}` + (col !== undefined ? `\n ${' '.repeat(gutter.length)} | ${pad}^` : '');
+  return `\n ${gutter} | ${show}` + (col !== undefined ? `\n ${' '.repeat(gutter.length)} | ${pad}${colour ? sgr('1;32', '^') : '^'}` : '');
 }
 
 /** Control characters would move the terminal's cursor (or worse); show them as �. Tabs count one cell. */

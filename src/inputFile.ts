@@ -16,6 +16,7 @@ export const INPUT_LIMITS = {
   yaml: 1 * MB, // manifests, house styles, fonts.yaml: a few KB
   photo: 200 * MB, // a press JPEG is a few MB, an uncompressed 16-bit TIFF from a scanner 100 MB or more
   font: 256 * MB, // a CJK font is 10–30 MB; a Pan-CJK collection near 200 MB
+  document: 64 * MB, // a Word file to import: its copy is KB, its embedded photos a few MB each
 } as const;
 
 export type InputKind = keyof typeof INPUT_LIMITS;
@@ -36,6 +37,7 @@ const HINTS: Record<InputKind, string> = {
   yaml: 'a manifest is a few KB: check the path names the file meant',
   photo: 'a printed photo needs a few MB: export it as a JPEG at the size it is printed',
   font: 'check the path names a font file',
+  document: 'save the copy again without its photos, or as plain text (.txt)',
 };
 
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ERR_INVALID_ARG_VALUE']);
@@ -132,7 +134,7 @@ function notRegular(file: string, what: string, is: string, from: SourcePos | un
 }
 
 function tooLarge(file: string, kind: InputKind, what: string, size: number | undefined, from: SourcePos | undefined): Diagnostic {
-  const most = `${megabytes(INPUT_LIMITS[kind])} banmian reads for ${{ article: 'an article', yaml: 'a YAML file', photo: 'a photo', font: 'a font' }[kind]}`;
+  const most = `${megabytes(INPUT_LIMITS[kind])} banmian reads for ${{ article: 'an article', yaml: 'a YAML file', photo: 'a photo', font: 'a font', document: 'a Word document' }[kind]}`;
   return diag('error', 'FILE_TOO_LARGE', `${what} ${file} is ${size === undefined ? 'larger than the' : `${megabytes(size)}, more than the`} ${most}`, { ...(from ?? { file }), hint: HINTS[kind] });
 }
 

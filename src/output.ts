@@ -12,7 +12,9 @@
  *    gets a `none.NAME` marker, a target that cannot be replaced (a folder of that name) stops
  *    the write here, and the journal is fsynced;
  * 4. the empty file `COMMIT` is created and the journal fsynced: the commit point;
- * 5. each `new.NAME` is renamed over NAME, the folder is fsynced and the journal deleted.
+ * 5. each `new.NAME` is renamed over NAME, each NAME marked `gone.NAME` (a file the write removes,
+ *    edition.pdf when its pages are no longer the current ones) is deleted and its mark with it,
+ *    the folder is fsynced and the journal deleted.
  *
  * Recovery (`recoverOutput`, at the start of every command that writes or reads the folder: one
  * lstat when there is nothing to do) takes over a journal whose owner is gone: without `COMMIT`
@@ -33,7 +35,7 @@ export interface OutputFile {
 }
 
 export const JOURNAL = '.banmian-journal';
-const OWNER = 'owner', COMMIT = 'COMMIT', ABORT = 'ABORT', NEW = 'new.', OLD = 'old.', NONE = 'none.';
+const OWNER = 'owner', COMMIT = 'COMMIT', ABORT = 'ABORT', NEW = 'new.', OLD = 'old.', NONE = 'none.', GONE = 'gone.';
 const WAIT_MS = 30_000; // for another process's write to finish
 const STALE_MS = 10 * 60_000; // a write never holds the lock this long: its owner's id was reused
 
@@ -164,15 +166,21 @@ function settle(dir: string): void {
   const entries = readdirSync(journal);
   if (!entries.includes(COMMIT)) return void rmSync(journal, { recursive: true, force: true });
   const named = (prefix: string) => entries.filter((e) => e.startsWith(prefix)).map((e) => e.slice(prefix.length));
+  // a file removed counts as moved: undoing puts its old.NAME back whether or not it was deleted yet
   const moved = (name: string) => !existsIn(journal, NEW + name);
   let failure: DiagnosticError | undefined;
   if (!entries.includes(ABORT)) {
-    for (const name of named(NEW)) {
+    for (const [name, gone] of [...named(NEW).map((n) => [n, false] as const), ...named(GONE).map((n) => [n, true] as const)]) {
       try {
-        renameSync(join(journal, NEW + name), join(dir, name));
+        if (gone) {
+          rmSync(join(dir, name), { force: true });
+          unlinkSync(join(journal, GONE + name));
+        } else {
+          renameSync(join(journal, NEW + name), join(dir, name));
+        }
         step();
       } catch (e) {
-        if (errno(e) === 'ENOENT' && moved(name)) continue;
+        if (!gone && errno(e) === 'ENOENT' && moved(name)) continue;
         failure = unwritable(join(dir, name), e);
         try {
           closeSync(openSync(join(journal, ABORT), 'w'));
@@ -226,12 +234,13 @@ function sweep(dir: string): void {
 }
 
 /**
- * Writes `files` into `dir` all together or not at all (see above). A file that cannot be
- * written or replaced throws OUTPUT_UNWRITABLE naming it, and the folder is left as it was.
+ * Writes `files` into `dir` and removes the files named in `remove`, all together or not at all
+ * (see above). A file that cannot be written or replaced throws OUTPUT_UNWRITABLE naming it, and
+ * the folder is left as it was.
  */
-export async function writeOutput(dir: string, files: readonly OutputFile[]): Promise<void> {
+export async function writeOutput(dir: string, files: readonly OutputFile[], remove: readonly string[] = []): Promise<void> {
   try {
-    await write(dir, files);
+    await write(dir, files, remove);
   } catch (e) {
     throw e instanceof DiagnosticError ? e : unwritable(dir, e);
   }
@@ -247,7 +256,7 @@ export async function prepareOutput(dir: string): Promise<void> {
   }
 }
 
-async function write(dir: string, files: readonly OutputFile[]): Promise<void> {
+async function write(dir: string, files: readonly OutputFile[], remove: readonly string[]): Promise<void> {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
@@ -266,6 +275,7 @@ async function write(dir: string, files: readonly OutputFile[]): Promise<void> {
     const staged = await Promise.allSettled(files.map((f) => stage(join(mine, NEW + f.name), f.data)));
     const bad = staged.findIndex((r) => r.status === 'rejected');
     if (bad >= 0) throw unwritable(join(dir, files[bad]!.name), (staged[bad] as PromiseRejectedResult).reason);
+    for (const name of remove) writeFileSync(join(mine, GONE + name), '');
     writeFileSync(join(mine, OWNER), `${process.pid}\n`);
     step();
     await lock(dir, mine);
@@ -278,7 +288,7 @@ async function write(dir: string, files: readonly OutputFile[]): Promise<void> {
   holding.add(journal);
   try {
     try {
-      for (const f of files) keepOld(dir, f.name);
+      for (const name of [...files.map((f) => f.name), ...remove]) keepOld(dir, name);
       fsyncDir(dir); // the journal's name
       fsyncDir(journal);
       closeSync(openSync(join(journal, COMMIT), 'wx'));

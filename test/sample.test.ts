@@ -58,7 +58,7 @@ describe('sample edition (the seed page)', () => {
     }
   });
 
-  it('passes every measurable check of TYPOGRAPHY.md §10 (1–24): 禁则, edges, grid, gaps, 孤字, 孤行, …', () => {
+  it('passes every measurable check of docs/typography.md §7 (1–24): 禁则, edges, grid, gaps, 孤字, 孤行, …', () => {
     expect(pageViolations(layout.pages[0]!)).toEqual([]);
   });
 

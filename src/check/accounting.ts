@@ -55,7 +55,8 @@ export function accountCopy(threads: readonly StoryThread[], words: JumpWords): 
     if (first && continuedFrom === undefined) { // a part continued from outside the edition has a 转版题 instead
       for (const role of ['kicker', 'title', 'deck'] as const) {
         const want = bare(story[role].join('')), got = bare(first.block.headline.filter((l) => l.role === role).map((l) => l.text).join(''));
-        if (want !== got) lost({ what: `the ${role}`, at: story.headAt?.[role] ?? { file: story.file, line: 1, col: 1 } }, first, excerpt(want, 0), excerpt(got, 0));
+        // a headline over its rows keeps the lines that fit: HEADLINE_TOO_TALL names the rest
+        if (want !== got && !(first.block.headlineOverset && want.startsWith(got))) lost({ what: `the ${role}`, at: story.headAt?.[role] ?? { file: story.file, line: 1, col: 1 } }, first, excerpt(want, 0), excerpt(got, 0));
       }
     }
 

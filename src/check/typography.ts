@@ -1,15 +1,16 @@
 /**
- * check: the measurable quality rules of TYPOGRAPHY.md §10, computed from the laid-out page (the
+ * check: the measurable quality rules of docs/typography.md §7, computed from the laid-out page (the
  * same glyph positions the PDF receives, read back glyph by glyph, not from the composer's own
  * bookkeeping). Each check gives a count, the worst value where one applies, and where.
  */
 import { diag, type Diagnostic } from '../diagnostic.ts';
 import { mayNotEnd, mayNotStart } from '../text/classes.ts';
+import { breaksAddress } from '../text/addresses.ts';
 import type { PlacedGlyph } from '../text/compose.ts';
 import { baselineDrop } from '../layout/geometry.ts';
-import type { BlockLayout, PageLayout, TextLine } from '../layout/types.ts';
+import type { BlockLayout, FrameLayout, PageLayout, TextLine } from '../layout/types.ts';
 
-/** The §10 checks, by number. */
+/** The checks of docs/typography.md §7, by number. */
 export const CHECKS = {
   1: 'KINSOKU_START', 2: 'KINSOKU_END', 3: 'SPLIT_LONG', 4: 'SPLIT_NUMBER', 5: 'SPLIT_LATIN',
   6: 'RIGHT_EDGE', 7: 'LEFT_EDGE', 8: 'INDENT', 9: 'GRID_COUNT', 10: 'GRID_POS', 11: 'MAX_STRETCH',
@@ -30,7 +31,7 @@ export interface Violation {
 }
 
 export interface CheckSummary {
-  n: number; // §10 number
+  n: number; // its number in docs/typography.md §7
   id: CheckId;
   count: number;
   worst?: number; // worst measured value, in the check's unit
@@ -46,13 +47,27 @@ const PUNCT = new Set(['OPEN', 'CLOSE', 'STOP_IN', 'STOP_END', 'MIDDOT']);
 const isIdeo = (g: PlacedGlyph) => g.cls === 'IDEO';
 const isLatin = (g: PlacedGlyph) => g.cls === 'LATIN' || g.cls === 'DIGIT';
 
-/** Where the line's last glyph ends; a line-end CLOSE/STOP mark counts half an em (GB §5.1.10). */
+/** A line-end CLOSE/STOP mark that counts half an em (GB §5.1.10); a centred one (Taiwan, Hong Kong) keeps its whole cell. */
+const halfMark = (g: PlacedGlyph) => HALF_AT_END.has(g.cls) && !g.centred;
+
+/** Where the line's last glyph ends; a line-end CLOSE/STOP mark of a GB font counts half an em (GB §5.1.10). */
 export function lineEnd(l: TextLine): number {
   let k = l.glyphs.length - 1;
   while (k >= 0 && l.glyphs[k]!.hangs) k--;
   const g = l.glyphs[k];
   if (!g) return 0;
-  return g.x + (HALF_AT_END.has(g.cls) ? g.size / 2 : g.adv);
+  return g.x + (halfMark(g) ? g.size / 2 : g.adv);
+}
+
+/** The text of a line's paragraph up to the line's end (its last few hundred characters): an address may start lines before. */
+function paragraphUpTo(block: BlockLayout, line: TextLine): string {
+  const lines = block.frames.flatMap((f) => f.lines);
+  let text = '';
+  for (let k = lines.indexOf(line); k >= 0 && text.length < 500; k--) {
+    text = lines[k]!.text + text;
+    if (lines[k]!.first) break;
+  }
+  return text;
 }
 
 const visible = (l: TextLine) => (l.glyphs.some((g) => g.cls === 'SPACE') ? l.glyphs.filter((g) => g.cls !== 'SPACE') : l.glyphs);
@@ -74,12 +89,39 @@ const lastChar = (text: string): string => {
   return lo >= 0xdc00 && lo <= 0xdfff && hi >= 0xd800 && hi <= 0xdbff ? text.slice(-2) : text.slice(-1);
 };
 
+/**
+ * A block whose tiers hold vertical lines (直排), measured as the lines were set: each glyph at its
+ * place along the line (its box, less the trimmed blank of an opening mark), a 縱中橫 cell one
+ * character, and a line's "baseline" its distance from the tier's right edge — so that every rule
+ * below (禁则 at the line's top and foot, stretch, the grid of characters, lines on the pitch and
+ * level across tiers) measures vertical text as it measures horizontal.
+ */
+function alongBlock(b: BlockLayout): BlockLayout {
+  return b.frames.some((f) => f.tier) ? { ...b, frames: b.frames.map((f) => (f.tier ? { ...f, lines: f.lines.map((l) => alongLine(l, f)) } : f)) } : b;
+}
+
+function alongLine(l: TextLine, f: FrameLayout): TextLine {
+  if (!l.vertical) return l;
+  const glyphs: PlacedGlyph[] = [];
+  for (const g of l.glyphs) {
+    const prev = glyphs[glyphs.length - 1];
+    if (prev && g.bw === 0 && !g.rotated && g.bx === prev.bx) { prev.text += g.text; continue; } // a 縱中橫 cell's next digit
+    const cell = g.cls === 'IDEO' && g.text < '\u3000'; // a 縱中橫 cell's first digit: the cell is one em along
+    glyphs.push({ ...g, x: g.bx - (g.cls === 'OPEN' ? g.adv - g.bw : 0), ...(cell ? { adv: g.bw } : {}) });
+  }
+  const width = Math.max(f.tier!.em, ...l.glyphs.map((g) => g.size));
+  return { ...l, glyphs, baseline: f.x + f.width - l.x - width };
+}
+
 export function pageViolations(page: PageLayout): Violation[] {
   const out: Violation[] = [];
-  const { pitch, firstBaseline, em } = page.grid;
-  for (const block of page.blocks) {
+  for (const laid of page.blocks) {
+    const block = alongBlock(laid);
+    // a block's body on rows of its own (body:) is measured by its own size and pitch; a tier of vertical text by its lines'
+    const rows = block.text ?? page.grid;
     checkHeadline(block, page, out);
     block.frames.forEach((frame, ci) => {
+      const { pitch, firstBaseline, em } = frame.tier ? { ...frame.tier, firstBaseline: 0 } : rows;
       const lines = frame.lines;
       const bodyLines = lines.filter((l) => l.role === 'body');
       lines.forEach((l, li) => {
@@ -88,9 +130,12 @@ export function pageViolations(page: PageLayout): Violation[] {
         const trimmed = l.text.trim();
         const [first = '', second] = head(trimmed, 2);
         const lastCh = lastChar(trimmed);
-        // 1–2 禁则 (a lone — is the 一字线 connector; —— may start a line)
-        if (mayNotStart(first) || (first === '—' && second !== '—')) v('KINSOKU_START');
-        if (mayNotEnd(lastCh)) v('KINSOKU_END');
+        // 1–2 禁则 (a lone — is the 一字线 connector; —— may start a line); an address breaks after / and before . ? & @
+        const prev = lines[li - 1] ?? block.frames[ci - 1]?.lines.at(-1);
+        const next = lines[li + 1] ?? block.frames[ci + 1]?.lines[0];
+        const address = (a: TextLine | undefined, b: TextLine | undefined) => !!a && !!b && !a.last && breaksAddress(paragraphUpTo(block, a), b.text);
+        if ((mayNotStart(first) && !address(prev, l)) || (first === '—' && second !== '—')) v('KINSOKU_START');
+        if (mayNotEnd(lastCh) && !address(l, next)) v('KINSOKU_END');
         if (l.role !== 'body') {
           // 19 背题: a subhead with no body line after it in its column
           if (l.role === 'subhead' && !lines.slice(li + 1).some((x) => x.role === 'body')) v('HEAD_STRANDED');
@@ -110,19 +155,18 @@ export function pageViolations(page: PageLayout): Violation[] {
             if (Math.abs(x - want) > TOL && Math.abs(g0.x - want) > TOL) v('INDENT', (g0.x - want) / em, `starts at ${(g0.x / em).toFixed(2)} em`);
           } else if (Math.abs(x0) > TOL) v('LEFT_EDGE', x0, `starts at ${x0.toFixed(2)} pt`); // 7
         }
-        const next = lines[li + 1] ?? block.frames[ci + 1]?.lines[0];
         if (!l.last) {
           // 6 right edge, 15 line-end punctuation
           const end = lineEnd(l);
           if (Math.abs(end - l.measure) > TOL) v('RIGHT_EDGE', end - l.measure, `ends at ${end.toFixed(2)} of ${l.measure.toFixed(2)} pt`);
           const last = gs[gs.length - 1];
-          if (last && HALF_AT_END.has(last.cls) && !last.hangs && Math.abs(last.x + last.size / 2 - l.measure) > TOL) v('LINE_END_PUNCT', last.x + last.size / 2 - l.measure);
+          if (last && halfMark(last) && !last.hangs && Math.abs(last.x + last.size / 2 - l.measure) > TOL) v('LINE_END_PUNCT', last.x + last.size / 2 - l.measure);
           gridChecks(l, next, em, l.first ? block.indent : 0, v);
           // 3–5 units split over two lines of one paragraph
           if (next && next.role === 'body') {
             const a = lastCh, b = head(next.text, 1)[0] ?? '';
             if ((a === '—' && b === '—') || (a === '…' && b === '…')) v('SPLIT_LONG');
-            if ((/[0-9.,]/.test(a) && /[0-9%‰℃.]/.test(b)) || (/[¥$￥]/.test(a) && /[0-9]/.test(b))) v('SPLIT_NUMBER');
+            if (((/[0-9.,]/.test(a) && /[0-9%‰℃.]/.test(b)) || (/[¥$￥]/.test(a) && /[0-9]/.test(b))) && !address(l, next)) v('SPLIT_NUMBER');
             if (/[A-Za-z]/.test(a) && /[A-Za-z]/.test(b)) v('SPLIT_LATIN');
           }
         }
@@ -193,7 +237,7 @@ function gapChecks(l: TextLine, gs: PlacedGlyph[], em: number, block: BlockLayou
   const justified = !l.last;
   for (let i = 0; i + 1 < gs.length; i++) {
     const a = gs[i]!, b = gs[i + 1]!;
-    if (block.punctuation === 'quanjiao' && PUNCT.has(a.cls) && PUNCT.has(b.cls)) {
+    if (block.punctuation === 'quanjiao' && PUNCT.has(a.cls) && PUNCT.has(b.cls) && !a.centred && !b.centred) {
       const pair = (b.bx + b.bw - a.bx) / em;
       const stretch = justified ? (b.bx - a.bx - a.bw) / em : 0; // justification may open the gap between them
       if (pair - stretch > 1.5 + 0.01 || pair < 1.0 - 0.01) v('PUNCT_PAIR', pair, `${a.text}${b.text} takes ${pair.toFixed(2)} em`);
@@ -207,14 +251,14 @@ function gapChecks(l: TextLine, gs: PlacedGlyph[], em: number, block: BlockLayou
   }
 }
 
-/** 22: the headline takes whole grid rows, so the first body baseline is on the grid. */
+/** 22: the headline takes whole grid rows, so the first body baseline is on the grid (vertical tiers start under it by construction). */
 function checkHeadline(block: BlockLayout, page: PageLayout, out: Violation[]): void {
-  if (!block.headline.length) return;
+  if (!block.headline.length || block.frames.some((f) => f.tier)) return;
   const first = block.frames.find((f) => f.lines.length)?.lines.find((l) => l.role === 'body');
   if (!first) return;
   const { pitch } = page.grid;
-  const above = block.y + baselineDrop(page.grid) - pitch; // the baseline of the grid row above the block
-  const rows = (first.baseline - above) / pitch;
+  // the text rows start on a grid line: its em-box top (rows of its own) or its baseline (the page's) are whole rows down
+  const rows = block.text ? (block.text.top - block.y) / pitch : (first.baseline - (block.y + baselineDrop(page.grid) - pitch)) / pitch;
   if (Math.abs(rows - Math.round(rows)) * pitch > TOL) out.push({ check: 'HEADLINE_HEIGHT', block: block.id, column: 0, line: 0, text: block.headline.map((l) => l.text).join(' / '), value: rows });
 }
 

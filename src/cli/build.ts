@@ -1,6 +1,7 @@
 /** `banmian build`: lay out and write one PDF per page. */
 import { join, relative, resolve } from 'node:path';
-import { DiagnosticError, hasErrors } from '../diagnostic.ts';
+import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostic.ts';
+import type { PageLayout } from '../layout/types.ts';
 import { EDITION_PDF, layoutTarget, previewFont, renderEditionInParallel, writeEdition, type EditionLayout } from '../build.ts';
 import type { OutputFile } from '../output.ts';
 import { defaultJobs } from '../render/parallel.ts';
@@ -26,6 +27,12 @@ builds the sample edition layouts/sample/edition.yaml.
               by default only with 4+ cores and 16+ pages, where it is faster)
   --no-preflight  do not check the written PDFs for print (see banmian preflight)
   --png       also write DIR/pNN.png (100 dpi) and DIR/contact.png, all the pages on one sheet`,
+  examples: [
+    'banmian build                                   # the sample edition → out/sample/',
+    'banmian build layouts/demo/edition.yaml         # every page and edition.pdf → out/demo/',
+    'banmian build layouts/demo/p02.yaml --png       # one page (and edition.pdf again), with its PNG',
+    'banmian build layouts/demo --out /tmp/proof --json',
+  ],
   options: { out: { type: 'string' }, json: { type: 'boolean' }, fit: { type: 'boolean' }, jobs: { type: 'string' }, 'no-preflight': { type: 'boolean' }, png: { type: 'boolean' } },
   async run({ positionals, values }) {
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
@@ -43,7 +50,7 @@ builds the sample edition layouts/sample/edition.yaml.
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         printDiagnostics(e.diagnostics, json);
-        process.stderr.write(`${target}: nothing written\n`);
+        process.stdout.write(`${notLaidOut(target, e.diagnostics)}\n`);
         failed = true;
         continue;
       }
@@ -61,7 +68,7 @@ builds the sample edition layouts/sample/edition.yaml.
           pngs && (async (pages) => (previews = await pngs(`${layout.edition.paper} ${layout.edition.date}`, pages, previewFont(layout)))));
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
-        for (const page of layout.pages) process.stdout.write(`${pageSummary(page)}  → not written\n`);
+        for (const page of layout.pages) process.stdout.write(`${pageSummary(page)}  → not written${elsewhere(layout, page)}\n`);
         printDiagnostics(e.diagnostics, json);
         failed = true;
         continue;
@@ -70,12 +77,27 @@ builds the sample edition layouts/sample/edition.yaml.
         process.stdout.write(`${pageSummary(w.page)}  → ${relative(process.cwd(), w.file) || w.file} (${Math.round(w.bytes / 1024)} KB)\n`);
         if (values['no-preflight'] !== true && await preflightWritten(w.file, layout.edition.house.print, json)) failed = true;
       }
-      if (!layout.edition.only && written.length > 1) process.stdout.write(`all pages → ${relative(process.cwd(), join(outDir, EDITION_PDF))}\n`);
+      const ed = written.edition, rel = (f: string) => relative(process.cwd(), f) || f;
+      if (ed && 'bytes' in ed) process.stdout.write(`all pages → ${rel(ed.file)}${layout.edition.only ? ' (with the other pages in the folder, which are current)' : ''}\n`);
+      else if (ed) process.stdout.write(`${ed.removed ? `${rel(ed.file)} removed` : `no ${EDITION_PDF}`}: ${ed.why}; build the whole edition to make it (banmian build ${rel(layout.edition.file)}${typeof values.out === 'string' ? ` --out ${values.out}` : ''})\n`);
       for (const p of previews) process.stdout.write(`  → ${relative(process.cwd(), join(outDir, p.name))} (${Math.round(p.data.length / 1024)} KB)\n`);
       if (hasErrors(layout.diagnostics)) failed = true;
     }
     return failed ? 1 : 0;
   },
 };
+
+/** The line for an edition or page that did not load: no page of it was laid out. */
+export function notLaidOut(target: string, ds: readonly Diagnostic[]): string {
+  const n = ds.filter((d) => d.severity === 'error').length;
+  return `${relative(process.cwd(), resolve(target)) || target}: not laid out (${n} error${n === 1 ? '' : 's'} above); nothing written`;
+}
+
+/** Why a page without errors of its own was not written: the errors of the edition's articles or other pages. */
+function elsewhere(layout: EditionLayout, page: PageLayout): string {
+  if (hasErrors(page.diagnostics)) return '';
+  const n = layout.diagnostics.filter((d) => d.severity === 'error' && !page.diagnostics.includes(d)).length;
+  return n ? ` (${n} error${n === 1 ? '' : 's'} elsewhere in the edition, above)` : '';
+}
 
 export const defaultEdition = (): string => join(PACKAGE_ROOT, 'layouts/sample/edition.yaml');

@@ -1,29 +1,39 @@
 /**
  * The command line: `banmian COMMAND [ARGS]`. Each command lives in its own module and is listed
  * in COMMANDS. User mistakes are diagnostics; anything else is reported as an internal error
- * without a stack trace (set BANMIAN_DEBUG=1 to see it).
+ * without a stack trace (set BANMIAN_DEBUG=1 to see it). Exit codes (EXIT_CODES) follow the BSD
+ * sysexits convention for usage (2, as shells and getopt tools do) and internal errors (70).
  */
 import { parseArgs } from 'node:util';
+import { VERSION } from '../packageRoot.ts';
 import { build } from './build.ts';
 import { check } from './check.ts';
-import type { Command } from './command.ts';
+import { EXIT_CODES, type Command } from './command.ts';
+import { grid } from './grid.ts';
+import { importCommand } from './import.ts';
 import { lint } from './lint.ts';
+import { makeupCommand } from './makeup.ts';
 import { preflight } from './preflight.ts';
 import { snapshot } from './snapshot.ts';
 import { watch } from './watch.ts';
 
-const COMMANDS: Command[] = [build, check, lint, snapshot, watch, preflight];
+const COMMANDS: Command[] = [build, check, grid, importCommand, lint, makeupCommand, snapshot, watch, preflight];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `usage: banmian COMMAND [ARGS]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}\n\n` +
-    `banmian COMMAND --help shows a command's options.`;
+    `banmian COMMAND --help shows a command's options and examples; banmian --version (-V) its release.\n\n` +
+    `Diagnostics are coloured on a terminal; NO_COLOR=1 turns colour off, FORCE_COLOR=1 on.\n\n${EXIT_CODES}`;
 }
 
-const commandHelp = (c: Command) => `usage: banmian ${c.usage}\n\n${c.summary}.\n${c.help}\n`;
+const commandHelp = (c: Command) => `usage: banmian ${c.usage}\n\n${c.summary}.\n${c.help}\n\nexamples:\n${c.examples.map((e) => `  ${e}`).join('\n')}\n`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`banmian ${VERSION}\n`);
+    return 0;
+  }
   if (!name || name === '-h' || name === '--help' || name === 'help') {
     const c = COMMANDS.find((x) => x.name === rest[0]);
     process.stdout.write((c ? commandHelp(c) : usage()) + '\n');

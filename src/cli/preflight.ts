@@ -26,6 +26,11 @@ streams together 64 MB, or 16 times the file's size if that is more).
   --marks         crop marks are required
   --min-ppi N     least effective resolution of placed images (default ${DEFAULT_PROFILE.minPpi}; line art 4×)
   --json          the facts of each file as one JSON line, diagnostics as JSON lines`,
+  examples: [
+    'banmian preflight out/sample/p02.pdf',
+    'banmian preflight out/demo                      # every PDF in the folder, edition.pdf too',
+    'banmian preflight ad.pdf --colour gray --min-ppi 200',
+  ],
   options: { colour: { type: 'string' }, marks: { type: 'boolean' }, 'min-ppi': { type: 'string' }, json: { type: 'boolean' } },
   async run({ positionals, values }) {
     if (!positionals.length) {

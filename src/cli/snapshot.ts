@@ -18,6 +18,10 @@ With no file, checks every edition under layouts/ that has a snapshots/ folder.
 
   --update    make the current state the reference (creates the snapshots/ folder; removes
               references of pages the edition no longer has)`,
+  examples: [
+    'banmian snapshot                                # every edition with a snapshots/ folder',
+    'banmian snapshot layouts/demo/edition.yaml --update   # accept the demo\'s current pages',
+  ],
   options: { update: { type: 'boolean' } },
   async run({ positionals, values }) {
     const update = values.update === true;

@@ -1,7 +1,8 @@
 /** `banmian watch`: rebuild an edition on every change and show it in a browser page. */
 import { constants } from 'node:os';
+import { relative } from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
-import { where } from '../watch/server.ts';
+import { where } from '../watch/where.ts';
 import type { Watch } from '../watch/watch.ts';
 import { defaultEdition } from './build.ts';
 import type { Command } from './command.ts';
@@ -17,7 +18,9 @@ manifests, its house style, fonts.yaml or an article changes, re-reading only th
 and redrawing only the pages that changed. Serves a preview on http://127.0.0.1:PORT/: the pages,
 an overlay of the grid, blocks and text columns, and the diagnostics; the page refreshes itself
 after each rebuild. A rebuild with errors keeps the last good pages on display and does not touch
-the PDFs in the output folder; a good one writes them like banmian build.
+the PDFs in the output folder; a good one writes them like banmian build. A Word file (.docx)
+saved into the content folder is imported beside itself as an article, like banmian import
+(an article of that name is never replaced).
 
 Only this machine's browser can read the preview: requests must name 127.0.0.1, localhost or
 [::1] with the port in their Host header and come from the preview itself (Origin,
@@ -30,6 +33,10 @@ status 130 for Ctrl-C, 143 for SIGTERM.
   --port N    the port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --out DIR   where to write the PDFs (default out/<edition folder>/)
   --fit       copyfit every block (as if each had fit: auto)`,
+  examples: [
+    'banmian watch                                   # the sample edition on http://127.0.0.1:4400/',
+    'banmian watch layouts/demo/edition.yaml --port 0   # a free port',
+  ],
   options: { port: { type: 'string' }, out: { type: 'string' }, fit: { type: 'boolean' } },
   async run({ positionals, values }) {
     if (positionals.length > 1) {
@@ -49,6 +56,11 @@ status 130 for Ctrl-C, 143 for SIGTERM.
         target: positionals[0] ?? defaultEdition(), port,
         ...(values.fit === true ? { fit: true } : {}), ...(typeof values.out === 'string' ? { out: values.out } : {}),
         onBusy: signals.busy,
+        onImport(file, r) {
+          const rel = (f: string) => relative(process.cwd(), f) || f;
+          process.stdout.write(r.out ? `${new Date().toTimeString().slice(0, 8)}  imported ${rel(file)} → ${rel(r.out)}\n${r.decided.map((l) => `  ${l}\n`).join('')}` : '');
+          for (const d of r.diagnostics) process.stdout.write(`  ${oneLine(d)}\n`);
+        },
         onRebuild(a) {
           const count = (s: Diagnostic['severity']) => a.diagnostics.filter((d) => d.severity === s).length;
           const head = `${new Date().toTimeString().slice(0, 8)}  ${a.ok ? 'built' : 'FAILED'} in ${Math.round(a.ms)} ms` +

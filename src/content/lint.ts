@@ -1,9 +1,12 @@
 /**
  * Copy lint (标点与格式检查): the punctuation and spacing mistakes of pasted and hurried copy —
  * half-width marks and quotes between Chinese characters, doubled marks, stray spaces,
- * full-width digits, a single — meant as ——, invisible characters — each with the standard form
- * as a fix. It reads the article's source, so every finding has its file:line:col, and
- * `banmian lint --fix` can rewrite the file in place without touching anything else.
+ * full-width digits, a single — meant as ——, a single …, small-form marks, invisible
+ * characters — each with the standard form as a fix. It reads the article's source, so every
+ * finding has its file:line:col, and `banmian lint --fix` can rewrite the file in place without
+ * touching anything else. Each rule says what its fix is (COPY_RULES): --fix applies only those
+ * that keep the meaning; the others are suggestions for a person. Datelines and bylines
+ * (dateline.ts) keep their spaces, in the house form.
  */
 import { parseMarkdown } from './markdown.ts';
 import { lineStarts, position } from './lines.ts';
@@ -13,6 +16,7 @@ import { isScalar, visit, type Scalar } from 'yaml';
 import { diag, type Diagnostic } from '../diagnostic.ts';
 import { parseYaml, readText, yamlData } from '../manifest/yamlSource.ts';
 import { FM_LOOKALIKE, normalizeText, splitFrontMatter } from './story.ts';
+import { isByline, leadingDateline } from './dateline.ts';
 
 /** Replace normalized-text offsets [from, to) by `text`. */
 export interface CopyFix {
@@ -24,7 +28,35 @@ export interface CopyFix {
 export interface CopyFinding {
   diagnostic: Diagnostic;
   fixes: CopyFix[]; // empty when only a person can decide
+  kind: RuleKind;
 }
+
+/** What a rule's fix does: `keeps-meaning` fixes are applied by --fix; `suggest-only` ones could change what the copy says. */
+export type RuleKind = 'keeps-meaning' | 'suggest-only';
+
+/** Every rule of the copy lint, by its code, with its kind (docs/lint.md gives an example of each). */
+export const COPY_RULES: Readonly<Record<string, RuleKind>> = {
+  HALF_WIDTH_PUNCT: 'keeps-meaning',
+  ASCII_QUOTES: 'keeps-meaning',
+  DOUBLED_PUNCT: 'keeps-meaning',
+  STRAY_SPACE: 'keeps-meaning',
+  DATELINE_SPACE: 'keeps-meaning',
+  FULL_WIDTH_DIGITS: 'keeps-meaning',
+  ELLIPSIS: 'keeps-meaning',
+  SMALL_FORM_PUNCT: 'keeps-meaning',
+  INVISIBLE_CHAR: 'keeps-meaning',
+  SINGLE_DASH: 'suggest-only', // 北京—上海 is a range: one — may be meant
+  REPLACEMENT_CHAR: 'suggest-only', // no fix: the lost characters are not known
+};
+
+/**
+ * The house's space after a dateline and between names (本报讯（记者胡嫚嫚 通讯员胡云飞）): `full`
+ * (U+3000) or `half` (U+0020) makes every such space that one; `either` (the default) accepts one
+ * space of either kind, and --fix writes a full-width one where there are several, a tab or a
+ * no-break space.
+ */
+export type HouseSpace = 'either' | 'full' | 'half';
+export interface CopyStyle { space?: HouseSpace }
 
 /** A stretch of copy to check: its source text, where it starts, and what it is. */
 interface Segment {
@@ -34,7 +66,15 @@ interface Segment {
   dateline: boolean; // the dateline field: spaces inside its parentheses separate names
   quotes: boolean; // ASCII quotes can be rewritten (not inside a quoted YAML scalar, where they are syntax)
   keep?: [number, number][]; // stretches of text that are not copy to correct (code spans, HTML, link addresses), offsets in text
+  traditional?: boolean; // the article's front matter sets it for Taiwan or Hong Kong (lang:): its quotes are 「」『』
 }
+
+/** The Chinese quotes for ASCII " and ': “ ” ‘ ’ on the mainland, 「」『』 in Taiwan and Hong Kong. */
+const chineseQuotes = (traditional: boolean | undefined) =>
+  (traditional ? [['"', '「', '」'], ["'", '『', '』']] : [['"', '“', '”'], ["'", '‘', '’']]) as [string, string, string][];
+
+/** The article's front matter names a Traditional locale (lang: zh-Hant-TW or zh-Hant-HK). */
+const traditionalCopy = (yaml: string | undefined): boolean => /^lang:[ \t]*["']?zh-Hant-(TW|HK)["']?[ \t]*(#.*)?$/m.test(yaml ?? '');
 
 // code point ranges rather than \p{Script=Han}: the lint looks at every character several times
 const isHan = (c: string): boolean => {
@@ -51,22 +91,27 @@ const isChinese = (c: string): boolean => isHan(c) || isCjkPunct(c);
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isSpace = (c: string): boolean => c === ' ' || c === '\u3000' || c === '\u00a0' || c === '\t';
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+/** Small form variants (U+FE50…), from old GB fonts and OCR, for the marks they stand for. */
+const SMALL: Record<string, string> = { '﹐': '，', '﹑': '、', '﹔': '；', '﹕': '：', '﹖': '？', '﹗': '！', '﹙': '（', '﹚': '）', '﹝': '〔', '﹞': '〕' };
+/** A dateline ending in one of these runs into the copy without a space (as the layout sets it). */
+const CLOSER = /[）)】〕］\]」』”’》〉]$/;
 // Format controls and control characters pasted from web pages and word processors; ZWJ stays (emoji sequences)
 const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
 /** All findings for an article's text (BOM and CRLF allowed); nothing when its front matter is unclosed. */
-export function lintCopy(file: string, raw: string): CopyFinding[] {
+export function lintCopy(file: string, raw: string, style: CopyStyle = {}): CopyFinding[] {
   const text = normalizeText(raw);
   const { yaml, bodyStart } = splitFrontMatter(text);
   if (yaml === undefined && /^---[ \t]*\n/.test(text)) return []; // the loader reports it; the YAML is not copy
   const segments = [...(yaml !== undefined ? frontMatterSegments(file, yaml, text.indexOf('\n') + 1) : []), ...bodySegments(text, bodyStart)];
   const lines = lineStarts(text);
   const halfDigits = /[0-9]/.test(text.slice(bodyStart));
+  if (traditionalCopy(yaml)) for (const seg of segments) seg.traditional = true;
   const out: CopyFinding[] = [];
   for (const seg of segments) {
-    for (const f of lintSegment(seg, halfDigits)) {
+    for (const f of lintSegment(seg, halfDigits, style.space ?? 'either')) {
       const { line, col } = position(lines, f.at);
-      out.push({ diagnostic: diag('warning', f.code, f.message, { file, line, col, hint: f.hint }), fixes: f.fixes });
+      out.push({ diagnostic: diag('warning', f.code, f.message, { file, line, col, hint: f.hint }), fixes: f.fixes, kind: COPY_RULES[f.code]! });
     }
   }
   return out.sort((a, b) => a.diagnostic.line! - b.diagnostic.line! || a.diagnostic.col! - b.diagnostic.col!);
@@ -79,17 +124,17 @@ export function lintFile(file: string): Diagnostic[] {
 }
 
 /**
- * Applies every fix, re-linting until nothing more can be fixed (a half-width comma fixed can
- * reveal a doubled one). The file keeps its own form: BOM and line ends are untouched. A fix that
+ * Applies every fix that keeps the meaning, re-linting until nothing more can be fixed (a
+ * half-width comma fixed can reveal a doubled one); suggestions stay for a person. The file keeps its own form: BOM and line ends are untouched. A fix that
  * would change what the article is — deleting an invisible character before "1." or ">" at a
  * line start makes a list or a quote; before "*" in front matter, an alias — is left for a person.
  */
-export function fixCopy(file: string, raw: string): { text: string; fixed: number; remaining: CopyFinding[] } {
+export function fixCopy(file: string, raw: string, style: CopyStyle = {}): { text: string; fixed: number; remaining: CopyFinding[] } {
   let text = raw;
   let fixed = 0;
-  let findings = lintCopy(file, text);
+  let findings = lintCopy(file, text, style);
   for (let round = 0; round < 5; round++) {
-    const fixes = findings.flatMap((f) => f.fixes).sort((a, b) => a.from - b.from);
+    const fixes = findings.filter((f) => f.kind === 'keeps-meaning').flatMap((f) => f.fixes).sort((a, b) => a.from - b.from);
     if (!fixes.length) break;
     const before = shape(text);
     let r = applyFixes(text, fixes);
@@ -106,7 +151,7 @@ export function fixCopy(file: string, raw: string): { text: string; fixed: numbe
     if (!r.applied) break;
     text = r.text;
     fixed += r.applied;
-    findings = lintCopy(file, text);
+    findings = lintCopy(file, text, style);
   }
   return { text, fixed, remaining: findings };
 }
@@ -274,7 +319,7 @@ interface Ch {
   lineStart?: boolean; // first after a soft line break (a pasted paragraph indent there is the loader's SOFT_BREAK)
 }
 
-function lintSegment(seg: Segment, halfDigits: boolean): Raw[] {
+function lintSegment(seg: Segment, halfDigits: boolean, house: HouseSpace): Raw[] {
   const L: Ch[] = [];
   const t = seg.text;
   const blank = (k: number) => t[k] === ' ' || t[k] === '\t';
@@ -304,7 +349,8 @@ function lintSegment(seg: Segment, halfDigits: boolean): Raw[] {
   const at = (k: number): string => L[k]?.c ?? '';
   const out: Raw[] = [];
   const fix = (k: number, n: number, text: string): CopyFix => ({ from: L[k]!.i, to: L[k + n - 1]!.i + L[k + n - 1]!.c.length, text });
-  let dateParen: Uint8Array | undefined; // only a space needs it, and Chinese copy has few
+  let form: Uint8Array | undefined; // only a space needs it, and Chinese copy has few
+  const houseSpace = house === 'half' ? ' ' : '\u3000';
 
   for (let k = 0; k < L.length; k++) {
     const c = at(k);
@@ -342,12 +388,30 @@ function lintSegment(seg: Segment, halfDigits: boolean): Raw[] {
       out.push({ code: 'DOUBLED_PUNCT', at: L[k]!.i, message: `"${c}${at(k + 1)}": two marks where one belongs`, hint: 'keep the one the sentence needs', fixes: [] });
     }
 
-    if (isSpace(c) && !isSpace(p) && seg.spaces && !(dateParen ??= datelineParens(L, seg.dateline))[k] && !L[k]!.lineStart) {
+    if (isSpace(c) && !isSpace(p) && seg.spaces && !L[k]!.lineStart) {
       let m = k;
       while (isSpace(at(m))) m++;
-      if (isChinese(p) && isChinese(at(m))) {
+      if ((form ??= formSpaces(seg))[L[k]!.i - seg.base]) {
+        const run = L.slice(k, m).map((x) => x.c).join('');
+        if (at(m) && !(run.length === 1 && (house === 'either' ? run === ' ' || run === '\u3000' : run === houseSpace))) {
+          const name = run === '\t' ? 'a tab' : run.length > 1 ? `${run.length} spaces` : run === '\u00a0' ? 'a no-break space' : run === ' ' ? 'a half-width space' : 'a full-width space';
+          out.push({ code: 'DATELINE_SPACE', at: L[k]!.i, message: `${name} between "${p}" and "${at(m)}" in a dateline or byline`, hint: `the space after a dateline and between names is part of the form: one ${houseSpace === ' ' ? 'half-width' : 'full-width'} space`, fixes: [fix(k, m - k, houseSpace)] });
+        }
+      } else if (isChinese(p) && isChinese(at(m))) {
         out.push({ code: 'STRAY_SPACE', at: L[k]!.i, message: `a space between "${p}" and "${at(m)}"`, hint: 'Chinese text has no spaces between characters; the composer spaces the line', fixes: [fix(k, m - k, '')] });
       }
+    }
+
+    if (c === '…' && p !== '…' && at(k + 1) !== '…' && (isChinese(p) || isChinese(at(k + 1)))) {
+      out.push({ code: 'ELLIPSIS', at: L[k]!.i, message: 'a single "…" in Chinese text', hint: 'the ellipsis (省略号) is two: "……"', fixes: [fix(k, 1, '……')] });
+    } else if (c === '.' && p !== '.' && at(k + 1) === '.' && at(k + 2) === '.') {
+      let m = k;
+      while (at(m) === '.') m++;
+      if (isChinese(p) || isChinese(at(m))) out.push({ code: 'ELLIPSIS', at: L[k]!.i, message: `"${'.'.repeat(m - k)}" in Chinese text`, hint: 'the ellipsis (省略号) is "……"', fixes: [fix(k, m - k, '……')] });
+    }
+
+    if (SMALL[c]) {
+      out.push({ code: 'SMALL_FORM_PUNCT', at: L[k]!.i, message: `the small form "${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`, hint: `use "${SMALL[c]}"`, fixes: [fix(k, 1, SMALL[c]!)] });
     }
 
     if (c >= '０' && c <= '９' && !/[０-９．]/.test(p)) {
@@ -367,26 +431,45 @@ function lintSegment(seg: Segment, halfDigits: boolean): Raw[] {
   }
   // most copy has neither ASCII parentheses nor quotes: a scan of the text is cheaper than one of L
   if (/[()]/.test(t)) out.push(...parens(L, at, fix));
-  if (seg.quotes && /["']/.test(t)) out.push(...quotes(L, at, fix));
+  if (seg.quotes && /["']/.test(t)) out.push(...quotes(L, at, fix, chineseQuotes(seg.traditional)));
   return out;
 }
 
-/** Which characters sit inside the parentheses of a dateline: 本报讯（记者胡嫚嫚 通讯员胡云飞）. */
-function datelineParens(L: Ch[], datelineField: boolean): Uint8Array {
-  const inside = new Uint8Array(L.length);
-  let depth = 0, dateline = false;
-  for (let k = 0; k < L.length; k++) {
-    const c = L[k]!.c;
-    if (c === '（' || c === '(') {
-      if (depth === 0) dateline = datelineField || /[讯电]/.test(L[k - 1]?.c ?? '');
-      depth++;
-    } else if ((c === '）' || c === ')') && depth > 0) depth--;
-    inside[k] = depth > 0 && dateline ? 1 : 0;
+/**
+ * Which characters of a segment (offsets in its text) are spaces of a dateline's or byline's form:
+ * the space after a dateline that opens it (新华社北京12月8日电　…) and between the names in its
+ * parentheses or after 讯/电 (（记者胡嫚嫚 通讯员胡云飞）), or between the names of a byline
+ * (本报记者 张三 李四). In the `dateline:` field, any parentheses name people.
+ */
+function formSpaces(seg: Segment): Uint8Array {
+  const t = seg.text;
+  const mask = new Uint8Array(t.length);
+  const mark = (from: number, to: number) => { for (let k = from; k < to; k++) if (isSpace(t[k]!)) mask[k] = 1; };
+  if (isByline(t)) {
+    mark(0, t.length);
+    return mask;
   }
-  return inside;
+  const d = leadingDateline(t);
+  if (d && !CLOSER.test(d.text)) mark(d.end, d.body);
+  let depth = 0, names = false, open = 0;
+  for (let k = 0; k < t.length; k++) {
+    const c = t[k]!;
+    if (c === '（' || c === '(') {
+      if (depth++ === 0) {
+        let j = k - 1;
+        while (j >= 0 && isSpace(t[j]!)) j--;
+        names = seg.dateline || /[讯訊电電]/.test(t[j] ?? '') || k === d?.names?.[0];
+        open = k;
+      }
+    } else if ((c === '）' || c === ')') && depth > 0 && --depth === 0 && names) mark(open, k);
+  }
+  return mask;
 }
 
-/** Half-width parentheses around or beside Chinese text, fixed in pairs. */
+/**
+ * Half-width parentheses around or beside Chinese text, fixed in pairs: 桥水基金 (Bridgewater
+ * Associates) 和, 比分(7/5)。 — a neighbour is looked for past spaces, which go with the fix.
+ */
 function parens(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, t: string) => CopyFix): Raw[] {
   const out: Raw[] = [];
   const stack: number[] = [];
@@ -401,11 +484,18 @@ function parens(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, 
     }
   }
   single.push(...stack);
+  const before = (k: number) => { let j = k - 1; while (isSpace(at(j))) j--; return j; };
+  const after = (k: number) => { let j = k + 1; while (isSpace(at(j))) j++; return j; };
+  const chineseBefore = (c: string) => isHan(c) || /[，。、；：？！”’）》」』]/.test(c);
+  const chineseAfter = (c: string) => isHan(c) || /[，。、；：？！（“‘《「『]/.test(c);
   for (const [o, cl] of pairs) {
     if (at(o - 1) === ']') continue; // a Markdown link's (url)
-    const chinese = isHan(at(o - 1)) || /[，。、；：？！”’）》]/.test(at(o - 1)) || isHan(at(cl + 1)) || /[，。、；：？！（“‘《]/.test(at(cl + 1)) ||
-      hasHan(L, o + 1, cl);
-    if (chinese) out.push({ code: 'HALF_WIDTH_PUNCT', at: L[o]!.i, message: 'half-width "( )" in Chinese text', hint: 'use the full-width "（）"', fixes: [fix(o, 1, '（'), fix(cl, 1, '）')] });
+    const b = before(o), a = after(cl);
+    if (!(chineseBefore(at(b)) || chineseAfter(at(a)) || hasHan(L, o + 1, cl))) continue;
+    // the spaces between a Chinese neighbour and the parenthesis go: （ ） carry their own blank
+    const open = chineseBefore(at(b)) && b >= 0 ? fix(b + 1, o - b, '（') : fix(o, 1, '（');
+    const close = chineseAfter(at(a)) && a < L.length ? fix(cl, a - cl, '）') : fix(cl, 1, '）');
+    out.push({ code: 'HALF_WIDTH_PUNCT', at: L[o]!.i, message: 'half-width "( )" in Chinese text', hint: 'use the full-width "（）"', fixes: [open, close] });
   }
   for (const k of single) {
     if (isHan(at(k - 1)) || isHan(at(k + 1))) out.push({ code: 'HALF_WIDTH_PUNCT', at: L[k]!.i, message: `half-width "${L[k]!.c}" in Chinese text`, hint: `use the full-width "${FULL[L[k]!.c]}"`, fixes: [fix(k, 1, FULL[L[k]!.c]!)] });
@@ -413,17 +503,18 @@ function parens(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, 
   return out;
 }
 
-/** ASCII quotes in Chinese text: paired in order, “ ” and ‘ ’; an odd one out can only be reported. */
-function quotes(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, t: string) => CopyFix): Raw[] {
+/** ASCII quotes in Chinese text: paired in order, “ ” and ‘ ’ (「」 and 『』 in Traditional copy); an odd one out can only be reported. */
+function quotes(L: Ch[], at: (k: number) => string, fix: (k: number, n: number, t: string) => CopyFix, pairs: [string, string, string][]): Raw[] {
   const out: Raw[] = [];
   const latin = (c: string) => /[A-Za-z0-9]/.test(c);
-  for (const [q, open, close] of [['"', '“', '”'], ["'", '‘', '’']] as const) {
+  for (const [q, open, close] of pairs) {
     // an apostrophe inside a Latin word (it's) is not a quote
     const ks: number[] = [];
     for (let k = 0; k < L.length; k++) if (L[k]!.c === q && !(q === "'" && latin(at(k - 1)) && latin(at(k + 1)))) ks.push(k);
     const chinese = (k: number) => isChinese(at(k - 1)) || isChinese(at(k + 1));
     if (ks.length % 2) {
-      for (const k of ks.filter(chinese)) out.push({ code: 'ASCII_QUOTES', at: L[k]!.i, message: `an unpaired ASCII quote ${q} in Chinese text`, hint: `use “ ” (or ‘ ’ inside them), and close what you open`, fixes: [] });
+      const [[, o1, c1], [, o2, c2]] = pairs as [[string, string, string], [string, string, string]];
+      for (const k of ks.filter(chinese)) out.push({ code: 'ASCII_QUOTES', at: L[k]!.i, message: `an unpaired ASCII quote ${q} in Chinese text`, hint: `use ${o1} ${c1} (or ${o2} ${c2} inside them), and close what you open`, fixes: [] });
       continue;
     }
     for (let j = 0; j < ks.length; j += 2) {

@@ -3,12 +3,15 @@
  * Front matter carries the headline decks and the dateline; the body is paragraphs separated by
  * blank lines and `## ` subheads (`|` breaks a subhead or headline line), read by body.ts.
  */
-import { bodyBlocks, plainText, splitBars, type StoryBlock } from './body.ts';
+import { bodyBlocks, originOf, plainText, splitBars, type Paragraph, type StoryBlock } from './body.ts';
+import { leadingDateline } from './dateline.ts';
 import { parseMarkdown } from './markdown.ts';
 import { z } from 'zod';
 import { diag, DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
 import { parseYaml, posAt, readText, schemaDiagnostics, yamlData, type YamlSource } from '../manifest/yamlSource.ts';
 import { LABEL_MAX, tooLong } from '../manifest/limits.ts';
+import { doc, KEY_DOCS } from '../manifest/keyDoc.ts';
+import { LANGS, type Lang } from '../types.ts';
 
 export type { Paragraph, StoryBlock, Subhead } from './body.ts';
 
@@ -28,14 +31,17 @@ export interface Story {
   blocks: StoryBlock[];
   headAt?: Partial<Record<HeadField, SourcePos>>; // where each front-matter field's value is
   warnings?: Diagnostic[]; // problems that do not stop the story from being set (an empty article, …)
+  lang?: Lang; // front matter lang: (else the edition's)
 }
 
 const lines = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]).flatMap(splitBars));
-const FrontMatter = z.strictObject({
-  kicker: lines.optional(),
-  title: lines.optional(),
-  deck: lines.optional(),
-  dateline: z.string().optional(),
+/** An article's front matter (docs/manifest.md is made from it). */
+export const FrontMatter = z.strictObject({
+  kicker: lines.optional().register(KEY_DOCS, doc('引题 (肩题), the line over the title; a list or | gives the designer\'s line breaks', { examples: ['我市安排部署当前金融重点工作'], codes: ['TEXT_TOO_LONG', 'MISSING_GLYPH'] })),
+  title: lines.optional().register(KEY_DOCS, doc('主题, the headline; a list or | gives the designer\'s line breaks', { examples: [['抓紧建立支持小微企业', '融资协调工作机制']], codes: ['TEXT_TOO_LONG', 'HEADLINE_TOO_TALL', 'HEADLINE_WRAPPED'] })),
+  deck: lines.optional().register(KEY_DOCS, doc('副题, the line under the title, often starting with ——', { examples: ['——全省支持小微企业融资协调工作机制视频会议召开'], codes: ['TEXT_TOO_LONG'] })),
+  dateline: z.string().optional().register(KEY_DOCS, doc('电头, run in at the start of the first paragraph in the dateline style', { default: 'one found at the start of the first paragraph', examples: ['本报讯（记者胡嫚嫚 通讯员胡云飞）'], codes: ['TEXT_TOO_LONG'] })),
+  lang: z.enum(LANGS).optional().register(KEY_DOCS, doc('the story\'s locale, over the edition\'s (zh-Hant-TW for a Taiwanese story)', { default: 'the edition\'s lang' })),
 });
 
 export function loadStory(id: string, file: string): Story {
@@ -125,10 +131,28 @@ export function parseStory(id: string, file: string, raw: string): Story {
     const what = headline ? 'the article has a headline but no body text' : 'the article is empty';
     warnings.push(diag('warning', 'EMPTY_STORY', fm.dateline?.trim() ? `${what}: its dateline, which runs in at the first paragraph, is not printed` : what, { file, line: 1, col: 1, hint: 'write the copy below the front matter, paragraphs separated by blank lines' }));
   }
+  const dateline = fm.dateline !== undefined ? fm.dateline.trim() : bodyDateline(blocks, headAt);
   return {
     id, file, kicker: fm.kicker ?? [], title: fm.title ?? [], deck: fm.deck ?? [],
-    ...(fm.dateline !== undefined ? { dateline: fm.dateline.trim() } : {}), blocks, headAt, warnings,
+    ...(dateline !== undefined ? { dateline } : {}), blocks, headAt, warnings, ...(fm.lang ? { lang: fm.lang } : {}),
   };
+}
+
+/**
+ * A dateline left at the start of the first paragraph (新华社北京12月8日电　…, 本报讯（记者…）…) when
+ * the front matter has none: taken out of the paragraph, which keeps the rest of its text and
+ * where each character was written, so it is set in the house dateline style like the field.
+ */
+function bodyDateline(blocks: StoryBlock[], headAt: NonNullable<Story['headAt']>): string | undefined {
+  const i = blocks.findIndex((b) => b.kind === 'paragraph');
+  const p = blocks[i] as Paragraph | undefined;
+  const d = p && leadingDateline(p.text);
+  if (!p || !d || d.body >= p.text.length) return undefined; // a dateline alone is the paragraph's text
+  headAt.dateline = originOf(p, 0);
+  const at = originOf(p, d.body);
+  const origins = [{ at: 0, line: at.line!, col: at.col! }, ...p.origins.filter((o) => o.at > d.body).map((o) => ({ ...o, at: o.at - d.body }))];
+  blocks[i] = { ...p, text: p.text.slice(d.body), origins };
+  return d.text;
 }
 
 /** Headline lines and the dateline longer than a line can be (src/manifest/limits.ts), at their values. */

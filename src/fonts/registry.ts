@@ -13,9 +13,12 @@ import { posAt, readYaml, schemaDiagnostics, yamlData } from '../manifest/yamlSo
 import { checkInput, openInput } from '../inputFile.ts';
 import { damagedFont, fontAt, guardFont, nameFont } from './guard.ts';
 import { readWithoutOutlines, releaseOutlines } from './lazyGlyf.ts';
+import { fastLoca } from './loca.ts';
 import { fontProblem } from './sfnt.ts';
 import { postHeaderOnly } from './post.ts';
 import { fastSubsets } from './subset.ts';
+import { LANGS, type Lang } from '../types.ts';
+import { doc, KEY_DOCS } from '../manifest/keyDoc.ts';
 import { isWoff, sfntSize, woffToSfnt } from './woff.ts';
 
 export interface FontFace {
@@ -29,11 +32,17 @@ export interface FontFace {
   fallbacks(): FontFace[]; // the family's fallback chain at the same weight (fonts.yaml `fallback:`)
 }
 
-const FontsSchema = z.strictObject({
+/** fonts.yaml (docs/manifest.md is made from it). */
+export const FontsSchema = z.strictObject({
   families: z.record(z.string(), z.record(z.string().regex(/^[1-9]00$/, 'weights are 100…900'),
-    z.strictObject({ package: z.string().optional(), file: z.string() }))),
+    z.strictObject({
+      package: z.string().optional().register(KEY_DOCS, doc('an npm package the file is in (installed by npm install)', { examples: ['@expo-google-fonts/noto-serif-sc'], codes: ['FONT_PACKAGE_MISSING'] })),
+      file: z.string().register(KEY_DOCS, doc('the font file (TrueType, OpenType, WOFF): in the package, or relative to this file', { examples: ['400Regular/NotoSerifSC_400Regular.ttf'], codes: ['MISSING_FILE', 'FONT_UNREADABLE', 'FONT_DAMAGED'] })),
+    }))).register(KEY_DOCS, doc('font families by name (the styles\' font:), each a file per weight (100–900)', { examples: [{ song: { 400: { file: 'fonts/MySong-Regular.otf' } } }] })),
   // family → the families that supply a character it lacks, in order
-  fallback: z.record(z.string(), z.array(z.string())).optional(),
+  fallback: z.record(z.string(), z.array(z.string())).optional().register(KEY_DOCS, doc('family → the families that supply a character it lacks, in order', { examples: [{ song: ['hei', 'kai'] }], codes: ['GLYPH_FALLBACK', 'MISSING_GLYPH', 'UNKNOWN_FONT'] })),
+  // locale → family → the family its stories are set in instead (song → song-tw)
+  locales: z.strictObject(Object.fromEntries(LANGS.map((l) => [l, z.record(z.string(), z.string()).optional()]))).optional().register(KEY_DOCS, doc('locale → family → the family its stories are set in instead', { examples: [{ 'zh-Hant-TW': { song: 'song-tw' } }] })),
 });
 
 const parsed = new Map<string, fontkit.Font>();
@@ -45,14 +54,15 @@ export class FontDamage extends Error {}
  * Parses a font file once per process. Its structure is checked first (sfnt.ts): fontkit trusts
  * the file. A WOFF file is unpacked to plain sfnt first (woff.ts: fontkit would inflate a whole
  * table on every glyph read); a TrueType file is read without its outlines, each glyph's read
- * when first used (lazyGlyf.ts); TrueType subsets for the PDF skip outline decoding (subset.ts)
- * and `post` is read without glyph names (post.ts). None of it changes a byte of the output.
+ * when first used (lazyGlyf.ts); `loca` is read with a plain loop (loca.ts), TrueType subsets for
+ * the PDF skip outline decoding (subset.ts) and `post` is read without glyph names (post.ts). None of it changes a byte of the output.
  * A damaged font is a FontDamage; a file that cannot be read at all, its system error.
  */
 export function openFont(file: string): fontkit.Font {
   let f = parsed.get(file);
   if (!f) {
     f = parse(file);
+    fastLoca(f);
     fastSubsets(f);
     postHeaderOnly(f);
     parsed.set(file, f);
@@ -131,7 +141,23 @@ export function sfntOf(file: string): string | Buffer {
 export class FontRegistry {
   private faces = new Map<string, FontFace>();
 
-  constructor(readonly file: string, private readonly families: Map<string, Map<number, string>>, private readonly chains: Map<string, string[]> = new Map()) {}
+  constructor(readonly file: string, private readonly families: Map<string, Map<number, string>>, private readonly chains: Map<string, string[]> = new Map(),
+    private readonly locales: ReadonlyMap<Lang, ReadonlyMap<string, string>> = new Map()) {}
+
+  /** The locale of faces asked for without one (an edition's: `inLocale`). */
+  private lang: Lang | undefined;
+
+  /** This registry, its faces shared, with `lang` the locale of faces asked for without one. */
+  inLocale(lang: Lang): FontRegistry {
+    const view = Object.create(this) as FontRegistry;
+    view.lang = lang;
+    return view;
+  }
+
+  /** The family a locale sets `family` in (fonts.yaml `locales:`), or `family` itself. */
+  private familyFor(family: string, lang: Lang | undefined): string {
+    return (lang && this.locales.get(lang)?.get(family)) ?? family;
+  }
 
   has(family: string): boolean {
     return this.families.has(family);
@@ -141,7 +167,7 @@ export class FontRegistry {
   byKey(key: string): FontFace {
     const f = this.faces.get(key);
     if (f) return f;
-    for (const [family, weights] of this.families) for (const w of weights.keys()) if (keyOf(family, w) === key) return this.face(family, w);
+    for (const [family, weights] of this.families) for (const w of weights.keys()) if (keyOf(family, w) === key) return this.open(family, w);
     throw new Error(`font face ${key} is not in ${this.file}`);
   }
 
@@ -149,8 +175,12 @@ export class FontRegistry {
     return [...this.families.keys()];
   }
 
-  /** The face of `family` nearest to `weight` (ties go to the heavier, as CSS does above 500). */
-  face(family: string, weight: number): FontFace {
+  /** The face of `family` (in `lang`'s family for it) nearest to `weight` (ties go to the heavier, as CSS does above 500). */
+  face(family: string, weight: number, lang: Lang | undefined = this.lang): FontFace {
+    return this.open(this.familyFor(family, lang), weight);
+  }
+
+  private open(family: string, weight: number): FontFace {
     const weights = this.families.get(family);
     if (!weights) throw new DiagnosticError([diag('error', 'UNKNOWN_FONT', `font family "${family}" is not in ${this.file}`, { file: this.file, hint: `known families: ${this.familyNames().join(', ')}` })]);
     let best = 0;
@@ -170,7 +200,7 @@ export class FontRegistry {
       let chain: FontFace[] | undefined;
       face = {
         key, family, weight: best, file, font, unitsPerEm: font.unitsPerEm, ascent: (os2?.typoAscender ?? font.ascent) / font.unitsPerEm,
-        fallbacks: () => (chain ??= (this.chains.get(family) ?? []).filter((f) => f !== family && this.families.has(f)).map((f) => this.face(f, weight))),
+        fallbacks: () => (chain ??= (this.chains.get(family) ?? []).filter((f) => f !== family && this.families.has(f)).map((f) => this.open(f, weight))),
       };
       this.faces.set(key, face);
     }
@@ -224,8 +254,17 @@ export function loadFontRegistry(file: string): FontRegistry {
       if (!families.has(f)) errors.push({ ...posAt(src, ['fallback', family, i]), severity: 'error', code: 'UNKNOWN_FONT', message: `fallback of "${family}" names font family "${f}", which is not in families`, hint: `the families are ${[...families.keys()].join(', ')}` });
     }
   }
+  const locales = new Map<Lang, Map<string, string>>();
+  for (const [lang, map] of Object.entries(r.data.locales ?? {}) as [Lang, Record<string, string>][]) {
+    for (const [from, to] of Object.entries(map)) {
+      for (const [f, key] of [[from, posAt(src, ['locales', lang, from], true)], [to, posAt(src, ['locales', lang, from])]] as const) {
+        if (!families.has(f)) errors.push({ ...key, severity: 'error', code: 'UNKNOWN_FONT', message: `locale ${lang} names font family "${f}", which is not in families`, hint: `the families are ${[...families.keys()].join(', ')}` });
+      }
+    }
+    locales.set(lang, new Map(Object.entries(map)));
+  }
   if (errors.length) throw new DiagnosticError(errors);
-  const reg = new FontRegistry(file, families, new Map(Object.entries(r.data.fallback ?? {})));
+  const reg = new FontRegistry(file, families, new Map(Object.entries(r.data.fallback ?? {})), locales);
   registries.set(file, reg);
   return reg;
 }

@@ -5,21 +5,23 @@
  * → flow, by one of three named strategies (as set; copyfitted; continued elsewhere) → where the
  * story stopped → the block's fill reported → { layout, stop, copyfit }.
  */
-import { diag, type SourcePos } from '../diagnostic.ts';
-import type { BlockSpec } from '../manifest/types.ts';
+import { diag, DiagnosticSink, type SourcePos } from '../diagnostic.ts';
+import type { BlockSpec, Style } from '../manifest/types.ts';
 import type { Paragraph, Story } from '../content/story.ts';
 import { originOf } from '../content/body.ts';
 import { composeParagraph, type ComposedLine, type TextRun } from '../text/compose.ts';
-import { blockBox, frameColumns, rowsFor, rowsHeight, type BlockBox } from './geometry.ts';
+import { blockBox, frameColumns, gridLinesFor, onPageGrid, rowsFor, rowsHeight, textGrid, type BlockBox, type TextGrid } from './geometry.ts';
 import { codePoints, missingIn, reportMissing, type GlyphSource } from './glyphs.ts';
 import { setHeadline, setVerticalHeadline, type HeadlineDeck } from './headline.ts';
-import { insetBox } from './furniture.ts';
+import { blockRect, insetBox, insetRows } from './furniture.ts';
 import { paintOf, styleOf } from './line.ts';
 import { placeBlockPhoto, type FurnitureContext, type PhotoCut } from './photo.ts';
-import { continued, flowByStrategy, isFitting, jumpRun, lines, type Setting } from './strategies.ts';
+import { continued, flowByStrategy, frameFlow, isFitting, jumpRun, lines, writingOf, type Setting } from './strategies.ts';
+import { blockFill, changesText, type FillReport } from './cuts.ts';
 import type { Flowed, FlowItem } from './flow.ts';
 import type { BlockLayout, CopyfitResult, StoryPosition, TextLine } from './types.ts';
 import { jumpFrom } from './threads.ts';
+import { verticalBlock } from './verticalFlow.ts';
 
 const CLOSERS = /[）】」』”’》〉]$/;
 
@@ -45,8 +47,8 @@ export interface BlockResult {
   copyfit?: CopyfitResult;
 }
 
-/** The headline set, and the box left for the text. */
-export interface Head { lines: TextLine[]; rows: number; textBox: BlockBox }
+/** The headline set, and the box left for the text; `clipped`: its lines left out, over its rows. */
+export interface Head { lines: TextLine[]; rows: number; textBox: BlockBox; clipped?: number }
 
 /** The block's text columns under the headline and the rows a photo takes from them. */
 export interface Area {
@@ -55,6 +57,8 @@ export interface Area {
   top: number; // grid row of the first text row
   photo: PhotoCut | undefined;
   measure: number;
+  style: Style; // the body text's style: the house body, or the block's own (body:)
+  grid: TextGrid; // the rows the body text is set on (textRows converts grid lines to them)
 }
 
 /** A paragraph to set: its runs, and how its set lines map back to the story. */
@@ -69,29 +73,43 @@ export interface Source {
 /** A glyph report of the story's text, held until the flow shows which part sets character `o` of block `i`. */
 export interface GlyphReport { i: number; o: number; report: () => void }
 
+/** A story in a locale of its own (front matter lang:) is set in that locale's faces; the page's are its edition's. */
+const inStoryLocale = (p: Part, ctx: BlockContext): BlockContext => p.story.lang ? { ...ctx, fonts: ctx.fonts.inLocale(p.story.lang) } : ctx;
+
 export function layoutBlock(p: Part, ctx: BlockContext): BlockResult {
+  ctx = inStoryLocale(p, ctx);
   const { spec, story, jump } = p;
   const box = insetBox(blockBox(ctx.g, spec), spec, ctx.g);
   const head = blockHeadline(p, headlineDecks(p, ctx), box, ctx);
-  const area = textArea(p, head, box, ctx);
+  const page = ctx.g;
+  // 直排: tiers as text columns and lines as rows through the same steps, placed vertically after the flow
+  const vertical = spec.vertical ? verticalBlock(p, head, box, ctx) : undefined;
+  if (vertical) ctx = vertical.ctx;
+  const area = vertical?.area ?? textArea(p, head, box, ctx);
   const setting = composeStory(p, area, ctx);
   const { flowed, fitted, markerTo } = flowByStrategy(p, area, setting, ctx);
+  vertical?.place(flowed);
   const continues = jump.to !== undefined;
   const stop = continues ? storyStop(flowed.stop, setting, fitted?.settings) : null;
   if (stop && !setting.sources.has(stop.block)) keepSubheadWhole(flowed, flowed.stop!.line);
   // a character is reported by the part that sets it (an overset tail by the last part)
   for (const g of setting.glyphs) if (!stop || g.i < stop.block || (g.i === stop.block && g.o < stop.offset)) g.report();
-  if (!continues) reportFill(p, flowed, isFitting(p, area, ctx), box, ctx);
+  const fitting = isFitting(p, area, ctx);
+  const fill = blockFill(p, area, setting, flowed, fitted?.settings, ctx, fitting, (texts, extra) => fitsWith(p, area, texts, extra, ctx), markerTo);
+  if (!continues) reportFill(p, flowed, fitting, box, ctx, fill);
   const copyfit = fitted?.changed ? fitted.result : undefined;
   return {
     layout: {
-      id: spec.id, story: story.id, x: box.x, y: box.y, width: box.width, height: box.height, headline: head.lines,
+      id: spec.id, story: story.id, grid: blockRect(spec), x: box.x, y: box.y, width: box.width, height: box.height, headline: head.lines,
+      ...(head.clipped ? { headlineOverset: head.clipped } : {}),
       frames: flowed.frames, overflow: continues ? 0 : flowed.overflow, underflow: flowed.underflow,
       punctuation: spec.composition.punctuation, indent: spec.composition.indent, balanced: spec.balance && !continues,
       ...(copyfit ? { copyfit } : {}),
+      fill: fill.fill,
       ...(stop ? { stop } : {}),
       ...(spec.package ? { package: { ...blockBox(ctx.g, spec.package) } } : {}),
       ...(spec.parent ? { parent: spec.parent } : {}),
+      ...(vertical || onPageGrid(page, area.grid) ? {} : { text: area.grid }),
       ...(jump.from !== undefined || (jump.to !== undefined && markerTo) ? { jump: { ...(jump.from !== undefined ? { from: jump.from } : {}), ...(markerTo ? { to: jump.to! } : {}) } } : {}),
     },
     stop,
@@ -121,11 +139,14 @@ function topHeadline(p: Part, decks: HeadlineDeck[], box: BlockBox, ctx: BlockCo
   if (head.tooLong) sink.report(diag('error', 'HEADLINE_TOO_LONG', `the title of block "${spec.id}" does not fit the block's width even at ${spec.headline.fit!.min} pt condensed to ${Math.round(spec.headline.fit!.condense * 100)}%`, { ...where, hint: 'shorten the title, break it into more lines (a list or |), or lower headline.fit.min' }));
   if (head.wrapped) sink.report(diag('warning', 'HEADLINE_WRAPPED', `a headline line of block "${spec.id}" is wider than the block and was wrapped`, { ...(p.jump.from !== undefined ? where : { file: story.file, line: 2, col: 1 }), page: where.page, block: spec.id, hint: 'shorten it, add a line break (a list or |), or use a smaller title size' }));
   if (spec.headline.lines !== undefined && head.height > rowsHeight(g, head.rows) + 0.01) {
-    sink.report(diag('error', 'HEADLINE_TOO_TALL', `the headline of block "${spec.id}" needs ${Math.ceil(head.height / g.pitch) + 1} lines but has ${spec.headline.lines}`, { ...where, hint: 'raise headline.lines or shorten the headline' }));
+    const range = spec.headline.fit ? ` even at ${spec.headline.fit.min} pt` : '';
+    sink.report(diag('error', 'HEADLINE_TOO_TALL', `the headline of block "${spec.id}" needs ${Math.ceil(head.height / g.pitch - 1e-6) + 1} lines${range} but has ${spec.headline.lines}${head.clipped ? `; ${head.clipped} of its lines left out` : ''}`, { ...where, hint: `raise headline.lines or shorten the headline${spec.headline.fit ? ', or lower headline.fit.min' : ''}` }));
+    // what does not fit is not printed over the text or a neighbour: the overset mark at the end of its rows
+    if (head.clipped) ctx.marks.push({ kind: 'overset', x: box.x + box.width, y: box.y + rowsHeight(g, head.rows), size: g.em, block: spec.id });
   }
   for (const l of head.lines) { l.x += box.x; l.baseline += box.y; }
   reportHeadGlyphs(p, decks, head.lines, ctx);
-  return { lines: head.lines, rows: head.rows, textBox: box };
+  return { lines: head.lines, rows: head.rows, textBox: box, clipped: head.clipped };
 }
 
 /** A vertical headline (竖题): a strip of whole characters at the block's side; the text takes the rest. */
@@ -153,39 +174,86 @@ function reportHeadGlyphs(p: Part, decks: HeadlineDeck[], lines: TextLine[], ctx
   }
 }
 
-/** The text columns under the headline; a block's photo takes rows from those it spans. */
+/**
+ * The text columns under the headline, whole characters of the body size; a block's photo takes
+ * grid rows from those it spans. A body style of its own sets its rows at its own pitch from the
+ * grid line under the headline.
+ */
 function textArea(p: Part, head: Head, box: BlockBox, ctx: BlockContext): Area {
   const { spec } = p;
+  const style = spec.body ?? ctx.house.body;
   const capacity = spec.lines - head.rows;
-  const columns = capacity > 0 && head.textBox.chars >= spec.columns ? frameColumns(ctx.g, head.textBox, spec.columns) : [];
   const top = spec.line + head.rows;
+  const grid = textGrid(ctx.g, style.size, style.pitch, ctx.fonts.face(style.family, style.weight).ascent, top);
+  const set = capacity > 0 && head.textBox.chars >= spec.columns ? frameColumns(ctx.g, head.textBox, spec.columns, grid.em) : [];
+  const columns = set[0] && set[0].chars >= 1 ? set : [];
   const photo = placeBlockPhoto(spec, columns, top, capacity, ctx);
-  return { columns, capacity, top, photo, measure: columns[0]?.width ?? box.width };
+  return { columns, capacity, top, photo, measure: columns[0]?.width ?? box.width, style, grid };
+}
+
+/**
+ * lines: auto — the fewest grid lines that hold the part as set: its headline's rows, then its
+ * copy flowed by the block's own rules (孤行 kept off the column ends, a subhead kept with its
+ * paragraph, a photo's rows, a 上接 line), a vertical headline no taller than the block. `p.spec`
+ * is the block's rectangle (a box's padding not yet taken off). Tried upwards from the fewest
+ * that could hold the copy, in a scratch context so that nothing is reported twice; copyfitting
+ * (fit: auto) then fills what is left of the last lines.
+ */
+export function linesNeeded(p: Part, ctx: BlockContext): number {
+  const scratch: BlockContext = { ...inStoryLocale(p, ctx), sink: new DiagnosticSink(), marks: [], furniture: [], fit: false };
+  const pad = p.spec.box && !p.spec.package ? 2 * p.spec.box.padding : 0;
+  const sized = (lines: number) => {
+    const spec = insetRows({ ...p.spec, lines, fit: false });
+    return { q: { ...p, spec }, box: insetBox(blockBox(ctx.g, spec), spec, ctx.g) };
+  };
+  const decks = headlineDecks(p, scratch);
+  const side = p.spec.headline.place !== 'top' && decks.length > 0;
+  const first = sized(ctx.g.lines + pad);
+  const head = blockHeadline(first.q, decks, first.box, scratch); // its rows and width do not depend on the block's height
+  const area = (lines: number) => {
+    const { q, box } = sized(lines);
+    return { q, box, area: textArea(q, head, box, scratch) };
+  };
+  const start = area(ctx.g.lines + pad);
+  if (!start.area.columns.length) return head.rows + pad + 1; // no room for text: reported when it is set
+  const setting = composeStory(start.q, start.area, scratch); // the measure does not depend on the height
+  const ownFrom = p.jump.from !== undefined && ctx.house.jump.place !== 'run-on' ? 1 : 0; // a 上接 line of its own
+  const rows = setting.items(new Map()).reduce((n, it) => n + (it.kind === 'subhead' ? it.rows : 1) * it.lines.length, ownFrom);
+  const image = p.spec.image?.lines ?? 0;
+  const least = head.rows + pad + gridLinesFor(ctx.g, start.area.grid, Math.ceil(rows / start.area.columns.length));
+  const most = head.rows + pad + gridLinesFor(ctx.g, start.area.grid, rows + 2) + image;
+  for (let lines = least; lines < most; lines++) {
+    const { q, box, area: a } = area(lines);
+    if (image > a.capacity || !a.columns.length) continue;
+    if (side && setVerticalHeadline(decks, scratch.fonts, 0, box.height).tooLong.length) continue;
+    if (frameFlow(q, a, setting, scratch)(0, q.spec.composition.widows)(new Map()).overflow === 0) return lines;
+  }
+  return most;
 }
 
 /** The story from where this part starts: paragraph sources (with dateline and run-in jump line) and subheads, set. */
 function composeStory(p: Part, area: Area, ctx: BlockContext): Setting {
   const { story } = p;
   const from = p.start ?? { block: story.blocks.length, offset: 0 };
-  const sources = paragraphSources(p, from, ctx);
+  const sources = paragraphSources(p, from, area.style, ctx);
   const normal = new Map<number, ComposedLine[]>();
   const glyphs: GlyphReport[] = [];
-  for (const [i, src] of sources) normal.set(i, composeSource(p, i, src, area.measure, glyphs, ctx));
-  const subheads = setSubheads(p, from, area.measure, glyphs, ctx);
+  for (const [i, src] of sources) normal.set(i, composeSource(p, i, src, area, glyphs, ctx));
+  const subheads = setSubheads(p, from, area, glyphs, ctx);
   // block index → its paragraph number (0-based), for a story of any number of paragraphs
   const paraIndex = new Map(story.blocks.map((_, i) => i).filter((i) => story.blocks[i]!.kind === 'paragraph').map((i, k) => [i, k]));
   const blockIds = story.blocks.map((_, i) => i).filter((i) => i >= from.block);
-  const body = paintOf(ctx.house.body);
+  const body = paintOf(area.style);
   const items = (replaced: ReadonlyMap<number, ComposedLine[]>): FlowItem[] => blockIds.map((i) => subheads.get(i) ?? {
     kind: 'paragraph', para: paraIndex.get(i) ?? -1, lines: replaced.get(i) ?? normal.get(i)!, paint: body,
     at: (l: ComposedLine) => sourceAt(story.blocks[i] as Paragraph, sources.get(i)!, l.src),
   });
-  return { sources, normal, paraIndex, blockIds, items, glyphs, options: (tracking, indent) => setOptions(p, area.measure, ctx, tracking, indent) };
+  return { sources, normal, paraIndex, blockIds, items, glyphs, options: (tracking, indent) => setOptions(p, area, tracking, indent) };
 }
 
 /** Composition options for the block's body at a tracking; a continued paragraph has no indent. */
-function setOptions(p: Part, measure: number, ctx: BlockContext, tracking: number, indent: boolean) {
-  return { measure, em: ctx.g.em, settings: { ...p.spec.composition, tracking, ...(indent ? {} : { indent: 0 }) } };
+function setOptions(p: Part, area: Area, tracking: number, indent: boolean) {
+  return { measure: area.measure, em: area.grid.em, settings: { ...p.spec.composition, tracking, ...(indent ? {} : { indent: 0 }), absorbSpaces: true, ...(p.story.lang ? { lang: p.story.lang } : {}) } };
 }
 
 /**
@@ -198,13 +266,12 @@ export function sourceAt(para: Paragraph, src: Source, offset: number, dateline?
   return originOf(para, src.base + Math.max(0, offset - src.prefix));
 }
 
-function paragraphSources(p: Part, from: StoryPosition, ctx: BlockContext): Map<number, Source> {
+function paragraphSources(p: Part, from: StoryPosition, body: Style, ctx: BlockContext): Map<number, Source> {
   const { story } = p;
   const { house, fonts, sink } = ctx;
   const sources = new Map<number, Source>();
   const firstPara = story.blocks.findIndex((b) => b.kind === 'paragraph');
-  const jumpIn = p.jump.from !== undefined && house.jump.place === 'run-on' ? jumpFrom(p.jump.from, house.jump.digits) : '';
-  const body = house.body;
+  const jumpIn = p.jump.from !== undefined && house.jump.place === 'run-on' ? jumpFrom(p.jump.from, house.jump) : '';
   story.blocks.forEach((blk, i) => {
     if (blk.kind !== 'paragraph' || i < from.block) return;
     const base = i === from.block ? from.offset : 0;
@@ -213,7 +280,8 @@ function paragraphSources(p: Part, from: StoryPosition, ctx: BlockContext): Map<
     const jump = runs.length ? jumpIn.length : 0;
     if (i === firstPara && base === 0 && story.dateline) {
       const ds = styleOf(house, 'dateline', sink);
-      runs.push({ text: story.dateline + (CLOSERS.test(story.dateline) ? '' : '\u3000'), face: fonts.face(ds.family, ds.weight), size: ds.size });
+      // a dateline at the house body size runs in at the block's body size
+      runs.push({ text: story.dateline + (CLOSERS.test(story.dateline) ? '' : '\u3000'), face: fonts.face(ds.family, ds.weight), size: ds.size === house.body.size ? body.size : ds.size });
     }
     const prefix = runs.reduce((s, r) => s + r.text.length, 0);
     runs.push({ text: blk.text.slice(base), face: fonts.face(body.family, body.weight), size: body.size });
@@ -227,9 +295,9 @@ function paragraphSources(p: Part, from: StoryPosition, ctx: BlockContext): Map<
  * reported where they are (the run-in jump line, the house's words, at the block; the dateline at
  * its front-matter line) — by the part that sets them, so held in `glyphs` until the stop is known.
  */
-function composeSource(p: Part, i: number, src: Source, measure: number, glyphs: GlyphReport[], ctx: BlockContext): ComposedLine[] {
+function composeSource(p: Part, i: number, src: Source, area: Area, glyphs: GlyphReport[], ctx: BlockContext): ComposedLine[] {
   const { story, where } = p;
-  const set = composeParagraph(src.runs, setOptions(p, measure, ctx, 0, src.indent));
+  const set = composeParagraph(src.runs, setOptions(p, area, 0, src.indent));
   const at = (o: number): GlyphSource => o < src.jump ? where : { ...sourceAt(story.blocks[i] as Paragraph, src, o, story.headAt?.dateline), page: where.page, block: p.spec.id };
   const o = (c: number) => src.base + Math.max(0, c - src.prefix);
   for (const m of set.missing) glyphs.push({ i, o: o(m.src), report: () => reportMissing(ctx.sink, [m.text], at(m.src)) });
@@ -239,15 +307,17 @@ function composeSource(p: Part, i: number, src: Source, measure: number, glyphs:
   return continued(src, set.lines);
 }
 
-/** Subheads in whole grid rows, centred in them. */
-function setSubheads(p: Part, from: StoryPosition, measure: number, glyphs: GlyphReport[], ctx: BlockContext): Map<number, FlowItem> {
+/** Subheads in whole rows of the body text, centred in them. */
+function setSubheads(p: Part, from: StoryPosition, area: Area, glyphs: GlyphReport[], ctx: BlockContext): Map<number, FlowItem> {
   const subheads = new Map<number, FlowItem>();
+  const rowGrid = onPageGrid(ctx.g, area.grid) ? ctx.g : { ...ctx.g, em: area.grid.em, pitch: area.grid.pitch };
   p.story.blocks.forEach((blk, i) => {
     if (blk.kind !== 'subhead' || i < from.block) return;
     const st = styleOf(ctx.house, 'subhead', ctx.sink);
     const face = ctx.fonts.face(st.family, st.weight);
-    const { rows, shift } = rowsFor(ctx.g, st.size, face.ascent);
-    const lines = blk.lines.flatMap((t) => composeParagraph([{ text: t, face, size: st.size }], { measure, em: st.size, align: st.align === 'left' ? 'left' : st.align }).lines);
+    const size = st.size === ctx.house.body.size ? area.style.size : st.size; // at the house body size: at the block's
+    const { rows, shift } = rowsFor(rowGrid, size, face.ascent);
+    const lines = blk.lines.flatMap((t) => composeParagraph([{ text: t, face, size }], { measure: area.measure, em: size, align: st.align === 'left' ? 'left' : st.align, ...writingOf(p) }).lines);
     glyphs.push({ i, o: 0, report: () => reportMissing(ctx.sink, missingIn(lines), { ...blk.at, page: p.where.page, block: p.spec.id }) });
     subheads.set(i, { kind: 'subhead', lines, rows, baselineShift: shift, at: blk.at, paint: paintOf(st) });
   });
@@ -271,18 +341,34 @@ function keepSubheadWhole(flowed: Flowed, count: number): void {
   }
 }
 
-/** Overflow (with the overset mark) or underflow of a block that does not hand on to another. */
-function reportFill(p: Part, flowed: { overflow: number; underflow: number }, fitting: boolean, box: BlockBox, ctx: BlockContext): void {
+/**
+ * Whether the part would fit its block with these paragraph texts (by story block) and a new last
+ * paragraph: set and flowed again by its strategy, its reports dropped (a cut or add plan's check).
+ */
+function fitsWith(p: Part, area: Area, texts: ReadonlyMap<number, string>, extra: string | undefined, ctx: BlockContext): boolean {
+  const blocks = p.story.blocks.map((b, i) => (b.kind === 'paragraph' && texts.has(i) ? { ...b, text: texts.get(i)! } : b));
+  const last = p.story.blocks.findLast((b) => b.kind === 'paragraph');
+  if (extra !== undefined && last) blocks.push({ ...last, text: extra });
+  const quiet: BlockContext = { ...ctx, sink: new DiagnosticSink(), marks: [], furniture: [] };
+  const part = { ...p, story: { ...p.story, blocks } };
+  const { flowed } = flowByStrategy(part, area, composeStory(part, area, quiet), quiet);
+  return flowed.overflow === 0 && flowed.underflow <= 1;
+}
+
+/** Overflow (with the overset mark) or underflow of a block that does not hand on to another; the hint says what to cut or add. */
+function reportFill(p: Part, flowed: { overflow: number; underflow: number }, fitting: boolean, box: BlockBox, ctx: BlockContext, { fill, lines: moved }: FillReport): void {
   const { spec, story, where } = p;
   if (flowed.overflow > 0) {
+    const cut = fill.cuts ? `cut ${changesText(fill.cuts, 'from')}${moved < flowed.overflow ? ' (copyfitting does the rest)' : ''}` : `cut ${lines(flowed.overflow)} of copy${fill.overset ? ` (${fill.overset} characters are over)` : ''}`;
     ctx.sink.report(diag('error', 'BLOCK_OVERFLOW', `story "${story.id}" overflows block "${spec.id}" by ${lines(flowed.overflow)}${fitting ? ', even after copyfitting' : ''}`, {
-      ...where, hint: `cut ${lines(flowed.overflow)} of copy, or give the block more lines or columns${fitting ? '' : ', or let it copyfit: fit: auto on the block, or banmian build --fit'}`,
+      ...where, hint: `${cut}, or give the block more lines or columns${fitting ? '' : ', or let it copyfit: fit: auto on the block, or banmian build --fit'}`,
     }));
     ctx.marks.push({ kind: 'overset', x: box.x + box.width, y: box.y + box.height, size: ctx.g.em, block: spec.id });
   } else if (flowed.underflow > 0) {
-    // a last column one line short is normal practice (TYPOGRAPHY.md §6.3); more is a hole
+    // a last column one line short is normal practice (docs/typography.md §5); more is a hole
+    const add = [fill.adds ? changesText(fill.adds, 'to') : '', fill.newParagraph ? `a new last paragraph of ${fill.newParagraph[0]}–${fill.newParagraph[1]} characters` : ''].filter(Boolean);
     ctx.sink.report(diag(flowed.underflow > 1 ? 'warning' : 'info', 'BLOCK_UNDERFLOW', `block "${spec.id}" has ${flowed.underflow} empty line${flowed.underflow > 1 ? 's' : ''} after story "${story.id}"${fitting && flowed.underflow > 1 ? ', even after copyfitting' : ''}`, {
-      ...where, hint: `add copy, or give the block fewer lines${fitting ? '' : ', or let it copyfit: fit: auto'}`,
+      ...where, hint: `${add.length ? `add ${add.join('; or ')}` : 'add copy'}, or give the block fewer lines${fitting ? '' : ', or let it copyfit: fit: auto'}`,
     }));
   }
 }

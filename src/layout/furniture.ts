@@ -7,12 +7,12 @@
  */
 import { diag, type DiagnosticSink, type SourcePos } from '../diagnostic.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
-import type { MastheadInfo } from '../manifest/furniture.ts';
+import type { AdSpec, MastheadInfo } from '../manifest/furniture.ts';
 import type { BlockSpec, EditionSpec, PageSpec, Style } from '../manifest/types.ts';
 import { BLACK } from '../types.ts';
 import { MM } from '../manifest/units.ts';
 import { composeParagraph, type LineAlign } from '../text/compose.ts';
-import { basicColumns, blockBox, cell, type GridRect, rowBaseline, rowsFor, rowsHeight, rowTop, type BlockBox } from './geometry.ts';
+import { basicColumns, blockBox, cell, type GridRect, rowBaseline, rowsFor, rowsHeight, rowTop, textRowTop, type BlockBox } from './geometry.ts';
 import { reportMissing } from './glyphs.ts';
 import { styleOf, textLine } from './line.ts';
 import { setPhoto, type FurnitureContext } from './photo.ts';
@@ -22,6 +22,12 @@ import type { Furniture, GridInfo, PageLayout, TextLine } from './types.ts';
 /** A boxed block's grid rows less its padding: the rows its headline and text are laid out in. */
 export const insetRows = (spec: BlockSpec): BlockSpec =>
   spec.box && !spec.package ? { ...spec, line: spec.line + spec.box.padding, lines: spec.lines - 2 * spec.box.padding } : spec;
+
+/** A block's whole rectangle on the grid, its box's padding included (what insetRows took off). */
+export function blockRect(spec: BlockSpec): GridRect {
+  const pad = spec.box && !spec.package ? spec.box.padding : 0;
+  return { col: spec.col, cols: spec.cols, line: spec.line - pad, lines: spec.lines + 2 * pad };
+}
 
 /** A boxed block's area less its padding of whole characters at the sides. */
 export function insetBox(box: BlockBox, spec: BlockSpec, g: GridInfo): BlockBox {
@@ -34,7 +40,8 @@ export function addPageFurniture(layout: PageLayout, page: PageSpec, ed: Edition
   const g = layout.grid;
   const ctx: FurnitureContext = { g, house: ed.house, fonts, sink, furniture: layout.furniture, marks: layout.marks, page: page.number };
   const { rules } = ed.house.furniture;
-  for (const p of placed.photos) setPhoto(p, basicColumns(g, p), p.line, p.lines, ctx);
+  for (const p of placed.photos) setPhoto(p, basicColumns(g, p), p.line, p.lines, ctx, { col: p.col, cols: p.cols, line: p.line, lines: p.lines });
+  for (const a of placed.ads) placeAd(a, ctx);
   const m = page.furniture.masthead;
   if (m && placed.masthead) masthead(m, ed, ctx);
   if (ed.house.furniture.folio && page.number >= 2) folio(page, ed, ctx);
@@ -54,7 +61,8 @@ export function addPageFurniture(layout: PageLayout, page: PageSpec, ed: Edition
       for (let i = 1; i < frames.length; i++) {
         const [a, c] = [frames[i - 1]!, frames[i]!];
         const first = Math.max(a.firstLine, c.firstLine), last = Math.min(a.firstLine + a.capacity, c.firstLine + c.capacity) - 1;
-        if (last >= first) layout.furniture.push(rule('column', (a.x + a.width + c.x) / 2, rowTop(g, first), (a.x + a.width + c.x) / 2, rowTop(g, last) + g.em));
+        const t = b.text; // the block's own text rows, when its body has them
+        if (last >= first) layout.furniture.push(rule('column', (a.x + a.width + c.x) / 2, t ? textRowTop(t, first) : rowTop(g, first), (a.x + a.width + c.x) / 2, t ? textRowTop(t, last) + t.em : rowTop(g, last) + g.em));
       }
     }
   }
@@ -63,10 +71,22 @@ export function addPageFurniture(layout: PageLayout, page: PageSpec, ed: Edition
       ...page.blocks.map((b) => ({ rect: b.package ?? b, scope: b.parent ?? '', boxed: !!b.box })),
       ...page.blocks.filter((b) => b.package).map((b) => ({ rect: b as GridRect, scope: b.id, boxed: false })), // a package's head among its items
       ...page.furniture.photos.map((p) => ({ rect: p as GridRect, scope: '', boxed: false })),
+      ...page.furniture.ads.map((a) => ({ rect: a as GridRect, scope: '', boxed: false })),
       ...(m ? [{ rect: m, scope: '', boxed: false }] : []),
     ];
     for (const s of storyRules(g, units)) layout.furniture.push(rule('story', s.x1, s.y1, s.x2, s.y2));
   }
+}
+
+/** An ad on its rectangle: an image through the photo path (cropped to the rectangle), a PDF placed whole by the renderer. */
+function placeAd(a: AdSpec, ctx: FurnitureContext): void {
+  const grid = { col: a.col, cols: a.cols, line: a.line, lines: a.lines };
+  if (a.kind === 'image') {
+    setPhoto({ id: a.id, at: a.at, fileAt: a.fileAt, source: a.source, focus: [0.5, 0.5], caption: '', credit: '', captionPlace: 'below' }, basicColumns(ctx.g, a), a.line, a.lines, ctx, grid);
+    return;
+  }
+  const box = blockBox(ctx.g, a);
+  ctx.furniture.push({ kind: 'ad', id: a.id, file: a.file, hash: a.hash, x: box.x, y: box.y, width: box.width, height: box.height, grid, at: a.fileAt });
 }
 
 type Segment = { x1: number; y1: number; x2: number; y2: number };
@@ -183,7 +203,7 @@ function masthead(rect: GridRect & { at: SourcePos }, ed: EditionSpec, ctx: Furn
   facts.forEach((f, i) => lines.push(setLineOf(ctx, [{ text: f, style: small, size: small.size, at: ed.mastheadAt }], x, width, rowBaseline(g, firstFact + i * factRows.rows) + factRows.shift, 'center', small)!));
   const ruleY = rowTop(g, firstFact) - (g.pitch - g.em) / 2 - g.pitch / 2;
   ctx.furniture.push({ kind: 'rule', role: 'masthead', x1: x, y1: ruleY, x2: x + width, y2: ruleY, weight: ed.house.furniture.rules.box, colour: name.colour ?? BLACK });
-  ctx.furniture.push({ kind: 'text', id: 'masthead', lines });
+  ctx.furniture.push({ kind: 'text', id: 'masthead', lines, grid: { col: rect.col, cols: rect.cols, line: rect.line, lines: rect.lines } });
 }
 
 /**

@@ -88,15 +88,63 @@ export const basicColumns = (g: GridInfo, r: GridRect): Span[] =>
 
 /**
  * Text columns inside a block of `chars` characters: whole-character columns; what a 破栏 split
- * leaves over widens the gutters (TYPOGRAPHY.md §7.3), so every column keeps the grid.
+ * leaves over widens the gutters (docs/typography.md §4.1), so every column keeps the grid. Text of
+ * another size (`em`, a block's body style) takes whole characters of its own size, the page's
+ * gutters between them, and what is left over to the gutters too.
  */
-export function frameColumns(g: GridInfo, box: BlockBox, columns: number): { x: number; width: number; chars: number }[] {
-  const gut = g.gutterChars;
-  const chars = Math.floor((box.chars - (columns - 1) * gut) / columns);
-  const spare = box.chars - columns * chars - (columns - 1) * gut;
+export function frameColumns(g: GridInfo, box: BlockBox, columns: number, em = g.em): { x: number; width: number; chars: number }[] {
+  const scale = g.em / em; // page characters → characters of the text's size (1 for body text)
+  const across = box.chars * scale, gut = g.gutterChars * scale;
+  const chars = Math.floor((across - (columns - 1) * gut) / columns + 1e-9);
+  const spare = across - columns * chars - (columns - 1) * gut;
   const gutter = columns > 1 ? gut + spare / (columns - 1) : 0;
-  return Array.from({ length: columns }, (_, i) => ({ x: box.x + i * (chars + gutter) * g.em, width: chars * g.em, chars }));
+  return Array.from({ length: columns }, (_, i) => ({ x: box.x + i * (chars + gutter) * em, width: chars * em, chars }));
 }
+
+/**
+ * The rows a block's body text is set on: the page grid's, or for a body style of another size
+ * or pitch its own rows, from the em-box top of the page grid line `line` (the block's first text
+ * row) down at its own pitch. The block's rectangle keeps the page grid; its lines need not.
+ * Rows are numbered from `line`, so a text row and a grid row of the same number start level.
+ */
+export interface TextGrid {
+  em: number; // the body size
+  pitch: number;
+  line: number; // the page grid line its first row starts on
+  top: number; // that row's em-box top
+  firstBaseline: number; // that row's baseline
+}
+
+/** The text grid of a block whose body is `size` on `pitch` (a face of `ascent`), its text from grid line `line`. */
+export function textGrid(g: GridInfo, size: number, pitch: number, ascent: number, line: number): TextGrid {
+  if (size === g.em && pitch === g.pitch) return { em: g.em, pitch: g.pitch, line: 1, top: g.y0, firstBaseline: g.firstBaseline };
+  const top = rowTop(g, line);
+  return { em: size, pitch, line, top, firstBaseline: top + ascent * size };
+}
+
+/** Whether text rows are the page grid's own. */
+export const onPageGrid = (g: GridInfo, t: TextGrid): boolean => t.em === g.em && t.pitch === g.pitch;
+/** Baseline of text row k. */
+export const textBaseline = (t: TextGrid, k: number): number => t.firstBaseline + (k - t.line) * t.pitch;
+/** Em-box top of text row k. */
+export const textRowTop = (t: TextGrid, k: number): number => t.top + (k - t.line) * t.pitch;
+
+/** The text rows that lie wholly inside grid lines `first` … `first + n − 1` of the page: the first one and how many. */
+export function textRows(g: GridInfo, t: TextGrid, first: number, n: number): { first: number; count: number } {
+  if (onPageGrid(g, t)) return { first, count: n };
+  const top = rowTop(g, first), bottom = rowTop(g, first + n - 1) + g.em;
+  const k = t.line + Math.ceil((top - t.top) / t.pitch - 1e-6);
+  return { first: k, count: Math.max(0, Math.floor((bottom - textRowTop(t, k) - t.em) / t.pitch + 1e-6) + 1) };
+}
+
+/** A block's text rows `first` … `first + rows − 1`: the em-box top of the first and their height (its own rows, or the page grid's). */
+export function textSpan(g: GridInfo, t: TextGrid | undefined, first: number, rows: number): { top: number; height: number } {
+  return t ? { top: textRowTop(t, first), height: (rows - 1) * t.pitch + t.em } : { top: rowTop(g, first), height: rowsHeight(g, rows) };
+}
+
+/** The fewest grid lines whose height holds `rows` text rows. */
+export const gridLinesFor = (g: GridInfo, t: TextGrid, rows: number): number =>
+  onPageGrid(g, t) ? rows : Math.max(1, Math.ceil(((rows - 1) * t.pitch + t.em - g.em) / g.pitch - 1e-6) + 1);
 
 /** A rectangle of the grid widened to the middle of the gutters and of the leading around it: where rules and boxes go. */
 export interface Cell { left: number; right: number; top: number; bottom: number }

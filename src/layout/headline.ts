@@ -7,6 +7,7 @@ import type { Style } from '../manifest/types.ts';
 import { composeParagraph } from '../text/compose.ts';
 import { alignVertical, setVerticalColumn, type VerticalColumn } from '../text/vertical.ts';
 import { rowsHeight } from './geometry.ts';
+import { breakTitle } from './titleBreak.ts';
 import { paintOf } from './line.ts';
 import type { GridInfo, LineRole, TextLine } from './types.ts';
 
@@ -45,39 +46,79 @@ export function fitDeck(deck: HeadlineDeck, fonts: FontRegistry, width: number):
 }
 
 export interface SetHeadline {
-  lines: TextLine[]; // baselines relative to the headline box top
+  lines: TextLine[]; // baselines relative to the headline box top; only those inside its rows
   height: number; // of the stacked type, pt
   rows: number; // grid rows it takes (given or the fewest that fit)
   wrapped: boolean; // some designer line was too long and had to wrap
   tooLong: boolean; // a fitted deck does not fit even at its smallest size, condensed to the limit
+  clipped: number; // lines left out: the stack is taller than its given rows even at its smallest sizes
 }
 
 /** Space between two decks, in the size of the lower one. */
 const DECK_GAP = 0.4;
 
+type Fitted = { size: number; hscale: number } | null;
+
+/**
+ * Decks stacked over the text in whole grid rows (`rows` given, or the fewest that hold them).
+ * Taller than its given rows, a fitted title takes the largest smaller size of its range that
+ * fits; failing that it is set at its smallest and only the lines inside the rows are kept.
+ */
 export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry, g: GridInfo, width: number, rows?: number): SetHeadline {
+  let fitted = decks.map((d): Fitted => (d.fit ? fitDeck(d, fonts, width) : null));
+  const tooLong = decks.some((d, i) => d.fit && !fitted[i]);
+  let set = stack(decks, fitted, fonts, width);
+  const i = fitted.findIndex((f) => f?.hscale === 1);
+  if (rows !== undefined && set.height > rowsHeight(g, rows) + 0.01 && i >= 0) {
+    for (const size of sizesBetween(decks[i]!.fit!.min, fitted[i]!.size - 0.5)) {
+      fitted = fitted.with(i, { size, hscale: 1 });
+      set = stack(decks, fitted, fonts, width);
+      if (set.height <= rowsHeight(g, rows) + 0.01) break;
+    }
+  }
+  const { height } = set;
+  // the fewest whole rows that leave at least half a body character of air above and below
+  const need = rows ?? (set.lines.length ? Math.ceil(height / g.pitch - 1e-6) + 1 : 0);
+  const box = need ? rowsHeight(g, need) : 0;
+  // centred in its rows; one taller than them starts at their top and keeps the lines inside
+  const over = height > box + 0.01;
+  const off = over ? 0 : (box - height) / 2;
+  const lines = set.lines.filter((_, k) => !over || set.bottoms[k]! <= box + 0.01);
+  for (const l of lines) l.baseline += off;
+  return { lines, height, rows: need, wrapped: set.wrapped, tooLong, clipped: set.lines.length - lines.length };
+}
+
+/** The decks at their sizes (a fitted one at its fitted size and scale), stacked from y = 0: lines with their em-box bottoms. */
+function stack(decks: readonly HeadlineDeck[], fitted: readonly Fitted[], fonts: FontRegistry, width: number): { lines: TextLine[]; bottoms: number[]; height: number; wrapped: boolean } {
   const lines: TextLine[] = [];
+  const bottoms: number[] = [];
   let y = 0;
   let prev: Style | undefined;
   let prevAscent = 0;
   let wrapped = false;
-  let tooLong = false;
-  for (const given of decks) {
-    const fitted = given.fit ? fitDeck(given, fonts, width) : null;
-    if (given.fit && !fitted) tooLong = true;
-    const deck = fitted ? { ...given, style: { ...given.style, size: fitted.size, pitch: given.style.pitch * fitted.size / given.style.size } } : given;
-    const hscale = fitted?.hscale ?? 1;
+  for (const [k, given] of decks.entries()) {
+    const f = fitted[k];
+    const deck = f ? { ...given, style: { ...given.style, size: f.size, pitch: given.style.pitch * f.size / given.style.size } } : given;
+    const hscale = f?.hscale ?? 1;
     const face = fonts.face(deck.style.family, deck.style.weight);
     const s = deck.style.size;
+    const align = deck.style.align === 'left' ? 'left' : deck.style.align;
+    const compose = (text: string) => composeParagraph([{ text, face, size: s }], { measure: width / hscale, em: s, align }).lines;
     for (const [i, text] of deck.lines.entries()) {
-      const set = composeParagraph([{ text, face, size: s }], { measure: width / hscale, em: s, align: deck.style.align === 'left' ? 'left' : deck.style.align });
-      if (set.lines.length > 1) wrapped = true;
+      let set = compose(text);
+      if (set.length > 1) {
+        wrapped = true;
+        // too wide for the block: broken between words, as evenly as they allow
+        const parts = breakTitle(text, width / hscale, (t) => composeParagraph([{ text: t, face, size: s }], { measure: 1e6, em: s, align: 'left' }).lines[0]?.end ?? 0);
+        if (parts) set = parts.flatMap(compose);
+      }
       // a condensed (长体) line: every position and advance narrower by the same scale
-      const setLines = hscale < 1 ? set.lines.map((l) => ({ ...l, glyphs: l.glyphs.map((gl) => ({ ...gl, x: gl.x * hscale, bx: gl.bx * hscale, bw: gl.bw * hscale, hscale })), end: l.end * hscale })) : set.lines;
+      const setLines = hscale < 1 ? set.map((l) => ({ ...l, glyphs: l.glyphs.map((gl) => ({ ...gl, x: gl.x * hscale, bx: gl.bx * hscale, bw: gl.bw * hscale, hscale })), end: l.end * hscale })) : set;
       for (const [j, l] of setLines.entries()) {
         y += !prev ? face.ascent * s : i > 0 || j > 0 ? deck.style.pitch : (1 - face.ascent) * prev.size + DECK_GAP * s + face.ascent * s;
         prev = deck.style;
         prevAscent = face.ascent;
+        bottoms.push(y + (1 - face.ascent) * s);
         lines.push({
           role: deck.role, x: 0, baseline: y, measure: width, end: l.end, glyphs: l.glyphs, text: l.text,
           first: i === 0 && j === 0, last: j === setLines.length - 1, stretch: l.stretch, paint: paintOf(deck.style),
@@ -86,12 +127,7 @@ export function setHeadline(decks: readonly HeadlineDeck[], fonts: FontRegistry,
     }
   }
   const height = prev ? y + (1 - prevAscent) * prev.size : 0; // to the last line's em-box bottom
-  // the fewest whole rows that leave at least half a body character of air above and below
-  const need = rows ?? (lines.length ? Math.ceil(height / g.pitch - 1e-6) + 1 : 0);
-  const box = need ? rowsHeight(g, need) : 0;
-  const off = (box - height) / 2;
-  for (const l of lines) l.baseline += off;
-  return { lines, height, rows: need, wrapped, tooLong };
+  return { lines, bottoms, height, wrapped };
 }
 
 export interface SetVerticalHeadline {

@@ -6,12 +6,12 @@
  */
 import { diag, DiagnosticSink } from '../diagnostic.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
-import type { EditionSpec, PageSpec } from '../manifest/types.ts';
+import type { BlockSpec, EditionSpec, PageSpec } from '../manifest/types.ts';
 import type { Story } from '../content/story.ts';
-import { layoutBlock, type BlockContext } from './block.ts';
+import { layoutBlock, linesNeeded, type BlockContext } from './block.ts';
 import { addPageFurniture, insetRows } from './furniture.ts';
 import { pageGrid } from './geometry.ts';
-import { placePage } from './place.ts';
+import { placePage, stackBlocks } from './place.ts';
 import type { Threads } from './threads.ts';
 import type { PageLayout, StoryPosition } from './types.ts';
 
@@ -29,18 +29,28 @@ export interface ThreadState {
 
 export function layoutPage(page: PageSpec, ed: EditionSpec, stories: ReadonlyMap<string, Story>, fonts: FontRegistry, o: LayoutOptions = {}, state?: ThreadState): PageLayout {
   const { house } = ed;
+  fonts = fonts.inLocale(house.lang); // the page's faces are its edition's locale's (a story may name its own)
   const g = pageGrid(house, fonts.face(house.body.family, house.body.weight).ascent);
   const layout: PageLayout = {
     number: page.number, file: page.file, ...(page.section !== undefined ? { section: page.section } : {}),
     width: house.page.width, height: house.page.height, grid: g, blocks: [], marks: [], furniture: [], diagnostics: [],
   };
   const sink = new DiagnosticSink(layout.diagnostics);
-  const placed = placePage(page, g, sink);
   const ctx: BlockContext = { house, fonts, g, sink, marks: layout.marks, furniture: layout.furniture, page: page.number, fit: o.fit === true };
-  for (const spec of state?.threads.order.get(page) ?? page.blocks) {
+  const whereOf = (spec: BlockSpec) => ({ file: spec.at.file, line: spec.at.line, col: spec.at.col, page: page.number, block: spec.id });
+  // blocks below others and of lines: auto get their lines first: an auto block is a whole story (load.ts), so it is measured from its start
+  const stacked = stackBlocks(page.blocks, (spec) => {
+    const story = stories.get(spec.story.file);
+    if (spec.col + spec.cols - 1 > g.columns) return 1; // off the grid's side: reported when placed, never set
+    return story ? linesNeeded({ spec, story, where: whereOf(spec), start: { block: 0, offset: 0 }, jump: { from: spec.continuedFrom } }, ctx) : 1;
+  });
+  const placedPage: PageSpec = { ...page, blocks: page.blocks.map((b) => stacked.get(b)!) };
+  const placed = placePage(placedPage, g, sink);
+  for (const given of state?.threads.order.get(page) ?? page.blocks) {
+    const spec = stacked.get(given)!;
     const story = stories.get(spec.story.file);
     if (!placed.blocks.has(spec) || !story) continue; // off the grid, or its load error is already reported
-    const where = { file: spec.at.file, line: spec.at.line, col: spec.at.col, page: page.number, block: spec.id };
+    const where = whereOf(spec);
     const prev = state?.threads.prev.get(spec.id);
     const next = state?.threads.next.get(spec.id);
     let start: StoryPosition | null = { block: 0, offset: 0 };
@@ -53,6 +63,6 @@ export function layoutPage(page: PageSpec, ed: EditionSpec, stories: ReadonlyMap
     layout.blocks.push(block);
     state?.stops.set(spec.id, stop);
   }
-  addPageFurniture(layout, page, ed, fonts, placed, sink);
+  addPageFurniture(layout, placedPage, ed, fonts, placed, sink);
   return layout;
 }

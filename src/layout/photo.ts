@@ -1,5 +1,5 @@
 /**
- * Photos on the grid (TYPOGRAPHY.md §8.6): a picture and its caption with the credit at its end,
+ * Photos on the grid (docs/typography.md §8): a picture and its caption with the credit at its end,
  * together a whole number of grid lines, so the text around stays on the baseline grid. The
  * picture is the largest part of the source with the box's proportions that keeps the focal
  * point as central as the source allows; its resolution at the placed size decides how far the
@@ -13,7 +13,7 @@ import { MM } from '../manifest/units.ts';
 import { composeParagraph, type ComposedLine } from '../text/compose.ts';
 import { missingIn, reportMissing } from './glyphs.ts';
 import { styleOf, textLine } from './line.ts';
-import { rowBaseline, rowsFor, rowsHeight, rowTop, type Span } from './geometry.ts';
+import { rowBaseline, rowsFor, rowsHeight, rowTop, type GridRect, type Span } from './geometry.ts';
 import type { Furniture, GridInfo, ImageCrop, Mark } from './types.ts';
 
 export interface FurnitureContext {
@@ -60,9 +60,10 @@ export function cropFor(w: number, h: number, aspect: number, focus: readonly [n
 /**
  * Sets a photo in `rows` grid rows from row `row`, over the columns `spans`: the picture, and
  * its caption below it or, with caption-place left/right, in the first/last column beside it
- * (bottom-aligned). Adds the furniture to ctx; false when the photo has no room at all.
+ * (bottom-aligned). Adds the furniture to ctx (a page photo with its `grid` rectangle, for the
+ * check of empty areas); false when the photo has no room at all.
  */
-export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows: number, ctx: FurnitureContext): boolean {
+export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows: number, ctx: FurnitureContext, grid?: GridRect): boolean {
   const { g, house, fonts } = ctx;
   const where = { ...p.at, page: ctx.page, block: p.id };
   const st = styleOf(house, 'caption', ctx.sink);
@@ -99,7 +100,7 @@ export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows
   const scale = Math.min(1, target / ppi);
   const pixels: [number, number] = [Math.max(1, Math.round(crop.width * scale)), Math.max(1, Math.round(crop.height * scale))];
   const y = rowTop(g, row);
-  ctx.furniture.push({ kind: 'image', id: p.id, file: p.source.file, hash: p.source.hash, x, y, width, height, crop, pixels, ppi: pixels[0] / (width / 72), quality });
+  ctx.furniture.push({ kind: 'image', id: p.id, file: p.source.file, hash: p.source.hash, x, y, width, height, crop, pixels, ppi: pixels[0] / (width / 72), quality, ...(grid ? { grid } : {}) });
   if (lines.length) {
     const first = beside ? row + rows - lines.length * per : row + picRows;
     ctx.furniture.push({ kind: 'text', id: p.id, lines: lines.map((l, i) => textLine('caption', l, capSpan.x, rowBaseline(g, first + i * per) + shift, st)) });

@@ -12,11 +12,11 @@ import { composeParagraph, composeParagraphInLines, type ComposedLine, type Text
 import type { Area, BlockContext, GlyphReport, Part, Source } from './block.ts';
 import { copyfit, type FitParagraph } from './copyfit.ts';
 import { flowBalanced, flowStory, type Flowed, type FlowItem, type FrameSlot } from './flow.ts';
-import { rowBaseline } from './geometry.ts';
+import { textBaseline, textRows } from './geometry.ts';
 import { missingIn, reportMissing } from './glyphs.ts';
 import { styleOf, textLine } from './line.ts';
 import { jumpFrom, jumpTo } from './threads.ts';
-import type { CopyfitResult, GridInfo, TextLine } from './types.ts';
+import type { CopyfitResult, TextLine } from './types.ts';
 
 /** The story composed for this part: what the strategies flow, and how to set it again. */
 export interface Setting {
@@ -40,25 +40,31 @@ export function flowByStrategy(p: Part, area: Area, s: Setting, ctx: BlockContex
   const frames = frameFlow(p, area, s, ctx);
   const out = p.jump.to !== undefined ? flowContinued(p, area, frames, ctx) : isFitting(p, area, ctx) ? flowCopyfitted(p, s, frames, ctx) : flowAsSet(p, frames);
   if (p.jump.from !== undefined && ctx.house.jump.place !== 'run-on' && area.columns.length) {
-    const set = composeParagraph([jumpRun(jumpFrom(p.jump.from, ctx.house.jump.digits), p, ctx)], { measure: area.measure, em: ctx.g.em, align: 'left' }).lines[0]!;
-    out.flowed.frames[0]?.lines.unshift(textLine('jump', set, area.columns[0]!.x, rowBaseline(ctx.g, area.top + (area.photo?.top[0] ?? 0)), styleOf(ctx.house, 'jump', ctx.sink)));
+    const set = composeParagraph([jumpRun(jumpFrom(p.jump.from, ctx.house.jump), p, ctx)], { measure: area.measure, em: area.grid.em, align: 'left', ...writingOf(p) }).lines[0]!;
+    out.flowed.frames[0]?.lines.unshift(textLine('jump', set, area.columns[0]!.x, textBaseline(area.grid, columnRows(area, 0, ctx).first), styleOf(ctx.house, 'jump', ctx.sink)));
   }
   return out;
 }
 
 type Frames = (endRows: number, widows: boolean) => (replaced: ReadonlyMap<number, ComposedLine[]>) => Flowed;
 
+/** The text rows of column `k` outside its photo: the first and how many. */
+function columnRows(area: Area, k: number, ctx: BlockContext): { first: number; count: number } {
+  const top = area.photo?.top[k] ?? 0, bottom = area.photo?.bottom[k] ?? 0;
+  return textRows(ctx.g, area.grid, area.top + top, area.capacity - top - bottom);
+}
+
 /** The frames' slots (jump lines on lines of their own take the first row and the last; a photo its rows) and the flow into them. */
-function frameFlow(p: Part, area: Area, s: Setting, ctx: BlockContext): Frames {
+export function frameFlow(p: Part, area: Area, s: Setting, ctx: BlockContext): Frames {
   const ownFrom = p.jump.from !== undefined && ctx.house.jump.place !== 'run-on' ? 1 : 0;
-  const { columns, photo, capacity } = area;
+  const { columns } = area;
   const slotsFor = (endRows: number): FrameSlot[] => columns.map((c, k) => {
-    const top = (k === 0 ? ownFrom : 0) + (photo?.top[k] ?? 0);
-    const bottom = (k === columns.length - 1 ? endRows : 0) + (photo?.bottom[k] ?? 0);
-    return { x: c.x, width: c.width, firstLine: area.top + top, capacity: capacity - top - bottom };
+    const rows = columnRows(area, k, ctx);
+    const top = k === 0 ? ownFrom : 0, bottom = k === columns.length - 1 ? endRows : 0;
+    return { x: c.x, width: c.width, firstLine: rows.first + top, capacity: rows.count - top - bottom };
   }).filter((slot) => slot.capacity > 0);
   const flowFn = p.spec.balance && p.jump.to === undefined ? flowBalanced : flowStory;
-  const baselineOf = (row: number) => rowBaseline(ctx.g, row);
+  const baselineOf = (row: number) => textBaseline(area.grid, row);
   return (endRows, widows) => {
     const slots = slotsFor(endRows);
     return (replaced) => flowFn(s.items(replaced), slots, baselineOf, { widows });
@@ -116,17 +122,19 @@ function flowContinued(p: Part, area: Area, frames: Frames, ctx: BlockContext): 
   const widows = p.spec.composition.widows;
   const full = frames(0, widows)(new Map());
   if (!full.stop) return { flowed: full }; // it all fits: no jump
-  const text = jumpTo(p.jump.to!, ctx.house.jump.digits);
+  const text = jumpTo(p.jump.to!, ctx.house.jump);
   if (ctx.house.jump.place === 'run-on') {
-    const marker = runOnMarker(full, jumpRun(text, p, ctx), area.measure, ctx.g);
+    const marker = runOnMarker(full, jumpRun(text, p, ctx), area.measure, area.grid.em, writingOf(p));
     if (marker) return { flowed: full, markerTo: marker };
   }
   const flowed = frames(1, widows)(new Map());
-  if (!flowed.stop) return { flowed };
+  const frame = flowed.frames.at(-1);
+  if (!flowed.stop || !frame) return { flowed }; // no row for the line at all: the whole part goes on
   const last = area.columns[area.columns.length - 1]!;
-  const set = composeParagraph([jumpRun(text, p, ctx)], { measure: area.measure, em: ctx.g.em, align: 'right' }).lines[0]!;
-  const markerTo = textLine('jump', set, last.x, rowBaseline(ctx.g, area.top + area.capacity - 1 - (area.photo?.bottom.at(-1) ?? 0)), styleOf(ctx.house, 'jump', ctx.sink));
-  flowed.frames.at(-1)!.lines.push(markerTo);
+  const set = composeParagraph([jumpRun(text, p, ctx)], { measure: area.measure, em: area.grid.em, align: 'right', ...writingOf(p) }).lines[0]!;
+  const rows = columnRows(area, area.columns.length - 1, ctx);
+  const markerTo = textLine('jump', set, last.x, textBaseline(area.grid, rows.first + rows.count - 1), styleOf(ctx.house, 'jump', ctx.sink));
+  frame.lines.push(markerTo);
   return { flowed, markerTo };
 }
 
@@ -134,11 +142,11 @@ function flowContinued(p: Part, area: Area, frames: Frames, ctx: BlockContext): 
  * Run-on 下转: after the last character of the part, when its last line ends a paragraph and
  * has room for the marker; otherwise the marker needs a line of its own.
  */
-function runOnMarker(f: Flowed, run: TextRun, measure: number, g: GridInfo): TextLine | undefined {
+function runOnMarker(f: Flowed, run: TextRun, measure: number, em: number, writing: ReturnType<typeof writingOf>): TextLine | undefined {
   const frame = [...f.frames].reverse().find((fr) => fr.lines.length);
   const last = frame?.lines.at(-1);
   if (!last || !last.last || last.role !== 'body') return undefined;
-  const set = composeParagraph([run], { measure, em: g.em, align: 'left' }).lines[0]!;
+  const set = composeParagraph([run], { measure, em, align: 'left', ...writing }).lines[0]!;
   const room = measure - last.end;
   if (set.end > room) return undefined;
   const shift = last.end;
@@ -159,6 +167,9 @@ export function jumpRun(text: string, p: Part, ctx: BlockContext): TextRun {
   reportMissing(ctx.sink, missingIn(composeParagraph([run], { measure: 1e6, em: ctx.g.em }).lines), p.where);
   return run;
 }
+
+/** A vertical block's lines (jump lines, subheads) are composed in vertical forms and advances. */
+export const writingOf = (p: Part): { settings?: { vertical: true } } => (p.spec.vertical ? { settings: { vertical: true } } : {});
 
 /** The rest of a paragraph begun in an earlier part: its first line here is no paragraph start. */
 export function continued(src: Source, lines: ComposedLine[]): ComposedLine[] {

@@ -4,7 +4,7 @@
  * up front; only where the story breaks depends on the layout.
  */
 import { diag, type Diagnostic } from '../diagnostic.ts';
-import type { BlockSpec, EditionSpec, PageSpec } from '../manifest/types.ts';
+import type { BlockSpec, EditionSpec, HouseStyle, PageSpec } from '../manifest/types.ts';
 import { nearest } from '../manifest/yamlSource.ts';
 import type { Story } from '../content/story.ts';
 import type { JumpWords, PageLayout, StoryThread, ThreadPart } from './types.ts';
@@ -130,16 +130,27 @@ function layoutOrder(ed: EditionSpec, prev: ReadonlyMap<string, PlacedBlock>): M
 
 const DIGITS = '〇一二三四五六七八九';
 
-/** 第2版 or 第二版 (house jump.digits). */
-export function pageLabel(n: number, digits: 'arabic' | 'chinese'): string {
-  if (digits === 'arabic') return `第${n}版`;
+/** A page number in Chinese numerals: 二, 十二, 二十, 一百零五 (a paper has fewer than a thousand pages). */
+export function chineseNumeral(n: number): string {
+  if (n >= 100 && n < 1000) {
+    const rest = n % 100;
+    return `${DIGITS[Math.floor(n / 100)]}百${rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : `${rest < 20 ? '一' : ''}${chineseNumeral(rest)}`}`;
+  }
+  if (n < 10 || n >= 1000) return n < 10 ? DIGITS[n]! : String(n);
   const tens = Math.floor(n / 10), ones = n % 10;
-  const zh = n < 10 ? DIGITS[n]! : `${tens > 1 ? DIGITS[tens] : ''}十${ones ? DIGITS[ones] : ''}`;
-  return `第${zh}版`;
+  return `${tens > 1 ? DIGITS[tens] : ''}十${ones ? DIGITS[ones] : ''}`;
 }
 
-export const jumpTo = (n: number, digits: 'arabic' | 'chinese') => `（下转${pageLabel(n, digits)}）`;
-export const jumpFrom = (n: number, digits: 'arabic' | 'chinese') => `（上接${pageLabel(n, digits)}）`;
+type Jump = HouseStyle['jump'];
+
+/** A jump template filled: {n} the page number in the house's digits (2 or 二), {n:zh} always in Chinese numerals. */
+export function fillJump(template: string, n: number, digits: Jump['digits']): string {
+  return template.replace(/\{n(:zh)?\}/g, (_, zh?: string) => (zh || digits === 'chinese' ? chineseNumeral(n) : String(n)));
+}
+
+/** The jump line to page `n` (（下转第2版）, or the house's `jump.to`) and from page `n`. */
+export const jumpTo = (n: number, jump: Jump) => fillJump(jump.to, n, jump.digits);
+export const jumpFrom = (n: number, jump: Jump) => fillJump(jump.from, n, jump.digits);
 
 /** Every story's parts in thread order, as laid out on `pages` (`stories` by file; a story not loaded has none). */
 export function storyThreads(ed: EditionSpec, stories: ReadonlyMap<string, Story>, pages: readonly PageLayout[], threads: Threads): StoryThread[] {
@@ -160,6 +171,6 @@ export function storyThreads(ed: EditionSpec, stories: ReadonlyMap<string, Story
 
 /** The edition's jump words. */
 export const jumpWords = (ed: EditionSpec): JumpWords => {
-  const { digits, place } = ed.house.jump;
-  return { runOn: place === 'run-on', from: (n) => jumpFrom(n, digits), to: (n) => jumpTo(n, digits) };
+  const { jump } = ed.house;
+  return { runOn: jump.place === 'run-on', from: (n) => jumpFrom(n, jump), to: (n) => jumpTo(n, jump) };
 };

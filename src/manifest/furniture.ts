@@ -15,13 +15,14 @@ import { DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.
 import { MAX_PHOTO_PIXELS, readInput, tooManyPixels } from '../inputFile.ts';
 import { ColourSchema, colourProblem } from './print.ts';
 import { CAPTION_MAX, shortText } from './limits.ts';
+import { doc, lengthDoc, KEY_DOCS } from './keyDoc.ts';
 import { BLACK, type Colour, type PrintSettings } from '../types.ts';
 import { MM, parseLength, toPt } from './units.ts';
 import { missingFile, posAt, type YamlSource } from './yamlSource.ts';
 
 // schema.ts keeps its helpers private and imports this file, so these two are defined here too
 const count = (what: string) => z.number({ error: `${what} must be a whole number` }).int(`${what} must be a whole number`).positive(`${what} must be at least 1`);
-const length = z.union([z.string(), z.number()]).transform((v, ctx) => {
+const length = z.union([z.string(), z.number()]).register(KEY_DOCS, lengthDoc(['pt', 'mm', 'Q'], false)).transform((v, ctx) => {
   const r = parseLength(v, ['pt', 'mm', 'Q']);
   if (typeof r === 'string' || r.value < 0) {
     ctx.addIssue({ code: 'custom', message: typeof r === 'string' ? r : 'a length here is 0 or more' });
@@ -31,68 +32,84 @@ const length = z.union([z.string(), z.number()]).transform((v, ctx) => {
 });
 
 const photoKeys = {
-  file: z.string().min(1, 'file names the photo: a path in content/<edition>/, or starting with ./ or ../ from this page file'),
-  focus: z.tuple([z.number(), z.number()], { error: 'focus is [x, y], each a fraction 0–1 of the picture\'s width and height, e.g. [0.5, 0.3]' }).optional(),
-  caption: shortText(CAPTION_MAX).optional(),
-  credit: shortText().optional(), // 记者 张三 摄
-  'caption-place': z.enum(['below', 'left', 'right']).optional(),
+  file: z.string().min(1, 'file names the photo: a path in content/<edition>/, or starting with ./ or ../ from this page file')
+    .register(KEY_DOCS, doc('the photo (JPEG, PNG, TIFF, WebP): a path in content/<edition>/, or starting with ./ or ../ from this page file', { examples: ['photos/site.jpg'], codes: ['MISSING_FILE', 'IMAGE_FORMAT', 'IMAGE_UNREADABLE', 'IMAGE_TOO_LARGE', 'IMAGE_LOW_RES'] })),
+  focus: z.tuple([z.number(), z.number()], { error: 'focus is [x, y], each a fraction 0–1 of the picture\'s width and height, e.g. [0.5, 0.3]' }).optional()
+    .register(KEY_DOCS, doc('the point of the picture to keep when it is cropped: [x, y], fractions 0–1 of its width and height from the top left', { default: [0.5, 0.5], examples: [[0.5, 0.3]] })),
+  caption: shortText(CAPTION_MAX).optional().register(KEY_DOCS, doc('图片说明, in the house caption style', { examples: ['重大项目建设工地塔吊林立'], codes: ['CAPTION_OVERFLOW', 'PHOTO_NO_ROOM'] })),
+  credit: shortText().optional().register(KEY_DOCS, doc('the photographer, flush right at the caption\'s end', { examples: ['记者 张三 摄'] })),
+  'caption-place': z.enum(['below', 'left', 'right']).optional().register(KEY_DOCS, doc('the caption under the picture, or in its first (left) or last (right) column', { default: 'below' })),
 };
 
 /** A block's photo, at a corner of its text area; the text columns it spans are shortened. */
 export const BlockImageSchema = z.strictObject({
   ...photoKeys,
-  cols: count('image.cols'), // text columns of the block it spans
-  lines: count('image.lines'), // grid lines it takes, caption and the line of space to the text included
-  place: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']).optional(),
+  cols: count('image.cols').register(KEY_DOCS, doc('the block\'s text columns it spans', { examples: [2] })),
+  lines: count('image.lines').register(KEY_DOCS, doc('grid lines it takes: picture, caption and the line of space to the text', { examples: [12], codes: ['PHOTO_NO_ROOM'] })),
+  place: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']).optional().register(KEY_DOCS, doc('the corner of the text area', { default: 'top-right' })),
 });
 
 /** A photo of its own on the page grid (page `photos:`). */
 export const PagePhotoSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a photo id uses letters, digits, - and _'),
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a photo id uses letters, digits, - and _').register(KEY_DOCS, doc('the photo\'s name on its page: ASCII letters, digits, - and _', { examples: ['site'], codes: ['DUPLICATE_BLOCK'] })),
   ...photoKeys,
+  col: count('col').register(KEY_DOCS, doc('the first basic column', { codes: ['BLOCK_OFF_GRID', 'BLOCK_OVERLAP'] })), cols: count('cols').register(KEY_DOCS, doc('basic columns spanned')),
+  line: count('line').register(KEY_DOCS, doc('the first grid line', { codes: ['BLOCK_OFF_GRID', 'BLOCK_OVERLAP'] })), lines: count('lines').register(KEY_DOCS, doc('grid lines: picture and caption')),
+});
+
+export const GridRectSchema = z.strictObject({
+  col: count('col').register(KEY_DOCS, doc('the first basic column, from 1 at the left')), cols: count('cols').register(KEY_DOCS, doc('basic columns spanned')),
+  line: count('line').register(KEY_DOCS, doc('the first grid line, from 1 at the top')), lines: count('lines').register(KEY_DOCS, doc('grid lines spanned')),
+});
+
+/** An advertisement on the grid (page `ads:`): a PDF placed as the vector page it is, or an image. */
+export const AdSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'an ad id uses letters, digits, - and _'),
+  file: z.string().min(1, 'file names the ad: a PDF (PDF/X-1a) or an image, in content/<edition>/ or starting with ./ or ../ from this page file'),
   col: count('col'), cols: count('cols'), line: count('line'), lines: count('lines'),
 });
 
-export const GridRectSchema = z.strictObject({ col: count('col'), cols: count('cols'), line: count('line'), lines: count('lines') });
-
 /** 边框: `true`, or the inset of the text in whole characters (sides) and whole lines (top, bottom). */
-export const BoxSchema = z.union([z.boolean(), z.strictObject({ padding: z.number().int().min(0, 'padding is 0 or more').optional() })]);
+export const BoxSchema = z.union([z.boolean(), z.strictObject({ padding: z.number().int().min(0, 'padding is 0 or more').optional().register(KEY_DOCS, doc('the text\'s inset: characters at the sides, lines at the top and bottom', { default: 1, examples: [0] })) })]);
 
-const RuleSwitches = { columns: z.boolean().optional(), stories: z.boolean().optional() };
+const RuleSwitches = {
+  columns: z.boolean().optional().register(KEY_DOCS, doc('栏线: a rule between a block\'s text columns', { default: false })),
+  stories: z.boolean().optional().register(KEY_DOCS, doc('a rule in the gutter (or the leading) wherever two blocks, photos or the masthead meet', { default: false })),
+};
 /** A page may switch the house's rules on or off for itself. */
 export const PageRulesSchema = z.strictObject(RuleSwitches);
 
 export const HouseRulesSchema = z.strictObject({
   ...RuleSwitches, // 栏线 between a block's text columns; rules in the gutters between neighbouring blocks
-  weight: length.optional(),
-  box: length.optional(), // a boxed block's frame
-  colour: ColourSchema.optional(),
+  weight: length.optional().register(KEY_DOCS, doc('the rules\' weight', { default: '0.5pt' })),
+  box: length.optional().register(KEY_DOCS, doc('the weight of a boxed block\'s frame', { default: '0.75pt' })),
+  colour: ColourSchema.optional().register(KEY_DOCS, doc('the rules\' colour', { default: '100% K', codes: ['UNKNOWN_INK'] })),
 });
 
 export const HousePhotosSchema = z.strictObject({
-  ppi: count('photos.ppi').optional(), // resampled down to this at the placed size
-  'min-ppi': count('photos.min-ppi').optional(), // below it: IMAGE_LOW_RES
-  quality: z.number().int().min(1).max(100).optional(), // JPEG quality of the embedded image
+  ppi: count('photos.ppi').optional().register(KEY_DOCS, doc('photos are resampled down to this at their placed size (never up)', { default: 300 })),
+  'min-ppi': count('photos.min-ppi').optional().register(KEY_DOCS, doc('below this at its placed size a photo is a warning', { default: 150, codes: ['IMAGE_LOW_RES'] })),
+  quality: z.number().int().min(1).max(100).optional().register(KEY_DOCS, doc('JPEG quality of the embedded image, 1–100', { default: 85 })),
 });
 
 /** 报眉: pages ≥ 2 get a folio line above a rule in the top margin. */
 export const FolioSchema = z.strictObject({
-  rule: length.optional(), // weight of the 眉线
-  gap: length.optional(), // from the rule down to the type area
-  paper: length.optional(), // size of the paper's name in the middle (in the masthead style)
-  label: length.optional(), // size of 第N版 and the section name (bold, in the folio style)
+  rule: length.optional().register(KEY_DOCS, doc('the weight of the rule under the folio line (眉线)', { default: '0.75pt' })),
+  gap: length.optional().register(KEY_DOCS, doc('from the rule down to the type area', { default: '3mm' })),
+  paper: length.optional().register(KEY_DOCS, doc('the size of the paper\'s name in the middle (in the masthead style)', { default: '18pt', examples: ['小二'] })),
+  label: length.optional().register(KEY_DOCS, doc('the size of 第N版 and the section (bold, in the folio style)', { default: '12pt', examples: ['小四'] })),
 });
 
 /** The edition's masthead facts (page 1, `masthead:` rectangle of the page). */
 export const MastheadSchema = z.strictObject({
-  issue: count('masthead.issue').optional(), // 总第N期
-  serial: shortText().optional(), // 国内统一连续出版物号 CN 42-0051
-  postal: shortText().optional(), // 邮发代号
-  publisher: shortText().optional(),
-  lunar: z.boolean().optional(), // 农历甲辰年十一月初六
+  issue: count('masthead.issue').optional().register(KEY_DOCS, doc('the issue number: 总第N期', { examples: [12345] })),
+  serial: shortText().optional().register(KEY_DOCS, doc('国内统一连续出版物号', { examples: ['CN 42-0051'] })),
+  postal: shortText().optional().register(KEY_DOCS, doc('邮发代号', { examples: ['37-00'] })),
+  publisher: shortText().optional().register(KEY_DOCS, doc('the publisher\'s name')),
+  lunar: z.boolean().optional().register(KEY_DOCS, doc('the lunar date too: 农历甲辰年十一月初六', { default: false })),
 });
 
-export const CreditsSchema = z.record(shortText(), shortText()); // 责任编辑: 王芳
+export const CreditsSchema = z.record(shortText(), shortText()).register(KEY_DOCS, doc('role → name', { examples: [{ 责任编辑: '王芳' }] }));
 
 export type { GridRect };
 
@@ -125,6 +142,9 @@ export interface BlockPhotoSpec extends PhotoSpec {
 
 export type PagePhotoSpec = PhotoSpec & GridRect;
 
+/** An ad on the grid: a PDF (its first page placed as the vector page it is) or an image (the photo path). */
+export type AdSpec = GridRect & { id: string; at: SourcePos; fileAt: SourcePos } & ({ kind: 'pdf'; file: string; hash: string } | { kind: 'image'; source: PhotoSource });
+
 export interface HouseFurniture {
   rules: { weight: number; box: number; colour: Colour; columns: boolean; stories: boolean };
   photos: { ppi: number; minPpi: number; quality: number };
@@ -133,6 +153,7 @@ export interface HouseFurniture {
 
 export interface PageFurniture {
   photos: PagePhotoSpec[];
+  ads: AdSpec[];
   masthead?: GridRect & { at: SourcePos };
   credits: [string, string][]; // title, name, in the manifest's order
   folioAt: SourcePos; // the credits (or the section), where a crowded folio line is reported
@@ -262,10 +283,23 @@ export function resolveBlockFurniture(
   return out;
 }
 
+/** An ad's file: a PDF by its header, else an image as a photo is read. */
+function ad(src: YamlSource, i: number, a: z.output<typeof AdSchema>, paths: PhotoPaths, errors: Diagnostic[]): AdSpec | undefined {
+  const fileAt = sourcePos(posAt(src, ['ads', i, 'file']));
+  const rect = { id: a.id, at: sourcePos(posAt(src, ['ads', i])), fileAt, col: a.col, cols: a.cols, line: a.line, lines: a.lines };
+  const file = /^\.\.?[\\/]/.test(a.file) ? resolve(dirname(paths.pageFile), a.file) : resolve(paths.contentDir, a.file);
+  const { bytes, diagnostics } = readInput(file, 'photo', `ad "${a.id}"`, fileAt, () => ({ ...missingFile(file, `ad "${a.id}"`, fileAt), hint: `an ad's file is a path in ${paths.contentDir}, or one starting with ./ or ../ from the page file` }));
+  if (!bytes) { errors.push(diagnostics[0]!); return undefined; }
+  if (bytes.subarray(0, 1024).includes('%PDF-')) return { ...rect, kind: 'pdf', file, hash: createHash('sha256').update(bytes).digest('hex').slice(0, 16) };
+  const source = probe(a.file, paths, fileAt);
+  if ('code' in source) { errors.push({ ...source, message: `${source.message}; an ad is a PDF or an image` }); return undefined; }
+  return { ...rect, kind: 'image', source };
+}
+
 /** A page's `photos:`, `masthead:`, `credits:` and `rules:`. `ids` are the page's block ids, which photo ids may not repeat. */
 export function resolvePageFurniture(
   src: YamlSource,
-  p: { photos?: z.output<typeof PagePhotoSchema>[] | undefined; masthead?: GridRect | undefined; credits?: Record<string, string> | undefined; rules?: z.output<typeof PageRulesSchema> | undefined },
+  p: { photos?: z.output<typeof PagePhotoSchema>[] | undefined; ads?: z.output<typeof AdSchema>[] | undefined; masthead?: GridRect | undefined; credits?: Record<string, string> | undefined; rules?: z.output<typeof PageRulesSchema> | undefined },
   house: HouseFurniture, ids: ReadonlySet<string>, paths: PhotoPaths, errors: Diagnostic[],
 ): PageFurniture {
   const seen = new Set(ids);
@@ -276,8 +310,13 @@ export function resolvePageFurniture(
     const spec = photo(src, ['photos', i], ph.id, ph, ph.cols, paths, errors);
     if (spec) photos.push({ ...spec, col: ph.col, cols: ph.cols, line: ph.line, lines: ph.lines });
   });
+  const ads = (p.ads ?? []).flatMap((a, i) => {
+    if (seen.has(a.id)) errors.push({ ...posAt(src, ['ads', i, 'id']), severity: 'error', code: 'DUPLICATE_BLOCK', message: `ad id "${a.id}" is used twice on this page`, hint: 'blocks, photos and ads share one set of ids on a page; rename one' });
+    seen.add(a.id);
+    return ad(src, i, a, paths, errors) ?? [];
+  });
   return {
-    photos,
+    photos, ads,
     ...(p.masthead ? { masthead: { ...p.masthead, at: posAt(src, ['masthead']) } } : {}),
     credits: Object.entries(p.credits ?? {}),
     folioAt: posAt(src, [p.credits ? 'credits' : 'section']),

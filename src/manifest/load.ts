@@ -12,7 +12,7 @@ import { CompositionSchema, EditionSchema, HouseSchema, PageSchema, type HouseIn
 import type { BlockComposition, BlockSpec, EditionSpec, HouseStyle, PageSpec, PrintSettings, Style } from './types.ts';
 import { colourProblem, resolvePrint } from './print.ts';
 import { resolveBlockFurniture, resolveHouseFurniture, resolveMasthead, resolvePageFurniture } from './furniture.ts';
-import { GB_DEFAULTS } from '../types.ts';
+import { DEFAULT_LANG, GB_DEFAULTS, JUMP_WORDING, type Lang } from '../types.ts';
 import { MM, toPt } from './units.ts';
 import { columnChars, spanChars } from '../layout/geometry.ts';
 import { missingFile, nearest, posAt, readYaml, schemaDiagnostics, yamlData, type YamlSource } from './yamlSource.ts';
@@ -34,7 +34,8 @@ function read(file: string, what: string, from?: SourcePos): YamlSource {
 
 const WEIGHTS: Record<string, number> = { light: 300, regular: 400, medium: 500, bold: 700, heavy: 900 };
 
-export function loadHouse(file: string, from?: SourcePos): HouseStyle {
+/** The house style of `file`; `lang`: the edition's locale, over the house's `lang:`. */
+export function loadHouse(file: string, from?: SourcePos, lang?: Lang): HouseStyle {
   const src = read(file, 'house style', from);
   const h: HouseInput = validate(src, HouseSchema, 'house style');
   const bodyName = (src.doc.getIn(['grid', 'body']) as string | undefined) ?? 'body';
@@ -59,7 +60,9 @@ export function loadHouse(file: string, from?: SourcePos): HouseStyle {
     body: styles[bodyName]!,
     styles,
     composition: resolveComposition(h.composition, { ...GB_DEFAULTS, widows: true, fitTracking: 0.03 }),
-    jump: { digits: h.jump?.digits ?? 'arabic', place: h.jump?.place ?? 'own-line' },
+    jump: { digits: h.jump?.digits ?? 'arabic', place: h.jump?.place ?? 'own-line', ...JUMP_WORDING[lang ??= h.lang ?? DEFAULT_LANG], ...h.jump?.to !== undefined ? { to: h.jump.to } : {}, ...h.jump?.from !== undefined ? { from: h.jump.from } : {} },
+    lang,
+    writing: h.writing ?? 'horizontal',
     headlineCondense: h['headline-condense'] ?? 0.85,
     print,
     furniture: resolveHouseFurniture(src, h, print),
@@ -149,6 +152,78 @@ function resolveStyle(src: YamlSource, path: PropertyKey[], name: string, s: Sty
   return style;
 }
 
+type BlockInput = z.output<typeof PageSchema>['blocks'][number];
+
+/** A block's own body style: a house style by name, or the house body style changed; none when it is the house body style. */
+function blockBody(src: YamlSource, path: PropertyKey[], body: string | StyleInput, house: HouseStyle, errors: Diagnostic[]): Style | undefined {
+  if (typeof body !== 'string') return resolveStyle(src, path, 'body', body, house.body.size, house.print, house.body);
+  const style = house.styles[body];
+  if (!style) {
+    const near = nearest(body, Object.keys(house.styles));
+    errors.push({ ...posAt(src, path), severity: 'error', code: 'UNKNOWN_STYLE', message: `body names style "${body}", which is not in the house styles`, hint: near ? `did you mean "${near}"?` : `add styles.${body} to the house style (font, size, pitch), or give the style here: body: { size: 五号 }` });
+    return undefined;
+  }
+  return style === house.body ? undefined : style;
+}
+
+/** A block starts on a grid line or under another block, one of them; lines: auto sizes a whole story, not a part of a thread. */
+function placementProblems(src: YamlSource, b: Omit<BlockInput, 'package'>, path: (string | number)[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (b.line === undefined && b.below === undefined) {
+    out.push({ ...posAt(src, path), severity: 'error', code: 'MISSING_KEY', message: `block "${b.id}" needs line: (its first grid line) or below: (the block it starts under)`, hint: 'line: 1 starts it on the first grid line; below: ID on the first under block ID' });
+  }
+  if (b.line !== undefined && b.below !== undefined) {
+    out.push({ ...posAt(src, [...path, 'below']), severity: 'error', code: 'BAD_VALUE', message: `block "${b.id}" has both line: and below:`, hint: 'keep one: line: a grid line, or below: the id of the block above it' });
+  }
+  const part = b.continues !== undefined ? 'continues another block' : b['continued-to'] !== undefined ? 'goes on to another page (continued-to:)' : '';
+  if (b.lines === 'auto' && part) {
+    out.push({ ...posAt(src, [...path, 'lines']), severity: 'error', code: 'THREAD_CONFLICT', message: `block "${b.id}" has lines: auto but ${part}`, hint: 'lines: auto takes the lines a whole story needs; a part of a thread breaks where its lines end: give it a number of lines' });
+  }
+  return out;
+}
+
+/** A package and its items are placed with numbers: the items' lines count from the package's head. */
+function fixedInPackage(src: YamlSource, b: Omit<BlockInput, 'package'>, path: (string | number)[]): Diagnostic[] {
+  const key = b.below !== undefined ? 'below' : b.lines === 'auto' ? 'lines' : b.line === undefined ? 'line' : undefined;
+  if (!key) return [];
+  return [{ ...posAt(src, [...path, key === 'line' ? 'id' : key]), severity: 'error', code: 'BAD_VALUE', message: key === 'line' ? `package block "${b.id}" needs line:` : `package block "${b.id}" has ${key === 'below' ? 'below:' : 'lines: auto'}, which a package (集纳) and its items cannot have yet`, hint: 'give a package and its items line: and a number of lines; the package as a whole may be the block another one is below' }];
+}
+
+/** below: names a block of the page, and no chain of them comes back to where it started. */
+function belowProblems(blocks: readonly BlockSpec[]): Diagnostic[] {
+  const byId = new Map(blocks.map((b) => [b.id, b]));
+  const out: Diagnostic[] = [];
+  const inCycle = new Set<string>();
+  for (const b of blocks) {
+    if (!b.below) continue;
+    if (!byId.has(b.below.id)) {
+      const near = nearest(b.below.id, [...byId.keys()].filter((id) => id !== b.id));
+      out.push(diag('error', 'UNKNOWN_BLOCK', `block "${b.id}" is below block "${b.below.id}", which is not on this page`, { ...b.below.at, hint: near ? `did you mean "${near}"?` : 'below: takes the id of a block on the same page' }));
+      continue;
+    }
+    const chain: string[] = [b.id];
+    for (let a = byId.get(b.below.id); a && !inCycle.has(b.id); a = a.below && byId.get(a.below.id)) {
+      if (a.id === b.id) {
+        chain.forEach((id) => inCycle.add(id));
+        out.push(diag('error', 'BELOW_CYCLE', chain.length > 1 ? `blocks ${chain.map((id) => `"${id}"`).join(', ')} are each below the next, in a circle` : `block "${b.id}" is below itself`, { ...b.below.at, hint: 'one block of a stack starts on a grid line: give it line: instead of below:' }));
+        break;
+      }
+      if (chain.includes(a.id)) break; // a circle further up, reported at its own blocks
+      chain.push(a.id);
+    }
+  }
+  return out;
+}
+
+/** lines: auto on a block that another block continues: the thread would break nowhere. */
+function autoThreadParts(pages: readonly PageSpec[]): Diagnostic[] {
+  const continued = new Map(pages.flatMap((p) => p.blocks.flatMap((b) => (b.continues ? [[b.continues.id, b.id] as const] : []))));
+  return pages.flatMap((p) => p.blocks.flatMap((b) => {
+    const next = continued.get(b.id);
+    return b.auto && next ? [diag('error', 'THREAD_CONFLICT', `block "${b.id}" has lines: auto but block "${next}" continues it`, { ...b.auto, hint: 'lines: auto takes the lines a whole story needs; a part of a thread breaks where its lines end: give it a number of lines' })] : [];
+  }));
+}
+
 /**
  * Where an edition's articles are: the project root holds `layouts/` and `content/`, so an edition
  * in layouts/<name>/ reads content/<name>/; an edition anywhere else reads its own folder.
@@ -183,7 +258,6 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
   const seen = new Map<string, number>();
   const errors: Diagnostic[] = [];
   const colChars = columnChars(house);
-  type BlockInput = (typeof p.blocks)[number];
   const spec = (b: Omit<BlockInput, 'package'>, path: (string | number)[], off: { col: number; line: number }, parent?: string): BlockSpec => {
     const at = posAt(src, path);
     const storyAt = posAt(src, [...path, 'story']);
@@ -195,13 +269,23 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
     if ('problem' in story) errors.push(story.problem);
     const columns = b.columns ?? b.cols;
     const chars = spanChars(colChars, house.grid.gutter, b.cols);
-    if ((chars - (columns - 1) * house.grid.gutter) / columns < 1) {
-      errors.push({ ...posAt(src, [...path, b.columns !== undefined ? 'columns' : 'cols']), severity: 'error', code: 'BAD_VALUE', message: `block "${b.id}" is ${chars} characters wide, too narrow for ${columns} text columns`, hint: 'use fewer text columns, or make the block wider (cols)' });
+    const body = b.body === undefined ? undefined : blockBody(src, [...path, 'body'], b.body, house, errors);
+    const perColumn = (chars - (columns - 1) * house.grid.gutter) / columns; // body characters
+    if ((body ? perColumn * house.body.size / body.size : perColumn) < 1) {
+      errors.push({ ...posAt(src, [...path, b.columns !== undefined ? 'columns' : 'cols']), severity: 'error', code: 'BAD_VALUE', message: `block "${b.id}" is ${chars} characters wide, too narrow for ${columns} text columns${body ? ` of ${body.size} pt` : ''}`, hint: 'use fewer text columns, or make the block wider (cols)' });
     }
+    errors.push(...placementProblems(src, b, path));
+    const vertical = (b.writing ?? p.writing ?? house.writing) === 'vertical';
+    if (vertical && b.lines === 'auto') errors.push({ ...posAt(src, [...path, 'lines']), severity: 'error', code: 'VERTICAL_UNSUPPORTED', message: `block "${b.id}" is set vertically, and lines: auto is for horizontal text`, hint: 'give the vertical block its grid lines (lines: N)' });
+    if (b.tiers !== undefined && !vertical) errors.push({ ...posAt(src, [...path, 'tiers']), severity: 'error', code: 'BAD_VALUE', message: `block "${b.id}" has tiers but sets its text horizontally`, hint: 'tiers (段) are for vertical text: add writing: vertical, or remove tiers' });
     return {
       id: b.id, at, story: { id: b.story.endsWith('.md') ? basename(b.story, '.md') : b.story, file: storyFile },
-      col: b.col + off.col, cols: b.cols, line: b.line + off.line, lines: b.lines, columns: b.columns ?? b.cols, balance: b.balance ?? false,
-      fit: b.fit === 'auto', composition: resolveComposition(b.composition, house.composition),
+      col: b.col + off.col, cols: b.cols, line: (b.line ?? 0) + off.line, lines: b.lines === 'auto' ? 0 : b.lines, columns: b.columns ?? b.cols, balance: b.balance ?? false,
+      ...(b.below !== undefined ? { below: { id: b.below, at: posAt(src, [...path, 'below']) } } : {}),
+      ...(b.lines === 'auto' ? { auto: posAt(src, [...path, 'lines']) } : {}),
+      ...(body ? { body } : {}),
+      fit: b.fit === 'auto', composition: { ...resolveComposition(b.composition, house.composition), ...(vertical ? { vertical: true } : {}) },
+      ...(vertical ? { vertical: { tiers: b.tiers ?? 1 } } : {}),
       ...(b.continues !== undefined ? { continues: { id: b.continues, at: posAt(src, [...path, 'continues']) } } : {}),
       ...(b['continued-from'] !== undefined ? { continuedFrom: b['continued-from'] } : {}),
       ...(b['continued-to'] !== undefined ? { continuedTo: b['continued-to'] } : {}),
@@ -216,24 +300,29 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
         })),
       },
       ...(parent ? { parent } : {}),
-      ...resolveBlockFurniture(src, path, b, { columns, chars }, { pageFile: file, contentDir: storyDir }, house.print, errors),
+      ...resolveBlockFurniture(src, path, { ...b, lines: b.lines === 'auto' ? Infinity : b.lines }, { columns, chars }, { pageFile: file, contentDir: storyDir }, house.print, errors),
     };
   };
   const blocks: BlockSpec[] = [];
   p.blocks.forEach((b, i) => {
     if (!b.package) { blocks.push(spec(b, ['blocks', i], { col: 0, line: 0 })); return; }
     const { head, items } = b.package;
+    const fixed = [b, ...items].flatMap((x, j) => fixedInPackage(src, x, j ? ['blocks', i, 'package', 'items', j - 1] : ['blocks', i]));
+    const { line, lines } = b;
+    if (fixed.length || lines === 'auto' || line === undefined) { errors.push(...fixed); return; }
     // the package's own block is its head; the items sit below it, counted from there
-    if (head >= b.lines) errors.push({ ...posAt(src, ['blocks', i, 'package', 'head']), severity: 'error', code: 'BAD_VALUE', message: `package "${b.id}" has ${b.lines} lines, no room under a head of ${head}`, hint: 'lines counts the whole package: its head and its items' });
-    blocks.push({ ...spec(b, ['blocks', i], { col: 0, line: 0 }), lines: head, package: { col: b.col, cols: b.cols, line: b.line, lines: b.lines } });
+    if (head >= lines) errors.push({ ...posAt(src, ['blocks', i, 'package', 'head']), severity: 'error', code: 'BAD_VALUE', message: `package "${b.id}" has ${lines} lines, no room under a head of ${head}`, hint: 'lines counts the whole package: its head and its items' });
+    blocks.push({ ...spec(b, ['blocks', i], { col: 0, line: 0 }), lines: head, package: { col: b.col, cols: b.cols, line, lines } });
     items.forEach((item, j) => {
       const path = ['blocks', i, 'package', 'items', j];
-      if (item.col + item.cols - 1 > b.cols || item.line + item.lines - 1 > b.lines - head) {
-        errors.push({ ...posAt(src, path), severity: 'error', code: 'BLOCK_OFF_PACKAGE', message: `item "${item.id}" (col ${item.col}+${item.cols}, line ${item.line}+${item.lines}) runs out of package "${b.id}", which has ${b.cols} columns and ${b.lines - head} lines under its head`, hint: 'an item\'s col and line count from the package\'s first column and the first line under its head' });
+      if (item.lines === 'auto' || item.line === undefined) return;
+      if (item.col + item.cols - 1 > b.cols || item.line + item.lines - 1 > lines - head) {
+        errors.push({ ...posAt(src, path), severity: 'error', code: 'BLOCK_OFF_PACKAGE', message: `item "${item.id}" (col ${item.col}+${item.cols}, line ${item.line}+${item.lines}) runs out of package "${b.id}", which has ${b.cols} columns and ${lines - head} lines under its head`, hint: 'an item\'s col and line count from the package\'s first column and the first line under its head' });
       }
-      blocks.push(spec(item, path, { col: b.col - 1, line: b.line + head - 1 }, b.id));
+      blocks.push(spec(item, path, { col: b.col - 1, line: line + head - 1 }, b.id));
     });
   });
+  errors.push(...belowProblems(blocks));
   const furniture = resolvePageFurniture(src, p, house.furniture, new Set(seen.keys()), { pageFile: file, contentDir: storyDir }, errors);
   if (errors.length) throw new DiagnosticError(errors);
   return { file, number: p.number, ...(p.section !== undefined ? { section: p.section } : {}), blocks, furniture };
@@ -243,7 +332,7 @@ export function loadEdition(file: string): EditionSpec {
   file = resolve(file);
   const src = read(file, 'edition manifest');
   const e = validate(src, EditionSchema, 'edition');
-  const house = loadHouse(resolve(dirname(file), e.house), posAt(src, ['house']));
+  const house = loadHouse(resolve(dirname(file), e.house), posAt(src, ['house']), e.lang);
   const storyDir = contentDir(file);
   const errors: Diagnostic[] = [];
   const pages: PageSpec[] = [];
@@ -265,6 +354,7 @@ export function loadEdition(file: string): EditionSpec {
       else throw err;
     }
   });
+  errors.push(...autoThreadParts(pages));
   const numbers = new Map<number, string>();
   pages.forEach((p, i) => {
     const other = numbers.get(p.number);

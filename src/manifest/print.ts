@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_PRINT, type Cmyk, type Colour, type PrintSettings } from '../types.ts';
+import { doc, KEY_DOCS } from './keyDoc.ts';
 
 const percent = z.number({ error: 'a colour value is a percentage, 0 to 100' }).min(0, 'a colour value is a percentage, 0 to 100').max(100, 'a colour value is a percentage, 0 to 100');
 export const CmykSchema = z.tuple([percent, percent, percent, percent], { error: 'a process colour is [cyan, magenta, yellow, black] in percent, e.g. [0, 100, 100, 0]' });
@@ -23,17 +24,18 @@ export const ColourSchema = z.union([
 ]);
 
 export const PrintSchema = z.strictObject({
-  colour: z.enum(['cmyk', 'gray']).optional(),
-  marks: z.boolean().optional(),
-  'colour-bars': z.boolean().optional(),
-  'output-intent': z.string().regex(/^[\x20-\x7e]+$/, 'output-intent is a registered printing condition name (ASCII), e.g. IFRA26, or none').optional(),
+  colour: z.enum(['cmyk', 'gray']).optional().register(KEY_DOCS, doc('cmyk, or gray: DeviceGray only (plus spot inks), for a page printed in black', { default: 'cmyk' })),
+  marks: z.boolean().optional().register(KEY_DOCS, doc('crop marks and registration targets in a slug round the bleed; false when the printer imposes the pages', { default: true })),
+  'colour-bars': z.boolean().optional().register(KEY_DOCS, doc('solid and tint patches of every ink in the slug, below the trim', { default: false })),
+  'output-intent': z.string().regex(/^[\x20-\x7e]+$/, 'output-intent is a registered printing condition name (ASCII), e.g. IFRA26, or none').optional()
+    .register(KEY_DOCS, doc('declare PDF/X-1a:2003 for this registered printing condition, or none: no declaration', { default: 'IFRA26', examples: ['IFRA26', 'none'] })),
   spot: z.record(z.string(), CmykSchema).superRefine((inks, ctx) => {
     for (const name of Object.keys(inks)) {
       // checked here, not on the key schema, so the message reaches the user (zod words key errors generically)
       if (name === 'All' || name === 'None') ctx.addIssue({ code: 'custom', path: [name], message: `${name}: All and None are not ink names, PDF reserves them (All is the registration colour)` });
       else if (!/^\S(.*\S)?$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: `"${name}": a spot ink name has no leading or trailing spaces` });
     }
-  }).optional(),
+  }).optional().register(KEY_DOCS, doc('spot inks: name → the CMYK equivalent in per cent (proofs, fallback)', { examples: [{ 报红: [0, 100, 100, 0] }] })),
 });
 
 /** A printer-ready default: CMYK, marks outside the bleed, PDF/X-1a for coldset newsprint (ISO 12647-3). */

@@ -1,6 +1,6 @@
 /** Validated, unit-resolved manifests: the input of every later stage. All lengths in points. */
 import type { Diagnostic, SourcePos } from '../diagnostic.ts';
-import type { Colour, Composition, PrintSettings } from '../types.ts';
+import type { Colour, Composition, Lang, PrintSettings } from '../types.ts';
 import type { BlockFurniture, HouseFurniture, MastheadInfo, PageFurniture } from './furniture.ts';
 
 /** Composition settings as a house or a block gives them. */
@@ -33,7 +33,9 @@ export interface HouseStyle {
   styles: Record<string, Style>;
   composition: BlockComposition;
   print: PrintSettings;
-  jump: { digits: 'arabic' | 'chinese'; place: 'own-line' | 'run-on' }; // 转版 markers
+  jump: { digits: 'arabic' | 'chinese'; place: 'own-line' | 'run-on'; to: string; from: string }; // 转版 markers; to/from: templates with {n}, {n:zh}
+  lang: Lang; // the locale of the edition's pages and of its stories that name none
+  writing: 'horizontal' | 'vertical'; // body text 横排 or 直排, unless a page or block says otherwise
   headlineCondense: number; // the narrowest a fitted title may be condensed (长体), e.g. 0.85
   furniture: HouseFurniture; // rules, boxes, photo resolution, the folio line (src/manifest/furniture.ts)
 }
@@ -49,8 +51,11 @@ export interface BlockSpec extends BlockFurniture /* image:, box:, tint: */ {
   story: StoryRef;
   col: number; // 1-based basic column
   cols: number;
-  line: number; // 1-based grid line
-  lines: number;
+  line: number; // 1-based grid line (of a block placed `below` another: resolved on the page)
+  lines: number; // grid lines (of a block with lines: auto: resolved on the page, layout/page.ts)
+  below?: { id: string; at: SourcePos }; // starts on the first grid line under this block of the page
+  auto?: SourcePos; // lines: auto, where the key is: the headline's rows and the lines its copy needs
+  body?: Style; // its body text's style, when not the house body style
   columns: number; // text columns inside the block
   balance: boolean; // columns of equal length (±1 line) instead of filling each in turn
   fit: boolean; // copyfit: make the story fit without touching a word
@@ -61,6 +66,7 @@ export interface BlockSpec extends BlockFurniture /* image:, box:, tint: */ {
   jumpTitle: string[]; // 转版题 over a continuation (replaces the story's headline)
   package?: { col: number; cols: number; line: number; lines: number }; // 集纳: the whole package's rectangle (on the package's own block)
   parent?: string; // the package this block is an item of
+  vertical?: { tiers: number }; // 直排 (writing: vertical): lines right to left, in tiers (段) top to bottom
   headline: {
     place: 'top' | 'right' | 'left'; lines?: number; width?: number;
     styles: Partial<Record<'kicker' | 'title' | 'deck', Style>>;

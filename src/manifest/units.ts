@@ -5,7 +5,7 @@
  */
 import { MM } from '../types.ts';
 
-/** 字号 → pt, the modern DTP table (TYPOGRAPHY.md §7.1). */
+/** 字号 → pt, the modern DTP table (docs/typography.md §6). */
 export const HAO: Readonly<Record<string, number>> = {
   初号: 42, 小初: 36, 一号: 26, 小一: 24, 二号: 22, 小二: 18, 三号: 16, 小三: 15,
   四号: 14, 小四: 12, 五号: 10.5, 小五: 9, 新五号: 9, 六号: 7.5, 小六: 6.5, 七号: 5.5, 八号: 5,
@@ -34,6 +34,18 @@ export function parseLength(input: unknown, allowed: readonly LengthUnit[]): Len
   const unit = (m[2] === 'q' ? 'Q' : (m[2] ?? 'pt')) as LengthUnit;
   if (!allowed.includes(unit)) return `unit "${unit}" is not allowed here; use ${allowed.join(', ')}`;
   return { value: Number(m[1]), unit };
+}
+
+/**
+ * The string lengths `parseLength` accepts with `allowed`, as a regular expression (for the JSON
+ * Schemas of docs/manifest.md: the editor flags `9px` as banmian does). Numbers are points.
+ */
+export function lengthPattern(allowed: readonly LengthUnit[], signed = true): string {
+  const units = allowed.flatMap((u) => (u === 'Q' ? ['Q', 'q'] : [u]));
+  // a 字号 with or without its 号 (五号, 五), unless the name is not one of a 号 (小五)
+  const hao = allowed.includes('pt') ? Object.keys(HAO).flatMap((h) => (h.endsWith('号') ? [h, h.slice(0, -1)] : [h])) : [];
+  const number = `${signed ? '-?' : ''}\\d+(?:\\.\\d+)?\\s*(?:${units.join('|')})${allowed.includes('pt') ? '?' : ''}`;
+  return `^\\s*(?:${[number, ...hao].join('|')})\\s*$`;
 }
 
 /** Converts to points; `zw` is one body character, `em` the size of the style it belongs to. */

@@ -249,7 +249,8 @@ export function schemaDiagnostics(src: YamlSource, error: z.ZodError, kind: stri
         out.push({
           ...posAt(src, [...path, k], true), severity: 'error', code: 'UNKNOWN_KEY',
           message: `unknown key "${k}" in ${kind}${path.length ? ` at ${path.join('.')}` : ''}`,
-          hint: near ? `did you mean "${near}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined,
+          // the nearest first, then every key allowed at that place (a guess can hide the one meant)
+          hint: known.length ? `${near ? `did you mean "${near}"? ` : ''}allowed here: ${known.join(', ')}` : undefined,
         } as Diagnostic);
       }
       continue;
@@ -358,19 +359,22 @@ function label(src: YamlSource, path: readonly PropertyKey[]): string {
   return parts.join(' → ');
 }
 
-/** The keys a strict object in the schema allows at `path`, for "did you mean" hints. */
-function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+/** The keys a strict object in the schema allows at `path`, for "did you mean" hints and the list of allowed keys. */
+export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let s: unknown = schema;
   for (const seg of [...path, null]) {
-    // unwrap optional/default/pipe wrappers until an object, array or record shows
+    // unwrap optional/default/pipe wrappers until an object, array or record shows; of a union
+    // (box: true | { padding }) the member that is an object
     for (let i = 0; i < 8; i++) {
       const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
       if (!def) return [];
       if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') s = def.innerType;
       else if (def.type === 'pipe') s = def.in;
+      else if (def.type === 'union') s = (def.options as { _zod: { def: { type: string } } }[]).find((o) => o._zod.def.type === 'object') ?? {};
       else break;
     }
-    const def = (s as { _zod: { def: Record<string, unknown> } })._zod.def;
+    const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return [];
     if (seg === null) return def.type === 'object' ? Object.keys(def.shape as object) : [];
     if (def.type === 'object') s = (def.shape as Record<string, unknown>)[String(seg)];
     else if (def.type === 'array') s = def.element;

@@ -1,8 +1,11 @@
 /**
- * PNG previews of built pages: one colour PNG per page beside its PDF, and a contact sheet of
- * them all (sharp composites) to share or to see an edition at a glance.
+ * PNG previews of built pages: one colour PNG per page beside its PDF, an empty area (开天窗,
+ * check/emptyArea.ts) marked on it in red, and a contact sheet of them all (sharp composites) to
+ * share or to see an edition at a glance.
  */
 import sharp, { type OverlayOptions } from 'sharp';
+import { emptyAreas } from '../check/emptyArea.ts';
+import { blockBox, type GridRect } from '../layout/geometry.ts';
 import type { PageLayout } from '../layout/types.ts';
 import { pageFileName, type OutputFile } from '../output.ts';
 import { rasterisePdf, rasterToPng, rasterToSharp } from './raster.ts';
@@ -46,6 +49,18 @@ export async function contactSheet(title: string, pages: SheetPage[], font: { fi
   return sharp({ create: { width, height, channels: 3, background: BACKDROP } }).composite(layers).removeAlpha().png({ compressionLevel: 9 }).toBuffer();
 }
 
+/** Red hatched, outlined rectangles over the empty areas of a page `width` × `height` px, as an SVG. */
+function holesSvg(page: PageLayout, holes: GridRect[], width: number, height: number): Buffer {
+  const k = width / page.width; // px per pt of the trimmed page
+  const rects = holes.map((h) => {
+    const b = blockBox(page.grid, h);
+    return `<rect x="${(b.x * k).toFixed(1)}" y="${(b.y * k).toFixed(1)}" width="${(b.width * k).toFixed(1)}" height="${(b.height * k).toFixed(1)}"/>`;
+  }).join('');
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">`
+    + '<defs><pattern id="h" width="12" height="12" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="12" fill="#e0001b" fill-opacity="0.35"/></pattern></defs>'
+    + `<g fill="url(#h)" stroke="#e0001b" stroke-width="3">${rects}</g></svg>`);
+}
+
 /**
  * pNN.png for every rendered page and contact.png (titled `title`, its labels set in `font`), to
  * be written beside the PDFs and with them.
@@ -55,9 +70,12 @@ export async function renderPreviews(title: string, rendered: { page: PageLayout
   const sheet: SheetPage[] = [];
   for (const r of rendered) {
     const raster = await rasterisePdf(r.pdf, { dpi: PREVIEW_DPI, gray: false });
-    files.push({ name: pageFileName(r.page.number).replace(/\.pdf$/, '.png'), data: await rasterToPng(raster) });
+    const holes = emptyAreas(r.page).flat();
+    // an empty area (开天窗) is marked on the preview; the PDF stays as the printer gets it
+    const png = holes.length ? await rasterToSharp(raster).composite([{ input: holesSvg(r.page, holes, raster.width, raster.height) }]).png({ compressionLevel: 9 }).toBuffer() : await rasterToPng(raster);
+    files.push({ name: pageFileName(r.page.number).replace(/\.pdf$/, '.png'), data: png });
     const { section } = r.page;
-    sheet.push({ label: `第${r.page.number}版${section ? ` ${section}` : ''}`, thumb: await rasterToSharp(raster).resize({ width: THUMB }).png().toBuffer() });
+    sheet.push({ label: `第${r.page.number}版${section ? ` ${section}` : ''}`, thumb: await (holes.length ? sharp(png) : rasterToSharp(raster)).resize({ width: THUMB }).png().toBuffer() });
   }
   if (!sheet.length) return files;
   files.push({ name: CONTACT_PNG, data: await contactSheet(title, sheet, font) });

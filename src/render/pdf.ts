@@ -89,5 +89,8 @@ export async function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta:
   drawMarks(doc, inks, sheet, print);
   doc.restore();
   doc.end();
-  return done;
+  const ads = page.furniture.filter((f) => f.kind === 'ad');
+  if (!ads.length) return done;
+  const { placeAds } = await import('./ads.ts'); // pdf-lib only for pages with PDF ads
+  return placeAds(await done, ads, sheet.slug, sheet.height, print);
 }

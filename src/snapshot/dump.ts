@@ -12,9 +12,14 @@ import type { BlockLayout, PageLayout, TextLine } from '../layout/types.ts';
 
 const pt = (v: number): string => (Math.round(v * 10) / 10).toFixed(1);
 
-function lineRow(label: string, l: TextLine): string {
-  const start = l.glyphs[0]?.x ?? 0;
+function lineRow(label: string, l: TextLine, tier = false): string {
   const role = l.role === 'body' || label.startsWith(l.role) ? '' : `  ${l.role}`;
+  // a line of a tier (直排): its left edge, where its text starts down the page and how long it is set
+  if (tier) {
+    const top = l.glyphs[0]?.bx ?? 0;
+    return `${label}  x ${pt(l.x)}  y ${pt(l.baseline + top)}  h ${pt(l.end - top)}${role}  ${JSON.stringify(l.text)}`;
+  }
+  const start = l.glyphs[0]?.x ?? 0;
   return `${label}  x ${pt(l.x + start)}  y ${pt(l.baseline)}  w ${pt(l.end - start)}${role}  ${JSON.stringify(l.text)}`;
 }
 
@@ -30,8 +35,10 @@ function blockRows(b: BlockLayout): string[] {
     }
   }
   b.frames.forEach((f, i) => {
-    rows.push(`  column ${i + 1}  x ${pt(f.x)}  w ${pt(f.width)}  rows ${f.firstLine}-${f.firstLine + f.capacity - 1}  lines ${f.lines.length}`);
-    f.lines.forEach((l, j) => rows.push(`    ${lineRow(`line ${j + 1}`, l)}`));
+    // a tier of vertical text (直排): its lines right to left, each row x (left edge), y (text top), h (set length)
+    if (f.tier) rows.push(`  tier ${i + 1}  x ${pt(f.x)}  w ${pt(f.width)}  y ${pt(f.tier.y)}  h ${pt(f.tier.height)}  lines ${f.lines.length}`);
+    else rows.push(`  column ${i + 1}  x ${pt(f.x)}  w ${pt(f.width)}  rows ${f.firstLine}-${f.firstLine + f.capacity - 1}  lines ${f.lines.length}`);
+    f.lines.forEach((l, j) => rows.push(`    ${lineRow(`line ${j + 1}`, l, !!f.tier)}`));
   });
   return rows;
 }
@@ -54,7 +61,7 @@ export interface DumpRow {
   text?: string;
 }
 
-const ROW = /^( *)(page \d+|block \S+|headline|column \d+|(?:line|kicker|title|deck) \d+)(.*)$/;
+const ROW = /^( *)(page \d+|block \S+|headline|column \d+|tier \d+|(?:line|kicker|title|deck) \d+)(.*)$/;
 
 /** Reads a dump back; rows it does not recognise (comments, blank lines) are skipped. */
 export function parseDump(dump: string): DumpRow[] {

@@ -1,6 +1,6 @@
 /**
  * Shaping and atoms: styled runs → glyph boxes with their punctuation blanks, and the gaps between
- * them with their break penalties and adjustability (TYPOGRAPHY.md §2–§5).
+ * them with their break penalties and adjustability (docs/typography.md §2–§4).
  *
  * Each run is shaped once per script segment with fontkit (`hani`/`ZHS` for Chinese so that
  * dashes and ellipses take their Chinese forms; `latn` for Latin and digits, with kerning).
@@ -9,6 +9,9 @@ import type { FontFace } from '../fonts/registry.ts';
 import { classify, isCjkPunct, isLatinLike, KINSOKU, type CharClass, type Prohibitions } from './classes.ts';
 import type { Composition } from './settings.ts';
 import { BuildCache } from './buildCache.ts';
+import { DEFAULT_LANG, localClass, OT_LANGUAGE } from './locale.ts';
+import { addressBreak, addressSpans } from './addresses.ts';
+import { inkFromTop, shapeVertical, TATE_CHU_YOKO, uprightCell } from './verticalLines.ts';
 
 export interface TextRun {
   text: string;
@@ -31,19 +34,22 @@ export interface Box {
   xOff: number; // where the glyph sits inside its box (centred narrow marks)
   src: number; // offset of the first char in the paragraph text
   missing: boolean; // no font of the chain has a glyph for it
+  centred?: true; // a full-width mark with its ink centred (TW/HK faces): a whole cell, never compressed
   fallback?: string; // the face it was taken from instead of its run's (FontFace key of the run's face)
+  rotated?: true; // vertical setting: a Latin glyph turned 90° clockwise
+  cell?: { gid: number; adv: number }[]; // vertical setting: the digits of a 縱中橫 cell, adv in pt
 }
 
 export type GapKind = 'none' | 'cjk' | 'cjklatin' | 'space';
 
 export interface Gap {
-  kind: GapKind; // 'none': inside an unbreakable unit, never stretched
+  kind: GapKind; // 'none': inside a word, number, —— or ……, never stretched (a break inside an address has a penalty)
   natural: number; // pt
   min: number; // shrink limit, pt
   max: number; // limited stretch (before uniform stretch), pt
   uniform: boolean; // takes part in the final, uniform stretch step
   penalty: number; // cost of breaking here; Infinity = prohibited
-  space?: { gid: number; face: FontFace; size: number }; // an actual space glyph (kept for copy/paste)
+  space?: { gid: number; face: FontFace; size: number }; // an actual space glyph (kept for copy/paste; a CJK–Latin gap may hold the copy's own)
 }
 
 export interface Atoms {
@@ -54,6 +60,9 @@ export interface Atoms {
 
 /** Soft penalty between a number and a following measure word (12月, 3万元): avoid, don't forbid. */
 export const DIGIT_WORD_PENALTY = 40;
+
+/** A break inside a web or e-mail address: worse than a break between words, far better than a loose line (COST.loose). */
+export const ADDRESS_BREAK_PENALTY = 50;
 
 interface Char { cp: number; cls: CharClass; face: FontFace; size: number; src: number; fallback?: string }
 
@@ -79,8 +88,9 @@ function glyphOf(face: FontFace, cp: number): Shaped {
 
 /** The run's face, or the first face of its fallback chain that has the character. */
 function charOf(cp: number, cls: CharClass, run: TextRun, src: number): Char {
+  if (cls === 'SPACE') return { cp, cls, face: run.face, size: run.size, src };
   const { face, size } = run;
-  if (cls === 'SPACE' || glyphOf(face, cp).gid !== 0) return { cp, cls, face, size, src };
+  if (glyphOf(face, cp).gid !== 0) return { cp, cls, face, size, src };
   const fb = face.fallbacks().find((f) => glyphOf(f, cp).gid !== 0);
   return fb ? { cp, cls, face: fb, size, src, fallback: face.key } : { cp, cls, face, size, src };
 }
@@ -121,30 +131,50 @@ export function shapePieces(text: string): string[] {
   return out;
 }
 
-function shapeSegment(face: FontFace, text: string, latin: boolean): Shaped[] {
-  if (text.length > SHAPE_PIECE) return shapePieces(text).flatMap((piece) => shapeSegment(face, piece, latin));
+/** `language`: the OpenType language of Chinese segments (ZHS, ZHT, ZHH); Latin ones are shaped without one. */
+function shapeSegment(face: FontFace, text: string, latin: boolean, language: string): Shaped[] {
+  if (text.length > SHAPE_PIECE) return shapePieces(text).flatMap((piece) => shapeSegment(face, piece, latin, language));
   const id = fileId(face.file); // the file, not the face's key: fonts.yaml may point a key elsewhere
-  const key = `${id}${latin ? 'l' : 'h'}${text}`;
+  const kind = latin ? 'l' : language;
+  const key = `${id}${kind}${text}`;
   const hit = shapeCache.get(key);
   if (hit) return hit;
-  if (latin) return remember(key, shapeRun(face, text, true));
-  // runs of common ideographs take their cmap glyph (no substitution applies to them in these SC
-  // fonts: checked on every ideograph of the sample) without GSUB's cost; the rest (mostly a mark
-  // or two: "，", "。”") is shaped once per face and kept
+  if (latin) return remember(key, shapeRun(face, text, true, language));
+  // runs of common ideographs take their cmap glyph (no substitution applies to them: `locl` of
+  // the SC, TC and HK faces for their own language changes no ideograph of U+4E00–9FFF, checked on
+  // every one) without GSUB's cost; the rest (mostly a mark or two: "，", "。”") is shaped once per face and kept
   const out: Shaped[] = [];
   for (const [chunk] of text.matchAll(HAN_OR_NOT)) {
     if (PLAIN_HAN.test(chunk)) for (let k = 0; k < chunk.length; k++) out.push(glyphOf(face, chunk.charCodeAt(k)));
     else {
-      const chunkKey = `${id}h${chunk}`;
-      out.push(...(shapeCache.get(chunkKey) ?? remember(chunkKey, shapeRun(face, chunk, false))));
+      const chunkKey = `${id}${kind}${chunk}`;
+      out.push(...(shapeCache.get(chunkKey) ?? remember(chunkKey, shapeRun(face, chunk, false, language))));
     }
   }
   return remember(key, out);
 }
 
-/** fontkit shaping: `latn` with kerning, or `hani`/`ZHS` so dashes and ellipses take their Chinese forms. */
-function shapeRun(face: FontFace, text: string, latin: boolean): Shaped[] {
-  const run = latin ? face.font.layout(text, [], 'latn') : face.font.layout(text, [], 'hani', 'ZHS');
+// the language systems each font has for `hani` (a regional cut has one: ZHS, ZHT or ZHH)
+const haniLanguages = new WeakMap<FontFace['font'], string[]>();
+
+/**
+ * The OpenType language to shape a face in: the locale's (`want`), unless the face is a regional
+ * cut with one language of its own, which is then its only right one (a TC face shaped as ZHS
+ * turns —— into a 1.69 em ligature; an SC face taking a character a TC face lacks stays ZHS).
+ */
+function languageOf(face: FontFace, want: string): string {
+  let tags = haniLanguages.get(face.font);
+  if (!tags) {
+    const gsub = (face.font as unknown as { GSUB?: { scriptList: { tag: string; script: { langSysRecords: { tag: string }[] } }[] } }).GSUB;
+    tags = gsub?.scriptList.find((s) => s.tag === 'hani')?.script.langSysRecords.map((l) => l.tag.trim()) ?? [];
+    haniLanguages.set(face.font, tags);
+  }
+  return tags.length === 1 && tags[0] !== want ? tags[0]! : want;
+}
+
+/** fontkit shaping: `latn` with kerning, or `hani` in the locale's language so `locl` gives dashes and ellipses their Chinese forms. */
+function shapeRun(face: FontFace, text: string, latin: boolean, language: string): Shaped[] {
+  const run = latin ? face.font.layout(text, [], 'latn') : face.font.layout(text, [], 'hani', language);
   const out = run.glyphs.map((g, i) => ({
     gid: g.id,
     // Chinese: the glyph's own advance (GPOS kerning between ideographs would break the grid)
@@ -157,18 +187,21 @@ function shapeRun(face: FontFace, text: string, latin: boolean): Shaped[] {
 }
 
 export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
+  const lang = set.lang ?? DEFAULT_LANG;
   const chars: Char[] = [];
   let src = 0;
   for (const r of runs) {
     for (const ch of r.text) {
       const cp = ch.codePointAt(0)!;
-      chars.push(charOf(cp, classify(cp), r, src));
+      chars.push(charOf(cp, localClass(lang, cp) ?? classify(cp), r, src));
       src += ch.length;
     }
   }
   const text = runs.map((r) => r.text).join('');
+  const addresses = addressSpans(text);
   const latin = new Uint8Array(chars.length);
   for (let i = 0; i < chars.length; i++) latin[i] = isLatinSeg(chars, i) ? 1 : 0;
+  for (const [s, e] of addresses) for (let i = 0; i < chars.length; i++) if (chars[i]!.src >= s && chars[i]!.src < e) latin[i] = 1; // one Latin word
   const end = (c: Char) => c.src + (c.cp > 0xffff ? 2 : 1); // where the character ends in `text`
   const boxes: Box[] = [];
   const spaceAfter: (Char | undefined)[] = [];
@@ -184,13 +217,23 @@ export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
     let j = i + 1;
     while (j < chars.length && chars[j]!.cls !== 'SPACE' && chars[j]!.face === c.face && chars[j]!.size === c.size && latin[j] === latin[i]) j++;
     // a segment's characters are contiguous in the text
-    const glyphs = shapeSegment(c.face, text.slice(c.src, end(chars[j - 1]!)), latin[i] === 1);
+    const seg = text.slice(c.src, end(chars[j - 1]!)), isLatin = latin[i] === 1;
+    if (set.vertical && isLatin && TATE_CHU_YOKO.test(seg)) {
+      // 縱中橫: one upright cell on the grid, like an ideograph
+      const cell = uprightCell(c.face, seg, c.size);
+      boxes.push({ ...makeBox(c, seg, cell[0]!.gid, c.size, false), cls: 'IDEO', cell });
+      i = j;
+      continue;
+    }
+    const glyphs = set.vertical && !isLatin ? shapeVertical(c.face, seg, languageOf(c.face, OT_LANGUAGE[lang])) : shapeSegment(c.face, seg, isLatin, languageOf(c.face, OT_LANGUAGE[lang]));
     let k = i;
     for (const g of glyphs) {
       const first = chars[k]!;
       k += g.cps;
       const boxText = g.cps === 1 ? charString(first.cp) : text.slice(first.src, end(chars[k - 1]!));
-      boxes.push(makeBox(first, boxText, g.gid, g.adv * first.size / c.face.unitsPerEm, latin[i] === 1));
+      const box = makeBox(first, boxText, g.gid, g.adv * first.size / c.face.unitsPerEm, isLatin, set.vertical);
+      if (set.vertical && isLatin) box.rotated = true;
+      boxes.push(box);
     }
     i = j;
   }
@@ -200,6 +243,7 @@ export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
   const rules = KINSOKU[set.kinsoku];
   const gaps: Gap[] = [];
   for (let b = 0; b + 1 < boxes.length; b++) gaps.push(makeGap(boxes[b]!, boxes[b + 1]!, spaceAfter[b], rules, set));
+  if (addresses.length) breakAddresses(boxes, gaps, text, addresses);
   if (set.cjkLatin === 'grid') snapLatinRuns(boxes, gaps);
   if (set.tracking) {
     for (const g of gaps) if (g.uniform) { const t = set.tracking * boxes[0]!.size; g.natural += t; g.min += t; g.max += t; }
@@ -227,20 +271,22 @@ function isLatinSeg(chars: readonly Char[], i: number): boolean {
   return (!!prev && isLatinLike(prev.cls)) || (!!next && isLatinLike(next.cls));
 }
 
-function makeBox(first: Char, text: string, gid: number, adv: number, latin: boolean): Box {
+function makeBox(first: Char, text: string, gid: number, adv: number, latin: boolean, vertical = false): Box {
   const em = first.size;
   let cls = first.cls;
-  let blankL = 0, blankR = 0, xOff = 0;
+  let blankL = 0, blankR = 0, xOff = 0, centred = false;
   const full = !latin && Math.abs(adv - em) < em * 0.02;
   if (isCjkPunct(cls) && cls !== 'MIDDOT') {
     if (!full) {
       cls = cls === 'OPEN' ? 'LATIN_OPEN' : 'LATIN_CLOSE'; // a proportional (Latin) quote or mark
     } else {
-      const bbox = first.face.font.glyphForCodePoint(first.cp).bbox;
-      const inkCentre = ((bbox.minX + bbox.maxX) / 2) * em / first.face.unitsPerEm;
+      const bbox = first.face.font.getGlyph(gid).bbox; // the glyph as shaped (locl), not the cmap's
+      // along the line: across the em box, or down a vertical form's cell
+      const inkCentre = vertical ? inkFromTop(first.face, gid) * em : ((bbox.minX + bbox.maxX) / 2) * em / first.face.unitsPerEm;
       // GB fonts put the ink against the text; a centred mark (TW/HK fonts) is not compressed
       if (cls === 'OPEN' && inkCentre > em * 0.55) blankL = em / 2;
       if (cls !== 'OPEN' && inkCentre < em * 0.45) blankR = em / 2;
+      centred = !blankL && !blankR;
     }
   } else if (cls === 'MIDDOT') {
     if (adv > em * 0.9) { blankL = em / 4; blankR = em / 4; } // full-width interpunct: both sides
@@ -248,7 +294,7 @@ function makeBox(first: Char, text: string, gid: number, adv: number, latin: boo
   }
   return {
     text, cls, face: first.face, size: em, gid, adv, blankL, blankR, cutL: 0, cutR: 0, squeeze: true, xOff, src: first.src,
-    missing: gid === 0, ...(first.fallback ? { fallback: first.fallback } : {}),
+    missing: gid === 0, ...(first.fallback ? { fallback: first.fallback } : {}), ...(centred ? { centred: true as const } : {}),
   };
 }
 
@@ -272,7 +318,7 @@ function setQuestionRuns(boxes: Box[]): void {
   }
 }
 
-/** TYPOGRAPHY.md §3.1: how wide each punctuation mark is set inside the line. */
+/** docs/typography.md §3: how wide each punctuation mark is set inside the line. */
 function applyPunctStyle(boxes: Box[], style: Composition['punctuation']): void {
   const cut = (b: Box) => { b.cutL += b.blankL; b.cutR += b.blankR; b.blankL = 0; b.blankR = 0; };
   switch (style) {
@@ -317,21 +363,45 @@ function makeGap(a: Box, b: Box, space: Char | undefined, rules: Prohibitions, s
   const em = Math.max(a.size, b.size);
   let penalty = rules.noStart.has(b.cls) || rules.noEnd.has(a.cls) ? Infinity : 0;
   if (space) {
+    // a solidus with a space after it separates phrases (网站 / Cited from): a line may end with it
+    if (a.cls === 'SOLIDUS' && !rules.noStart.has(b.cls)) penalty = 0;
     const cjk = !isLatinLike(a.cls) || !isLatinLike(b.cls);
     const g = space.face.font.glyphForCodePoint(0x20);
+    if (set.absorbSpaces && set.cjkLatin !== 'none' && cjkLatinPair(a, b)) {
+      // the copy's own space (風行歐美 50 年) becomes the CJK–Latin gap rather than widening it
+      return { ...cjkLatinGap(a, em, penalty), space: { gid: g.id, face: space.face, size: space.size } };
+    }
     const natural = cjk ? em / 2 : Math.max(g.advanceWidth * space.size / space.face.unitsPerEm, em / 4);
     return { kind: 'space', natural, min: em / 4, max: cjk ? em : em / 2, uniform: true, penalty, space: { gid: g.id, face: space.face, size: space.size } };
   }
   if (unbreakablePair(a, b)) return { kind: 'none', natural: 0, min: 0, max: 0, uniform: false, penalty: Infinity };
-  if ((a.cls === 'IDEO' && latinish(b)) || (latinish(a) && b.cls === 'IDEO')) {
+  if (cjkLatinPair(a, b)) {
     if (a.cls === 'DIGIT') penalty = Math.max(penalty, DIGIT_WORD_PENALTY);
-    // stretches to its limit before other gaps, then no further (TYPOGRAPHY.md §4.3)
-    if (set.cjkLatin !== 'none') return { kind: 'cjklatin', natural: em / 4, min: em / 8, max: em / 2, uniform: false, penalty };
+    if (set.cjkLatin !== 'none') return cjkLatinGap(a, em, penalty);
   }
   // Never widen next to a connector or solidus, nor inside a Latin word or number
   const uniform = a.cls !== 'CONN' && a.cls !== 'SOLIDUS' && b.cls !== 'CONN' && b.cls !== 'SOLIDUS' &&
     !(isLatinLike(a.cls) && isLatinLike(b.cls)) && b.cls !== 'POSTFIX' && a.cls !== 'PREFIX';
   return { kind: 'cjk', natural: 0, min: 0, max: 0, uniform, penalty };
+}
+
+const cjkLatinPair = (a: Box, b: Box): boolean => (a.cls === 'IDEO' && latinish(b)) || (latinish(a) && b.cls === 'IDEO');
+
+/** ¼ em, elastic ⅛–½: stretches to its limit before other gaps, then no further (docs/typography.md §4.3). */
+function cjkLatinGap(a: Box, em: number, penalty: number): Gap {
+  return { kind: 'cjklatin', natural: em / 4, min: em / 8, max: em / 2, uniform: false, penalty: a.cls === 'DIGIT' ? Math.max(penalty, DIGIT_WORD_PENALTY) : penalty };
+}
+
+/** Inside an address no gap is breakable but after / and // and before . ? & (addresses.ts). */
+function breakAddresses(boxes: readonly Box[], gaps: Gap[], text: string, spans: readonly [number, number][]): void {
+  let b = 0;
+  for (const [s, e] of spans) {
+    while (b < gaps.length && boxes[b + 1]!.src <= s) b++;
+    for (; b < gaps.length && boxes[b + 1]!.src < e; b++) {
+      if (boxes[b]!.src < s) continue;
+      gaps[b] = { kind: 'none', natural: 0, min: 0, max: 0, uniform: false, penalty: addressBreak(text, boxes[b + 1]!.src, s, e) ? ADDRESS_BREAK_PENALTY : Infinity };
+    }
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Character classes for Chinese composition (TYPOGRAPHY.md §1) and the GB-level line-break
- * prohibitions (§2.1).
+ * Character classes for Chinese composition (docs/typography.md §1) and the GB-level line-break
+ * prohibitions (§2).
  */
 import type { KinsokuLevel } from '../types.ts';
 
@@ -27,10 +27,10 @@ export type CharClass =
 
 const table = new Map<number, CharClass>();
 const put = (chars: string, cls: CharClass) => { for (const c of chars) table.set(c.codePointAt(0)!, cls); };
-put('“‘（《〈【〔〖「『［｛｟〘', 'OPEN');
-put('”’）》〉】〕〗」』］｝｠〙', 'CLOSE');
-put('，、；：', 'STOP_IN');
-put('。？！．‼⁇⁈⁉', 'STOP_END');
+put('“‘（《〈【〔〖「『［｛｟〘﹙﹛﹝', 'OPEN');
+put('”’）》〉】〕〗」』］｝｠〙﹚﹜﹞', 'CLOSE');
+put('，、；：﹐﹑﹔﹕', 'STOP_IN'); // and the small forms of Big5 copy
+put('。？！．‼⁇⁈⁉﹒﹖﹗', 'STOP_END');
 put('·・‧', 'MIDDOT');
 put('—―⸺', 'DASH');
 put('…⋯', 'ELLIP');
@@ -71,15 +71,16 @@ export interface Prohibitions {
   noEnd: ReadonlySet<CharClass>;
 }
 
-const BASIC_START: CharClass[] = ['CLOSE', 'STOP_IN', 'STOP_END', 'MIDDOT', 'CONN', 'POSTFIX', 'LATIN_CLOSE'];
+// …… moves with the character before it at every level but none (xeCJK's rule); —— may start a line
+const BASIC_START: CharClass[] = ['CLOSE', 'STOP_IN', 'STOP_END', 'MIDDOT', 'CONN', 'POSTFIX', 'LATIN_CLOSE', 'ELLIP'];
 const BASIC_END: CharClass[] = ['OPEN', 'PREFIX', 'LATIN_OPEN'];
 
-/** The 禁则 levels of TYPOGRAPHY.md §2.1: which classes may not start or end a line. */
+/** The 禁则 levels of docs/typography.md §2: which classes may not start or end a line. */
 export const KINSOKU: Readonly<Record<KinsokuLevel, Prohibitions>> = {
   none: { noStart: new Set(), noEnd: new Set() },
   basic: { noStart: new Set(BASIC_START), noEnd: new Set(BASIC_END) },
   gb: { noStart: new Set([...BASIC_START, 'SOLIDUS']), noEnd: new Set([...BASIC_END, 'SOLIDUS']) },
-  strict: { noStart: new Set([...BASIC_START, 'SOLIDUS', 'DASH', 'ELLIP']), noEnd: new Set([...BASIC_END, 'SOLIDUS']) },
+  strict: { noStart: new Set([...BASIC_START, 'SOLIDUS', 'DASH']), noEnd: new Set([...BASIC_END, 'SOLIDUS']) },
 };
 
 /** For checks over set text: whether a character may not start (end) a line at the GB level. */

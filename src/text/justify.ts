@@ -1,5 +1,5 @@
 /**
- * Justification of one line (TYPOGRAPHY.md §4): compress first, by the priority list, then
+ * Justification of one line (docs/typography.md §4): compress first, by the priority list, then
  * stretch by the priority list; every justified line ends exactly at the measure and a line of
  * ideographs keeps every character on the grid.
  */
@@ -19,9 +19,11 @@ export interface PlacedGlyph {
   cls: CharClass | 'SPACE';
   missing?: true;
   hangs?: true; // a hanging line-end mark, set past the measure
+  centred?: true; // a full-width mark with its ink centred (TW/HK faces): it keeps its whole cell
   y?: number; // vertical setting: the glyph's own baseline, below the line's (column's) top
   rotated?: true; // vertical setting: turned 90° clockwise (Latin words in a vertical column)
   hscale?: number; // horizontal scale < 1 (a 纵中横 cell wider than an em)
+  cell?: { gid: number; adv: number }[]; // a composed 縱中橫 cell's digits (verticalLines.ts sets them side by side)
 }
 
 export interface ComposedLine {
@@ -38,7 +40,7 @@ export interface ComposedLine {
 
 export type LineAlign = 'justify' | 'left' | 'center' | 'right';
 
-/** TYPOGRAPHY.md §4.2, after the line-end trim and Latin spaces; 'cjklatin' is the gap step. */
+/** docs/typography.md §4.2, after the line-end trim and Latin spaces; 'cjklatin' is the gap step. */
 const SHRINK_LEVELS: (((b: Box, side: 'l' | 'r') => boolean) | 'cjklatin')[] = [
   (b) => b.cls === 'MIDDOT',
   (b, s) => (b.cls === 'OPEN' && s === 'l') || (b.cls === 'CLOSE' && s === 'r'),
@@ -176,5 +178,8 @@ export function setLine(m: LineMeasure, span: LineSpan, opts: { last: boolean; a
 function placed(b: Box, x: number, bx: number, bw: number): PlacedGlyph {
   const p: PlacedGlyph = { gid: b.gid, face: b.face.key, size: b.size, x, adv: b.adv, bx, bw, text: b.text, cls: b.cls };
   if (b.missing) p.missing = true;
+  if (b.centred) p.centred = true;
+  if (b.rotated) p.rotated = true;
+  if (b.cell) p.cell = b.cell;
   return p;
 }

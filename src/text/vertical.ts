@@ -1,5 +1,5 @@
 /**
- * Vertical setting (直排) for headlines (TYPOGRAPHY.md §9): glyphs stacked top to bottom in the
+ * Vertical setting (直排) for headlines (docs/typography.md §8): glyphs stacked top to bottom in the
  * font's vertical forms (GSUB `vert`), advances from the font's vmtx, punctuation where GB/T 15834
  * §5.2 puts it (the vertical glyphs carry that), curly quotes as corner brackets, 2–3 digit numbers
  * upright side by side in one cell (纵中横), longer Latin and numbers turned 90° clockwise.
@@ -15,7 +15,7 @@ export interface VerticalColumn {
   text: string;
 }
 
-/** Vertical text uses corner brackets for quotes: 『』 outside, 「」 inside (§1.2). */
+/** Vertical text uses corner brackets for quotes: 『』 outside, 「」 inside (docs/typography.md §8). */
 const CORNER: Record<string, string> = { '“': '『', '”': '』', '‘': '「', '’': '」' };
 
 /** Largest horizontal squeeze of a 纵中横 cell before its digits would be distorted too far. */

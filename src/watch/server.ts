@@ -21,6 +21,7 @@ import { extname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 import type { EditionSession, Overlay } from './session.ts';
+import { where } from './where.ts';
 
 export interface ViewDiagnostic {
   severity: Diagnostic['severity'];
@@ -83,13 +84,6 @@ export function viewState(s: EditionSession, building: boolean): ViewState {
     })),
     diagnostics,
   };
-}
-
-/** file:line:col, the file relative to the working directory when it is inside it. */
-export function where(d: Diagnostic): string {
-  const cwd = process.cwd() + '/';
-  const file = d.file.startsWith(cwd) ? d.file.slice(cwd.length) : d.file;
-  return d.line === undefined ? file : `${file}:${d.line}${d.col !== undefined ? `:${d.col}` : ''}`;
 }
 
 /** Listens on 127.0.0.1:`port` (0: any free port); rejects when the port is taken. */

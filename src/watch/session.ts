@@ -18,8 +18,9 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { layoutEdition, pdfMeta, readStory, renderEditionPage, writeEdition, type EditionLayout, type StoryReader } from '../build.ts';
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
-import { basicColumns, rowsHeight, rowTop } from '../layout/geometry.ts';
-import type { PageLayout } from '../layout/types.ts';
+import { basicColumns, blockBox, rowsHeight, rowTop, textSpan } from '../layout/geometry.ts';
+import type { BlockLayout, PageLayout } from '../layout/types.ts';
+import { emptyAreas } from '../check/emptyArea.ts';
 import { forgetFontRegistry } from '../fonts/registry.ts';
 import { contentDir, editionFileOf, loadTarget } from '../manifest/load.ts';
 import type { EditionSpec } from '../manifest/types.ts';
@@ -32,8 +33,9 @@ export interface Rect { x: number; y: number; width: number; height: number }
 export interface Overlay {
   columns: Rect[]; // the basic columns of the type area, full height
   rows: number[]; // the em-box top of every grid row
-  blocks: (Rect & { id: string; package?: Rect })[];
+  blocks: (Rect & { id: string; package?: Rect; fill: BlockFigures })[];
   frames: Rect[]; // text columns
+  empty: Rect[]; // empty areas (开天窗, EMPTY_AREA)
 }
 
 export interface ShownPage {
@@ -210,6 +212,14 @@ function renderKey(layout: EditionLayout, page: PageLayout): string {
   return createHash('sha1').update(json).digest('hex');
 }
 
+/** A block's copy and room, as `banmian check` gives them: characters (overset included) and lines (the rows the copy takes, and the lines over). */
+export interface BlockFigures { chars: number; capacity: number; lines: number; rows: number; overflow: number; underflow: number }
+
+function blockFigures(b: BlockLayout): BlockFigures {
+  const rows = b.frames.reduce((n, f) => n + f.capacity, 0);
+  return { chars: b.fill.chars + (b.fill.overset ?? 0), capacity: b.fill.capacity, lines: rows - b.underflow + b.overflow, rows, overflow: b.overflow, underflow: b.underflow };
+}
+
 function overlayOf(page: PageLayout): Overlay {
   const g = page.grid;
   const height = rowsHeight(g, g.lines);
@@ -219,8 +229,14 @@ function overlayOf(page: PageLayout): Overlay {
     blocks: page.blocks.map((b) => ({
       id: b.id, x: b.x, y: b.y, width: b.width, height: b.height,
       ...(b.package ? { package: { x: b.package.x, y: b.package.y, width: b.package.width, height: b.package.height } } : {}),
+      fill: blockFigures(b),
     })),
-    frames: page.blocks.flatMap((b) => b.frames.map((f) => ({ x: f.x, y: rowTop(g, f.firstLine), width: f.width, height: rowsHeight(g, f.capacity) }))),
+    empty: emptyAreas(page).flat().map((r) => { const { x, y, width, height } = blockBox(g, r); return { x, y, width, height }; }),
+    frames: page.blocks.flatMap((b) => b.frames.map((f) => {
+      if (f.tier) return { x: f.x, y: f.tier.y, width: f.width, height: f.tier.height }; // a tier of vertical text
+      const { top, height } = textSpan(g, b.text, f.firstLine, f.capacity);
+      return { x: f.x, y: top, width: f.width, height };
+    })),
   };
 }
 

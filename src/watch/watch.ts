@@ -3,10 +3,15 @@
  * preview server wired together. Rebuilds run one at a time; changes that arrive during one are
  * collected and rebuilt together after it.
  */
-import { resolve } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
 import { startServer } from './server.ts';
 import { EditionSession, type Attempt } from './session.ts';
 import { FolderWatcher } from './watcher.ts';
+import type { ImportResult } from '../import/import.ts';
+
+/** A Word file saved into the content folder (not Word's ~$ lock file beside an open one). */
+const isDocx = (f: string): boolean => /\.docx$/i.test(f) && !basename(f).startsWith('~$');
 
 export interface WatchOptions {
   target: string; // edition or page manifest, or an edition's folder
@@ -20,6 +25,8 @@ export interface WatchOptions {
    * watch, and the rebuild does not start).
    */
   onBusy?(busy: boolean): void;
+  /** Told when a Word file dropped into the content folder was imported as an article (or could not be). */
+  onImport?(file: string, r: ImportResult): void;
 }
 
 export interface Watch {
@@ -39,6 +46,15 @@ export async function startWatch(o: WatchOptions): Promise<Watch> {
   const rebuild = async (changed: Set<string>) => {
     await new Promise((next) => setImmediate(next));
     if (stopped) return;
+    const docx = [...changed].filter(isDocx);
+    if (docx.length) {
+      // imported beside itself as <id>.md, never over an article; writing that is the change that rebuilds
+      const content = session.dirs().find((d) => d.recursive)?.dir;
+      const { importArticle } = await import('../import/import.ts');
+      for (const f of docx) if (content && f.startsWith(content + sep) && existsSync(f)) o.onImport?.(f, await importArticle(f, dirname(f)));
+      for (const f of docx) changed.delete(f);
+      if (!changed.size) return;
+    }
     o.onBusy?.(true);
     let a: Attempt;
     try {
@@ -65,7 +81,7 @@ export async function startWatch(o: WatchOptions): Promise<Watch> {
       if (next) schedule(next);
     });
   };
-  const watcher = new FolderWatcher((f) => session.relevant(f), schedule);
+  const watcher = new FolderWatcher((f) => session.relevant(f) || isDocx(f), schedule);
   watcher.add(session.dirs());
   setImmediate(() => schedule(new Set())); // the first build, once the caller has the URL
 

@@ -109,7 +109,7 @@ describe('atomic edition output', () => {
     fx.p.edit('content/sample/jinan.md', (s) => s.replace('\n---\n', '\n')); // the closing --- deleted
     const { status, stdout, stderr } = cli();
     expect(status).toBe(1);
-    expect(stdout).toMatch(/^p03 .* → not written$/m);
+    expect(stdout).toMatch(/^p03 .* 0 errors .* → not written \(1 error elsewhere in the edition, above\)$/m); // the article's, not the page's
     expect(stderr).toMatch(/jinan\.md:\d+:1: error UNCLOSED_FRONT_MATTER/);
     expect(stderr).toMatch(/info NOT_WRITTEN: nothing written; the PDFs already in .* are unchanged/);
     expect(fx.pdfs()).toEqual(before);

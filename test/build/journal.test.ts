@@ -70,6 +70,35 @@ describe('the journalled write', () => {
     expect(outcomes.join(' ')).toMatch(/^(old )+(new ?)+$/);
   });
 
+  it('a file the write removes (edition.pdf, its pages not current) is there with the old files or gone with the new ones, whenever it crashes', async () => {
+    const dir = make(OLD);
+    const states = images(dir);
+    await writeOutput(dir, newFiles.filter((f) => f.name !== 'edition.pdf'), ['edition.pdf']);
+    spy.before = undefined;
+    const { 'edition.pdf': _, ...removed } = allNew;
+    expect(read(dir)).toEqual(sorted(removed));
+    expect(states.some((s) => s.endsWith('rmSync'))).toBe(true);
+    const outcomes = [];
+    for (const image of states) {
+      await prepareOutput(image);
+      const now = read(image);
+      expect([sorted(OLD), sorted(removed)], image).toContainEqual(now);
+      outcomes.push(now['p03.pdf'] ? 'new' : 'old');
+    }
+    expect(outcomes.join(' ')).toMatch(/^(old )+(new ?)+$/);
+  });
+
+  it('a removal that fails after the commit point undoes the whole write', async () => {
+    const dir = make(OLD);
+    spy.before = (call, args) => {
+      if (call === 'rmSync' && String(args[0]) === join(dir, 'edition.pdf')) throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
+    };
+    const e = await writeOutput(dir, newFiles.filter((f) => f.name !== 'edition.pdf'), ['edition.pdf']).then(() => undefined, (x: unknown) => x);
+    expect((e as DiagnosticError).diagnostics).toMatchObject([{ code: 'OUTPUT_UNWRITABLE', file: join(dir, 'edition.pdf') }]);
+    spy.before = undefined;
+    expect(read(dir)).toEqual(sorted(OLD));
+  });
+
   it('a rename that fails after the commit point (a locked file) undoes the write, and so does recovery at any moment of it', async () => {
     const dir = make(OLD);
     const states = images(dir);

@@ -59,9 +59,12 @@ describe('copy lint rules', () => {
     expect(fixed('增长３．５个百分点')).toBe('增长3.5个百分点');
   });
 
-  it('a single — between Chinese characters is ——; between digits it is the 一字线 of a range', () => {
-    expect(fixed('这是一个问题—很重要，2023—2024年，第一——第二')).toBe('这是一个问题——很重要，2023—2024年，第一——第二');
-    expect(fixed('---\ndeck: —荆州市重大项目扫描\n---\n正文。\n')).toBe('---\ndeck: ——荆州市重大项目扫描\n---\n正文。\n');
+  it('a single — between Chinese characters is suggested as ——, not fixed (北京—上海 is a range); between digits it is the 一字线 of a range', () => {
+    expect(findings('这是一个问题—很重要，2023—2024年，第一——第二')).toEqual(['SINGLE_DASH@7→——']);
+    expect(findings('---\ndeck: —荆州市重大项目扫描\n---\n正文。\n')).toEqual(['SINGLE_DASH@7→——']);
+    const r = fixCopy(FILE, '这是一个问题—很重要');
+    expect(r.text).toBe('这是一个问题—很重要'); // suggest-only: --fix leaves it for a person
+    expect(r.remaining.map((f) => [f.diagnostic.code, f.kind])).toEqual([['SINGLE_DASH', 'suggest-only']]);
   });
 
   it('invisible characters pasted with the copy are deleted; a replacement character is reported', () => {
@@ -78,6 +81,51 @@ describe('copy lint rules', () => {
 
   it('a soft line break joins lines as the loader does: no space found across it', () => {
     expect(findings('第一行的文字\n  第二行的文字')).toEqual([]);
+  });
+});
+
+describe('copy lint: datelines, bylines and the rules added for wire copy', () => {
+  it('keeps the space after a dateline (电头) in the house form instead of deleting it', () => {
+    expect(fixed('新华社北京12月8日电  国务院办公厅日前印发')).toBe('新华社北京12月8日电　国务院办公厅日前印发');
+    expect(findings('新华社北京12月8日电  国务院')).toEqual(['DATELINE_SPACE@12→\u3000']);
+    for (const ok of ['搜狐体育讯 北京时间12月8日', '新京报讯 据了解', '新华社北京12月8日电　国务院']) expect(findings(ok), ok).toEqual([]);
+    // after a closing parenthesis the dateline runs into the copy, as the layout sets it
+    expect(fixed('本报讯（记者张三） 会议召开')).toBe('本报讯（记者张三）会议召开');
+  });
+
+  it('keeps one space between the names of a byline (署名) and of a dateline\'s parentheses', () => {
+    expect(findings('□川报集团特派记者 王小玲　本报记者 黄泽君')).toEqual([]);
+    expect(fixed('本报记者 张三  李四')).toBe('本报记者 张三　李四');
+    expect(fixed('本报讯（记者胡嫚嫚\t通讯员胡云飞）会议')).toBe('本报讯（记者胡嫚嫚　通讯员胡云飞）会议');
+  });
+
+  it('takes the house space from --space: full or half makes every such space that one', () => {
+    expect(fixCopy(FILE, '本报记者 张三 李四', { space: 'full' }).text).toBe('本报记者　张三　李四');
+    expect(fixCopy(FILE, '新华社北京12月8日电　国务院', { space: 'half' }).text).toBe('新华社北京12月8日电 国务院');
+    expect(fixCopy(FILE, '---\ndateline: 本报讯（记者胡嫚嫚 通讯员胡云飞）\n---\n正文。\n', { space: 'full' }).text).toContain('（记者胡嫚嫚　通讯员胡云飞）');
+  });
+
+  it('a single … and ... in Chinese text are the ellipsis ……', () => {
+    expect(fixed('他说…好吧，等等...再说')).toBe('他说……好吧，等等……再说');
+    expect(findings('他说……好，Wait… what... now')).toEqual([]);
+  });
+
+  it('half-width parentheses around Latin words or figures in Chinese text, spaces or not, are flagged alike', () => {
+    const text = '桥水基金(Bridgewater Associates)、文艺复兴科技公司 (Renaissance Technologies) 的创始人西蒙斯 (James Simons)，比分 (7/5)。';
+    expect(findings(text).map((f) => f.split('→')[0])).toEqual(['HALF_WIDTH_PUNCT@5', 'HALF_WIDTH_PUNCT@39', 'HALF_WIDTH_PUNCT@74', 'HALF_WIDTH_PUNCT@92']);
+    expect(fixed(text)).toBe('桥水基金（Bridgewater Associates）、文艺复兴科技公司（Renaissance Technologies）的创始人西蒙斯（James Simons），比分（7/5）。');
+    expect(findings('He said (quietly) that (7/5) was fine.')).toEqual([]);
+  });
+
+  it('small-form marks (﹕﹐﹔﹖﹗﹑) are the marks they stand for', () => {
+    expect(fixed('时间﹕上午﹐地点﹔好﹖是﹗甲﹑乙')).toBe('时间：上午，地点；好？是！甲、乙');
+  });
+
+  it('every rule says whether its fix keeps the meaning; --fix applies only those', () => {
+    const r = fixCopy(FILE, '他说—好,是的');
+    expect(r.text).toBe('他说—好，是的');
+    expect(r.remaining.map((f) => `${f.diagnostic.code}:${f.kind}`)).toEqual(['SINGLE_DASH:suggest-only']);
+    expect(lintCopy(FILE, '他说,好').map((f) => f.kind)).toEqual(['keeps-meaning']);
   });
 });
 

@@ -2,6 +2,7 @@
  * Draws the sample page's photo, content/sample/photos/site.jpg: a generated picture of a
  * building site with tower cranes (not a news photo), 2400 × 800 px, so the repository ships no
  * third-party image. Run once: node --import tsx test/furniture/make-sample-photo.ts
+ * With `taipei`, the Taipei demo's copy at twice the pixels (4800 × 1600), enough for its squarer frame.
  */
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -73,10 +74,12 @@ const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">
 </svg>`;
 
 // grain, so the picture compresses and prints like a photograph rather than a flat drawing
-const noise = Buffer.alloc(W * H);
+const taipei = process.argv[2] === 'taipei';
+const scale = taipei ? 2 : 1;
+const noise = Buffer.alloc(W * H * scale * scale);
 let s = 1;
 for (let i = 0; i < noise.length; i++) noise[i] = 128 + (((s = (s * 48271) % 2147483647) % 25) - 12);
-const grain = await sharp(noise, { raw: { width: W, height: H, channels: 1 } }).png().toBuffer();
-const out = join(import.meta.dirname, '../../content/sample/photos/site.jpg');
-await sharp(Buffer.from(svg)).composite([{ input: grain, blend: 'overlay' }]).jpeg({ quality: 78 }).toFile(out);
+const grain = await sharp(noise, { raw: { width: W * scale, height: H * scale, channels: 1 } }).png().toBuffer();
+const out = join(import.meta.dirname, `../../content/${taipei ? 'taipei' : 'sample'}/photos/site.jpg`);
+await sharp(Buffer.from(svg), { density: 72 * scale }).composite([{ input: grain, blend: 'overlay' }]).jpeg({ quality: 78 }).toFile(out);
 console.log(out);

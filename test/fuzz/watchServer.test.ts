@@ -25,7 +25,7 @@ beforeAll(async () => {
   const s = new EditionSession(join(dir, 'edition.yaml'));
   s.title = SECRET;
   s.font = join(dir, 'body.ttf');
-  s.shown = [{ number: 2, width: 1, height: 1, hash: 'abc', pdf: Buffer.from(`%PDF ${SECRET}`), png: Buffer.from(`PNG ${SECRET}`), overlay: { columns: [], rows: [], blocks: [], frames: [] } }];
+  s.shown = [{ number: 2, width: 1, height: 1, hash: 'abc', pdf: Buffer.from(`%PDF ${SECRET}`), png: Buffer.from(`PNG ${SECRET}`), overlay: { columns: [], rows: [], blocks: [], frames: [], empty: [] } }];
   server = await startServer(s, 0);
   port = Number(new URL(server.url).port);
 });

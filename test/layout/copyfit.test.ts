@@ -70,9 +70,9 @@ describe('copyfitting', () => {
       ({ stdout: out, stderr: err, status } = e as { stdout: string; stderr: string; status: number });
     }
     expect(status).toBe(1);
-    expect(out).toMatch(/glass\s+3\s+\d+\s+OVERFLOW \d+ lines/);
+    expect(out).toMatch(/glass\s+3(\s+\d+){4}\s+\d+%\s+OVERFLOW \d+ lines: cut \d+ characters: \d+ from paragraph \d+/);
     expect(err).toMatch(/p02\.yaml:\d+:\d+: error BLOCK_OVERFLOW: story "glass" overflows block "glass" by \d+ lines/);
-    expect(err).toMatch(/hint: cut \d+ lines of copy, or give the block more lines or columns, or let it copyfit/);
+    expect(err).toMatch(/hint: cut \d+ characters: \d+ from paragraph \d+(, \d+ from paragraph \d+)*, or give the block more lines or columns, or let it copyfit/);
   });
 });
 

@@ -40,7 +40,7 @@ describe('house print settings', () => {
 
   it('a misspelt print key is an error at the key, with the right one suggested', () => {
     const f = house('print:\n  colur: gray\n');
-    expect(errors(f)).toEqual([expect.objectContaining({ code: 'UNKNOWN_KEY', line: lineOf(f, 'colur'), col: 3, hint: 'did you mean "colour"?' })]);
+    expect(errors(f)).toEqual([expect.objectContaining({ code: 'UNKNOWN_KEY', line: lineOf(f, 'colur'), col: 3, hint: 'did you mean "colour"? allowed here: colour, marks, colour-bars, output-intent, spot' })]);
   });
 
   it('a colour mode other than cmyk or gray, and a CMYK value over 100, are errors at the value', () => {

@@ -1,4 +1,4 @@
-/** Justification and the character grid (TYPOGRAPHY.md §4). */
+/** Justification and the character grid (docs/typography.md §4). */
 import { describe, expect, it } from 'vitest';
 import { EM, set, xs } from './helpers.ts';
 import { CJK_NEWS, CLOSE_OR_STOP, MIXED_NEWS, at, lastGlyph, span } from './rules.ts';
@@ -45,7 +45,7 @@ describe('justification (§4.1)', () => {
     }
   });
 
-  it('ideographs are never squeezed, and the gaps between them are equal on a line (§10 NEG_GAP, GAP_UNIFORM)', () => {
+  it('ideographs are never squeezed, and the gaps between them are equal on a line (docs/typography.md §7 NEG_GAP, GAP_UNIFORM)', () => {
     const bad: string[] = [];
     for (const t of CORPUS) for (const n of WIDTHS) {
       for (const l of set(t, n)) {

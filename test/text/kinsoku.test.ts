@@ -1,4 +1,4 @@
-/** 禁则 (TYPOGRAPHY.md §2): line-start / line-end prohibitions and how they are satisfied. */
+/** 禁则 (docs/typography.md §2): line-start / line-end prohibitions and how they are satisfied. */
 import { describe, expect, it } from 'vitest';
 import { EM, set } from './helpers.ts';
 import { CJK_NEWS, MIXED_NEWS, endsBadly, firstGlyph, startsBadly } from './rules.ts';

@@ -1,4 +1,4 @@
-/** Mixed Chinese, digits and Latin (TYPOGRAPHY.md §5, §2.2), dashes and ellipses (§1.1). */
+/** Mixed Chinese, digits and Latin (docs/typography.md §4.4, §2), dashes and ellipses (§1). */
 import { describe, expect, it } from 'vitest';
 import { EM, set, song } from './helpers.ts';
 import { MIXED_NEWS, at, span } from './rules.ts';
@@ -52,7 +52,7 @@ describe('unbreakable sequences (§2.2)', () => {
       if (!ls.some((l) => l.text.includes(latin))) bad.push(`${n}/${k}: ${ls.map((l) => l.text).join(' | ')}`);
     }
     expect(bad).toEqual([]);
-    // and in running text: no line pair splits a digit run or a Latin word (§10 SPLIT_NUMBER / SPLIT_LATIN)
+    // and in running text: no line pair splits a digit run or a Latin word (docs/typography.md §7 SPLIT_NUMBER / SPLIT_LATIN)
     for (const t of MIXED_NEWS) for (let n = 8; n <= 24; n++) {
       const ls = set(t, n);
       for (let i = 1; i < ls.length; i++) {

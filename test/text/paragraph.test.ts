@@ -1,4 +1,4 @@
-/** Paragraph-level rules (TYPOGRAPHY.md §4.4, §6.1) and total-fit breaking. */
+/** Paragraph-level rules (docs/typography.md §5, §4.5) and total-fit breaking. */
 import { describe, expect, it } from 'vitest';
 import { EM, set } from './helpers.ts';
 import { CJK_NEWS, CLOSE_OR_STOP, MIXED_NEWS, hanCount, joined, lastGlyph } from './rules.ts';

@@ -1,4 +1,4 @@
-/** 标点挤压 (TYPOGRAPHY.md §3): 全角式 adjacent-pair compression and line-start / line-end trimming. */
+/** 标点挤压 (docs/typography.md §3): 全角式 adjacent-pair compression and line-start / line-end trimming. */
 import { describe, expect, it } from 'vitest';
 import { EM, set } from './helpers.ts';
 import { CJK_NEWS, CLOSE_OR_STOP, MIXED_NEWS, at, firstGlyph, lastGlyph, span } from './rules.ts';

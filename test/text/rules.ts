@@ -1,6 +1,6 @@
 /**
  * Shared fixtures for the composer tests: the GB-level prohibition sets written out from
- * TYPOGRAPHY.md §2.1 (deliberately not imported from src, so the tests check the composer
+ * docs/typography.md §2 (deliberately not imported from src, so the tests check the composer
  * against the document), a small corpus of news-style sentences, and geometry helpers.
  */
 import type { ComposedLine, PlacedGlyph } from '../../src/text/compose.ts';

@@ -1,6 +1,6 @@
 /**
  * House composition settings: the four punctuation styles on the same paragraph, 禁则 levels,
- * CJK–Latin spacing modes and hanging punctuation (TYPOGRAPHY.md §2, §3.1, §5).
+ * CJK–Latin spacing modes and hanging punctuation (docs/typography.md §2, §3, §4.4).
  */
 import { describe, expect, it } from 'vitest';
 import type { ComposedLine, PlacedGlyph } from '../../src/text/compose.ts';

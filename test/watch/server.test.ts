@@ -26,7 +26,7 @@ beforeAll(async () => {
   const s = new EditionSession(join(dir, 'edition.yaml'));
   s.shown = [{
     number: 2, width: 1105, height: 1559, hash: 'abc', pdf: Buffer.from(`%PDF-1.7 ${SECRET}`), png: Buffer.from(`\x89PNG ${SECRET}`),
-    overlay: { columns: [], rows: [], blocks: [], frames: [] },
+    overlay: { columns: [], rows: [], blocks: [], frames: [], empty: [] },
   }];
   s.font = join(dir, 'body.ttf');
   writeFileSync(s.font, 'a font'); // served as it is

@@ -41,6 +41,8 @@ describe('an edition session', () => {
     expect(page!.overlay.frames).toHaveLength(layout.blocks.reduce((n, b) => n + b.frames.length, 0));
     expect(page!.overlay.columns).toHaveLength(layout.grid.columns);
     expect(page!.overlay.rows).toHaveLength(layout.grid.lines);
+    // each block's 字数, as banmian check gives them
+    expect(page!.overlay.blocks.map((b) => [b.fill.chars, b.fill.capacity])).toEqual(layout.blocks.map((b) => [b.fill.chars, b.fill.capacity]));
   });
 
   it('after a one-character edit re-reads only that article and redraws the page exactly as build would', async () => {

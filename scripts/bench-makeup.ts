@@ -1,0 +1,52 @@
+/**
+ * The makeup row of `npm run bench` (issue 16): a 4-page plan of 16 stories of 1,500–2,200
+ * characters (the sample articles' paragraphs), 2 photos, 3 stories allowed to jump and a PDF ad, generated under the
+ * folder given; `banmian makeup` then `banmian build`, each a whole CLI process, timed.
+ * Prints one line and the JSON of the figures on the next.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { HOUSE, pageParagraphs, ROOT } from './bench-fixtures.ts';
+
+const root = process.argv[2]!;
+const dir = join(root, 'layouts/mk'), content = join(root, 'content/mk');
+mkdirSync(dir, { recursive: true });
+mkdirSync(join(content, 'photos'), { recursive: true });
+copyFileSync(join(ROOT, 'content/sample/photos/site.jpg'), join(content, 'photos/site.jpg'));
+const TITLES = ['全市经济运行稳中向好', '重大项目建设提速增效', '美丽乡村建设全面铺开', '跨境电商培训走进园区', '城市更新行动扎实推进', '生态修复绘就新画卷', '科技创新赋能产业升级', '民生实事件件落地', '文旅融合激活消费', '现代农业提质增效', '营商环境持续优化', '教育医疗资源扩容', '交通路网加快成形', '基层治理提档升级', '安全生产警钟长鸣', '志愿服务温暖人心'];
+const stories = TITLES.map((title, i) => {
+  const id = `s${String(i + 1).padStart(2, '0')}`;
+  writeFileSync(join(content, `${id}.md`), `---\ntitle: ${title}\n---\n${pageParagraphs(300 + i, 1500 + (i * 137) % 700).join('\n\n')}\n`);
+  return id;
+});
+await new Promise<void>((res) => {
+  const doc = new PDFDocument({ size: [1000, 250], margin: 0, info: { CreationDate: new Date(0), ModDate: new Date(0) } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  doc.on('end', () => { writeFileSync(join(content, 'ad.pdf'), Buffer.concat(chunks)); res(); });
+  doc.rect(20, 20, 960, 210).fill([0, 100, 100, 0]);
+  doc.end();
+});
+const plan = `paper: 基准报\ndate: 2024-12-06\nhouse: ${JSON.stringify(HOUSE)}\npages:
+  - { number: 1, section: 要闻, masthead: { col: 1, cols: 3, line: 1, lines: 12 } }
+  - { number: 2, section: 要闻 }
+  - { number: 3, section: 要闻 }
+  - { number: 4, section: 要闻, ads: [{ id: ad, file: ad.pdf, col: 1, cols: 8, line: 86, lines: 20 }] }
+stories:
+${stories.map((s, i) => `  - { story: ${s}${i % 4 === 0 ? `, page: ${i / 4 + 1}, lead: true` : ''}${i === 1 || i === 13 ? ', photo: { file: photos/site.jpg, caption: 示意图 }' : ''}${i % 4 === 2 && i < 12 ? ', jump: true' : ''} }`).join('\n')}
+`;
+writeFileSync(join(dir, 'plan.yaml'), plan);
+const cli = (args: string[]) => {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/banmian.js'), ...args], { cwd: root, encoding: 'utf8' });
+  return { ms: performance.now() - t, code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const made = cli(['makeup', join(dir, 'plan.yaml'), '--json']);
+if (made.code !== 0) { console.log(`makeup: failed (${made.code})\n${made.stderr}`); process.exit(0); }
+const built = cli(['build', join(dir, 'edition.yaml'), '--out', join(root, 'out/mk')]);
+const search = (JSON.parse(made.stdout) as { pages: { number: number; searchMs: number }[] }).pages.map((p) => Math.round(p.searchMs));
+const total = made.ms + built.ms;
+console.log(`makeup of a 4-page plan (16 stories, 2 photos, a PDF ad): makeup ${Math.round(made.ms)} ms + build ${Math.round(built.ms)} ms = ${Math.round(total)} ms (target < 3000: ${total < 3000 ? 'met' : 'MISSED'}); search per page ${search.join(' / ')} ms; build exit ${built.code}`);
+console.log(JSON.stringify({ makeupMs: made.ms, buildMs: built.ms, searchMs: search, buildExit: built.code }));

@@ -1,0 +1,274 @@
+/**
+ * `banmian makeup`: the desk's plan → page manifests. Stories measured through the layout stage
+ * (measure.ts), each page searched (search.ts) for the best layouts of its fixed stories, the
+ * continuations of jumps from the page before and as many of the free stories as fill it, then
+ * the best one built in-process (layoutEdition) and held to the hard rules: no error, no overflow,
+ * no block short by more than a line, the page covered. What it writes is what it built.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { imageSize } from 'image-size';
+import { layoutEdition, type EditionLayout } from '../build.ts';
+import { loadStory, type Story } from '../content/story.ts';
+import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
+import { loadFontRegistry } from '../fonts/registry.ts';
+import { pageGrid, type GridRect } from '../layout/geometry.ts';
+import type { PageLayout, StoryPosition } from '../layout/types.ts';
+import { loadHouse, loadPage } from '../manifest/load.ts';
+import type { EditionSpec, PageSpec } from '../manifest/types.ts';
+import { writeAtomic } from '../output.ts';
+import { bodyRows, type Measurer } from './measure.ts';
+import { loadPlan, pageFile, type Plan, type PlanStory } from './plan.ts';
+import { scoreLine, type Score } from './score.ts';
+import { searchPage, type Item, type PageResult, type Placed } from './search.ts';
+import { shapesOf, type Measured } from './shapes.ts';
+import { editionYaml, pageYaml, type MadeBlock, type MadePage } from './write.ts';
+
+export interface MakeupOptions {
+  seed?: number;
+  alternatives?: number; // write the N best layouts of each page to alternatives/
+  beam?: number;
+}
+
+export interface MadePageReport { number: number; score: Score; searchMs: number; blocks: number; tried: number }
+
+export interface MakeupResult {
+  files: string[];
+  pages: MadePageReport[];
+  alternatives: string[];
+  layout: EditionLayout; // the edition as built from what was written
+}
+
+/** Partial layouts kept at each step of a page's search. */
+const BEAM = 400;
+/** Layouts of a page built before giving up on it. */
+const TRIES = 12;
+/** Layouts of a page tried again when the pages after it cannot be made. */
+const BACKTRACKS = 3;
+
+interface Thread { story: PlanStory; id: string; from: number; stop: StoryPosition; title: string[] }
+
+export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
+  const seed = o.seed ?? 1;
+  const plan = loadPlan(planFile);
+  const house = loadHouse(resolve(plan.dir, plan.input.house), plan.pageAt(0));
+  const fonts = loadFontRegistry(house.fontsFile);
+  const g = pageGrid(house, fonts.face(house.body.family, house.body.weight).ascent);
+  const m: Measurer = { g, house, fonts };
+  const stories = loadStories(plan);
+  const measured = new Map(plan.stories.map((s) => [s.id, measure(m, plan, s, stories.get(s.id)!)]));
+  const editionFile = join(plan.dir, 'edition.yaml');
+  const pagesIn = plan.input.pages;
+  const specs: PageSpec[] = [];
+  const reports: MadePageReport[] = [];
+  const done: { page: MadePage; found: { result: PageResult; take: number }[]; tried: number; threads: Thread[]; i: number; fixed: GridRect[] }[] = [];
+  const written = new Set<string>();
+  let built: EditionLayout | undefined;
+  let deepest: { i: number; problems: Diagnostic[] } = { i: -1, problems: [] };
+  const fail = (i: number, problems: Diagnostic[]) => { if (i >= deepest.i) deepest = { i, problems }; return false; };
+  const build = (i: number, candidate: MadePage, file: string, note = '') => {
+    writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, note)));
+    const spec = loadPage(file, plan.contentDir, house, plan.pageAt(i));
+    const layout = layoutEdition(edition(plan, editionFile, house, [...specs.slice(0, i), spec]));
+    return { spec, layout, problems: hardRules(layout.pages.at(-1)!, candidate) };
+  };
+  /** Pages i… from the stories left and the jumps from page i − 1; a page whose later pages cannot be made tries its next layout of another take. */
+  const makePage = (i: number, queue: PlanStory[], threads: Thread[]): boolean => {
+    if (i === pagesIn.length) return true;
+    const page = pagesIn[i]!;
+    const last = i === pagesIn.length - 1;
+    const fixed: GridRect[] = [...(page.masthead ? [page.masthead] : []), ...(page.ads ?? [])];
+    const free = g.columns * g.lines - fixed.reduce((s, f) => s + f.cols * f.lines, 0);
+    const mine = plan.stories.filter((s) => s.page === page.number);
+    const conts = threads.map((t) => continuationItem(m, t, stories.get(t.story.id)!, g.lines));
+    const item = (s: PlanStory): Item => {
+      const ms = measured.get(s.id)!;
+      return { key: s.id, rank: s.rank, lead: s.lead, photo: !!s.photo, shapes: (k) => shapesOf(m, ms, { lead: s.lead, pageRank: k, jumpable: s.jump && !last, pageLines: g.lines }) };
+    };
+    const t0 = performance.now();
+    const found: { result: PageResult; take: number }[] = [];
+    const area = (its: Item[]) => its.map((it) => it.shapes(4)).map((sh) => ({ min: Math.min(...sh.map((x) => x.cols * x.lines)), max: Math.max(...sh.map((x) => x.cols * x.lines)) }));
+    for (let take = last ? queue.length : 0; take <= queue.length; take++) {
+      const items = [...conts, ...[...mine, ...queue.slice(0, take)].sort((a, b) => a.rank - b.rank).map(item)];
+      const a = area(items);
+      const min = a.reduce((s, x) => s + x.min, 0), max = a.reduce((s, x) => s + (Number.isFinite(x.max) ? x.max : 0), 0);
+      if (min > free) break;
+      if (max < free || a.some((x) => !Number.isFinite(x.min))) continue;
+      const rs = searchPage(g.columns, g.lines, fixed, items, { beam: o.beam ?? BEAM, keep: TRIES, seed: seed + page.number });
+      for (const result of rs) found.push({ result, take });
+    }
+    // a take that leaves the later pages too much or too little copy to cover them goes last
+    const later = pagesIn.slice(i + 1);
+    const laterFree = later.reduce((t, p) => t + g.columns * g.lines - [...(p.masthead ? [p.masthead] : []), ...(p.ads ?? [])].reduce((u, f) => u + f.cols * f.lines, 0), 0);
+    const leaves = (take: number) => {
+      if (!later.length) return true;
+      const rest = [...queue.slice(take), ...plan.stories.filter((s) => s.page !== undefined && later.some((p) => p.number === s.page))];
+      const a = area(rest.map((s) => ({ ...item(s), shapes: (k: number) => shapesOf(m, measured.get(s.id)!, { lead: s.lead, pageRank: k, jumpable: s.jump, pageLines: g.lines }) })));
+      return a.reduce((t, x) => t + x.min, 0) <= laterFree && a.reduce((t, x) => t + x.max, 0) >= laterFree * 0.9;
+    };
+    const fits = new Map([...new Set(found.map((f) => f.take))].map((t) => [t, leaves(t)]));
+    found.sort((a, b) => Number(fits.get(b.take)) - Number(fits.get(a.take)) || a.result.score.total - b.result.score.total || b.take - a.take);
+    const searchMs = performance.now() - t0;
+    if (!found.length) return fail(i, [noLayout(plan, i, m, [...conts.map((c) => c.key), ...mine.map((s) => s.id)], queue, measured, free, last)]);
+    let firstProblems: Diagnostic[] = [];
+    let tried = 0, backtracks = 0;
+    const file = join(plan.dir, pageFile(page.number));
+    const failed = new Set<string>();
+    for (const f of found.slice(0, TRIES)) {
+      tried++;
+      const key = `${f.take}|${f.result.blocks.filter((b) => b.shape.jumps).map((b) => `${b.item.key}:${b.cols}x${b.shape.bodyPerCol}`).join(',')}`;
+      if (failed.has(key)) continue; // the same stories and jumps left for the later pages: they fail again
+      const candidate = madePage(plan, page, fixed, f.result, threads);
+      const b = build(i, candidate, file);
+      if (b.problems.length) { if (!firstProblems.length) firstProblems = b.problems; continue; }
+      specs[i] = b.spec;
+      written.add(file);
+      built = b.layout;
+      // the jumps of this page go on on the next: where each stopped, from the build
+      const laid = b.layout.pages.at(-1)!;
+      const next = candidate.blocks.filter((x) => x.continuedTo !== undefined).map((x) => ({ story: x.story, id: x.id, from: page.number, title: stories.get(x.story.id)!.title, stop: laid.blocks.find((y) => y.id === x.id)!.stop ?? { block: stories.get(x.story.id)!.blocks.length, offset: 0 } }));
+      if (next.length) {
+        // from now on the continuation on the next page carries the thread (its continues:)
+        for (const x of candidate.blocks) delete x.continuedTo;
+        writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed)));
+        specs[i] = loadPage(file, plan.contentDir, house, plan.pageAt(i));
+      }
+      reports[i] = { number: page.number, score: candidate.score, searchMs, blocks: candidate.blocks.length, tried };
+      done[i] = { page: candidate, found, tried, threads, i, fixed };
+      if (makePage(i + 1, queue.slice(f.take), next)) return true;
+      failed.add(key);
+      if (++backtracks >= BACKTRACKS) break;
+    }
+    specs.length = i;
+    if (firstProblems.length && deepest.i < i) return fail(i, [...firstProblems, diag('error', 'MAKEUP_FAILED', `none of the ${tried} best layouts of page ${page.number} builds within the hard rules (the first one's problems above)`, { ...plan.pageAt(i), hint: 'change the stories planned for this page (fewer, shorter, or one allowed to jump: jump: true), or report the plan as a bug in makeup' })]);
+    return false;
+  };
+  if (!makePage(0, plan.stories.filter((s) => s.page === undefined), [])) throw new DiagnosticError(deepest.problems);
+  // the N next-best layouts of each page that keep the hard rules too, with the pages before it: alternatives/pNN-K.yaml
+  const altFiles: string[] = [];
+  for (const d of o.alternatives ? done : []) {
+    let k = 0;
+    for (const f of d.found.slice(d.tried, d.tried + TRIES)) {
+      if (k >= o.alternatives!) break;
+      mkdirSync(join(plan.dir, 'alternatives'), { recursive: true });
+      const alt = join(plan.dir, 'alternatives', `p${String(d.page.page.number).padStart(2, '0')}-${k + 1}.yaml`);
+      if (build(d.i, madePage(plan, d.page.page, d.fixed, f.result, d.threads), alt, `, alternative ${k + 1}`).problems.length) rmSync(alt);
+      else { altFiles.push(alt); k++; }
+    }
+  }
+  writeAtomic(editionFile, Buffer.from(editionYaml(plan, pagesIn.map((p) => p.number), seed)));
+  const files = [editionFile, ...[...written].sort()];
+  return { files, pages: reports, alternatives: altFiles, layout: built! };
+}
+
+function loadStories(plan: Plan): Map<string, Story> {
+  const out = new Map<string, Story>();
+  const errors: Diagnostic[] = [];
+  for (const s of plan.stories) {
+    try {
+      out.set(s.id, loadStory(s.id, s.file));
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      errors.push(...e.diagnostics);
+    }
+  }
+  if (errors.length) throw new DiagnosticError(errors);
+  return out;
+}
+
+function measure(m: Measurer, plan: Plan, s: PlanStory, story: Story): Measured {
+  const body = bodyRows(m, story);
+  let photo: Measured['photo'];
+  if (s.photo) {
+    const file = /^\.\.?[\\/]/.test(s.photo.file) ? resolve(plan.dir, s.photo.file) : resolve(plan.contentDir, s.photo.file);
+    let size: { width?: number; height?: number; orientation?: number } | undefined;
+    try { size = imageSize(readFileSync(file)); } catch { /* reported by the page loader at the photo's file: key */ }
+    const turned = (size?.orientation ?? 1) >= 5;
+    const aspect = size?.width && size.height ? (turned ? size.height / size.width : size.width / size.height) : 1.5;
+    const words = (s.photo.caption?.length ?? 0) + (s.photo.credit?.length ?? 0);
+    photo = { aspect, captionRows: words ? Math.max(1, Math.ceil(words / (m.g.colChars * 2))) : 0, pixels: (turned ? size?.height : size?.width) ?? 0 };
+  }
+  return { story, rows: body.rows, paragraphs: body.paragraphs, ...(photo ? { photo } : {}), continuation: false };
+}
+
+/** The rest of a jumping story, on the page after its first part. */
+function continuationItem(m: Measurer, t: Thread, story: Story, pageLines: number): Item {
+  const body = bodyRows(m, story, t.stop, t.from);
+  const ms: Measured = { story, rows: body.rows, paragraphs: Math.max(1, body.paragraphs), continuation: true, start: t.stop, from: t.from };
+  return { key: `${t.id}-2`, rank: t.story.rank, lead: false, photo: false, shapes: () => shapesOf(m, ms, { lead: false, pageRank: 4, jumpable: false, pageLines }) };
+}
+
+function madePage(plan: Plan, page: Plan['input']['pages'][number], fixed: GridRect[], r: PageResult, threads: Thread[]): MadePage {
+  const blocks = r.blocks.map((p, k): MadeBlock => {
+    const thread = threads.find((t) => `${t.id}-2` === p.item.key);
+    const story = thread?.story ?? plan.stories.find((s) => s.id === p.item.key)!;
+    const id = thread ? `${thread.id}-${page.number}` : blockId(story);
+    return {
+      placed: p, story, id,
+      ...(thread ? { continues: thread.id, jumpTitle: p.shape.headRows ? thread.title : [] } : {}),
+      ...(p.shape.jumps ? { continuedTo: nextPage(plan, page.number) } : {}),
+      why: why(p, k, thread !== undefined, r.blocks),
+    };
+  });
+  return { page, blocks, score: r.score, fixed };
+}
+
+const nextPage = (plan: Plan, n: number) => plan.input.pages[plan.input.pages.findIndex((p) => p.number === n) + 1]!.number;
+const blockId = (s: PlanStory) => (/^[A-Za-z0-9_-]+$/.test(s.id) ? s.id : `story-${s.rank + 1}`);
+
+function why(p: Placed, k: number, continuation: boolean, all: readonly Placed[]): string {
+  const sh = p.shape;
+  const order = [...all].sort((a, b) => a.item.rank - b.item.rank).indexOf(p) + 1;
+  const what = continuation ? `the rest of ${p.item.key.replace(/-2$/, '')} (上接)` : p.item.lead ? `the lead (plan story ${p.item.rank + 1})` : `plan story ${p.item.rank + 1}, ${ordinal(order)} on the page`;
+  const head = sh.headRows ? `${sh.headRows}-line headline${sh.title ? ` at ${sh.title}` : ''}${sh.extraHead ? ' (a line of air added)' : ''}` : 'no headline';
+  const photo = sh.photoRows ? `, photo ${sh.photoRows} lines` : '';
+  const fit = sh.jumps ? `; goes on on a later page (下转)` : sh.change ? `; copyfit finds ${sh.change} line${sh.change > 1 ? 's' : ''}` : '';
+  return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head}${photo}, ${sh.bodyPerCol} lines a column${fit}`;
+}
+
+const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+
+function edition(plan: Plan, file: string, house: EditionSpec['house'], pages: PageSpec[]): EditionSpec {
+  const e = plan.input;
+  return { file, name: plan.dir.split(/[\\/]/).at(-1)!, paper: e.paper, date: e.date, house, pages };
+}
+
+/**
+ * The hard rules on a built page: no error, no overflow, no block more than a line short, every
+ * grid cell covered once by a block or a fixed item.
+ */
+export function hardRules(laid: PageLayout, made: MadePage): Diagnostic[] {
+  const out: Diagnostic[] = laid.diagnostics.filter((d) => d.severity === 'error' || d.code === 'BLOCK_UNDERFLOW' && d.severity === 'warning' || d.code === 'HEADLINE_WRAPPED' || d.code === 'THREAD_EMPTY');
+  const g = laid.grid;
+  const cells = new Uint8Array(g.columns * g.lines);
+  for (const r of [...made.fixed, ...made.blocks.map((b) => b.placed)]) {
+    for (let c = r.col; c < r.col + r.cols; c++) for (let l = r.line; l < r.line + r.lines; l++) cells[(l - 1) * g.columns + c - 1]! += 1;
+  }
+  const bad = cells.findIndex((v) => v !== 1);
+  if (bad >= 0) out.push(diag('error', 'MAKEUP_UNCOVERED', `page ${laid.number}: grid line ${Math.floor(bad / g.columns) + 1}, column ${bad % g.columns + 1} is ${cells[bad] ? 'covered twice' : 'not covered'}`, { file: laid.file, line: 1, col: 1, hint: 'a bug in makeup: please report it with the plan' }));
+  return out;
+}
+
+/** Why a page has no layout: the stories that did not fit and how much to cut, or how much copy is missing. */
+function noLayout(plan: Plan, i: number, m: Measurer, mine: string[], queue: PlanStory[], measured: Map<string, Measured>, free: number, last: boolean): Diagnostic {
+  const page = plan.input.pages[i]!;
+  const g = m.g;
+  const ids = [...mine, ...(last ? queue.map((s) => s.id) : [])];
+  const need = ids.reduce((s, id) => {
+    const ms = measured.get(id);
+    if (!ms) return s;
+    const sh = shapesOf(m, ms, { lead: false, pageRank: 4, jumpable: false, pageLines: g.lines });
+    return s + (sh.length ? Math.min(...sh.map((x) => x.cols * x.lines)) : ms.rows);
+  }, 0);
+  const chars = (rows: number) => rows * g.colChars;
+  if (need > free) {
+    return diag('error', 'MAKEUP_NO_FIT', `page ${page.number}: ${ids.join(', ')} need about ${need} column lines, but the page has ${free} free; cut about ${chars(need - free).toLocaleString('en')} characters`, {
+      ...plan.pageAt(i), hint: `cut the stories of page ${page.number} by about ${chars(need - free).toLocaleString('en')} characters, let one jump (jump: true) to a later page, or plan fewer stories for it`,
+    });
+  }
+  return diag('error', 'MAKEUP_NO_FIT', `page ${page.number}: no layout of ${ids.length ? ids.join(', ') : 'no stories'} covers the page (${free} free column lines; the stories take at least ${need})`, {
+    ...plan.pageAt(i), hint: need < free ? `add copy (about ${chars(free - need).toLocaleString('en')} characters), a story, a photo, or a story allowed to jump (jump: true) to page ${page.number}` : 'plan the stories differently: one more or fewer, or one allowed to jump (jump: true)',
+  });
+}
+
+export { scoreLine };

@@ -1,0 +1,97 @@
+/**
+ * What a made-up page prefers, each a named term of its score (lower is better), so `makeup`
+ * can print why it chose a layout. The hard rules (every story placed, no overflow, the page
+ * covered) are kept by the search and checked by building; these only rank the layouts that keep them.
+ */
+import { TITLE_SIZES, type TitleSize } from './measure.ts';
+
+/** A block as the score sees it. */
+export interface ScoredBlock {
+  key: string; // story (or continuation) id
+  rank: number; // plan order: 0 most important
+  lead: boolean;
+  col: number; cols: number; line: number; lines: number;
+  title?: TitleSize; // none: a continuation without a title
+  bodyPerCol: number; // body rows in each column
+  extraHead: number; // rows of air added to the headline
+  change: number; // lines copyfitting must find
+  photo: boolean;
+  jumps: boolean; // goes on on a later page
+}
+
+export const TERMS = ['lead', 'falling', 'pengti', 'depth', 'order', 'photos', 'stack', 'fill', 'jump'] as const;
+export type Term = (typeof TERMS)[number];
+export type Score = Record<Term, number> & { total: number };
+
+/** What each term means, for the printed score and the manifest comments. */
+export const TERM_NAMES: Record<Term, string> = {
+  lead: 'lead at the top with the largest headline',
+  falling: 'headline sizes falling with importance',
+  pengti: 'no 碰题 (headlines side by side at one height)',
+  depth: '4–25 lines a column',
+  order: 'plan order from top-left to bottom-right',
+  photos: 'no two photos adjacent',
+  stack: 'no stack of headlines',
+  fill: 'little air added to headlines, little copyfitting',
+  jump: 'few jumps',
+};
+
+const sizeIndex = (s: TitleSize | undefined) => (s ? TITLE_SIZES.indexOf(s) : TITLE_SIZES.length); // smaller is bigger type
+const sideBySide = (a: ScoredBlock, b: ScoredBlock) => a.col + a.cols === b.col && a.line < b.line + b.lines && b.line < a.line + a.lines;
+const above = (a: ScoredBlock, b: ScoredBlock) => a.line + a.lines === b.line && a.col < b.col + b.cols && b.col < a.col + a.cols;
+
+const blank = () => Object.fromEntries(TERMS.map((t) => [t, 0])) as Record<Term, number>;
+
+/** The terms of one block by itself. */
+function single(s: Record<Term, number>, b: ScoredBlock): void {
+  if (b.bodyPerCol < 4) s.depth += (4 - b.bodyPerCol) * 10;
+  if (b.bodyPerCol > 25) s.depth += (b.bodyPerCol - 25) * 2;
+  s.fill += b.extraHead * 3 + b.change * 2;
+  if (b.jumps) s.jump += 8;
+}
+
+/** The terms of `a` against `b` (each ordered pair once); `before`: a comes first in reading order. */
+function pair(s: Record<Term, number>, a: ScoredBlock, b: ScoredBlock, before: boolean): void {
+  if (a.rank < b.rank && b.title && a.title && sizeIndex(b.title) < sizeIndex(a.title)) s.falling += 10;
+  if (sideBySide(a, b)) {
+    if (a.line === b.line && a.title && b.title) s.pengti += a.title === b.title ? 40 : 20;
+    if (a.photo && b.photo) s.photos += 30;
+  }
+  if (above(a, b)) {
+    if (a.photo && b.photo) s.photos += 30;
+    if (a.bodyPerCol < 6 && b.title) s.stack += 10;
+  }
+  if (before && a.rank > b.rank) s.order += 15;
+}
+
+const readsBefore = (a: ScoredBlock, b: ScoredBlock) => a.line < b.line || (a.line === b.line && a.col < b.col);
+
+/** The page's score; `top` is the first free grid line of the page (under a masthead it may be lower for some columns). */
+export function scorePage(blocks: readonly ScoredBlock[], top: number): Score {
+  const s = blank();
+  const biggest = Math.min(...blocks.map((b) => sizeIndex(b.title)));
+  for (const b of blocks) {
+    if (b.lead) {
+      if (b.line > top) s.lead += 100;
+      if (sizeIndex(b.title) > biggest) s.lead += 50;
+    }
+    single(s, b);
+  }
+  for (const a of blocks) for (const b of blocks) if (a !== b) pair(s, a, b, readsBefore(a, b));
+  return { ...s, total: TERMS.reduce((t, k) => t + s[k], 0) };
+}
+
+/**
+ * What placing `b` beside `placed` adds to the score, for the search's partial pages (the lead's
+ * largest-headline term is left to the whole page's score).
+ */
+export function addedCost(placed: readonly ScoredBlock[], b: ScoredBlock, top: number): number {
+  const s = blank();
+  if (b.lead && b.line > top) s.lead += 100;
+  single(s, b);
+  for (const a of placed) { pair(s, a, b, readsBefore(a, b)); pair(s, b, a, readsBefore(b, a)); }
+  return TERMS.reduce((t, k) => t + s[k], 0);
+}
+
+/** "lead 0, falling 10, …, total 37" */
+export const scoreLine = (s: Score): string => `${TERMS.filter((t) => s[t]).map((t) => `${t} ${s[t]}`).join(', ') || 'no penalties'}; total ${s.total}`;
