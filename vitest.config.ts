@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    env: { BANMIAN_SERVER: '0' }, // the builds the tests run never go to a build server the developer left running
   },
 });

@@ -63,7 +63,7 @@ function newestInput() {
   let newest = 0;
   const see = (file) => { try { newest = Math.max(newest, statSync(file).mtimeMs); } catch { /* absent */ } };
   for (const f of readdirSync(join(ROOT, 'src'), { recursive: true })) see(join(ROOT, 'src', f));
-  for (const f of ['package.json', 'node_modules/.package-lock.json', 'bin/bundle.js', 'bin/inflate.cjs']) see(join(ROOT, f));
+  for (const f of ['package.json', 'node_modules/.package-lock.json', 'bin/bundle.js', 'bin/inflate.cjs', 'bin/client.js']) see(join(ROOT, f));
   return newest;
 }
 

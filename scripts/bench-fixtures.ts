@@ -7,23 +7,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseStory } from '../src/content/story.ts';
+import { rng } from '../src/makeup/search.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const HOUSE = join(ROOT, 'layouts/house.yaml');
 export const SERIF_400 = join(ROOT, 'node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
 export const PAGE_CHARS = 10_000;
-
-/** mulberry32: a small deterministic PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let cached: string[] | undefined;
 

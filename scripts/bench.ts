@@ -15,7 +15,8 @@
  * it: through npx, the first build after a source change, and the sources through tsx. The warm
  * page is measured in rounds in which ours and Typst take turns, each after 20 pages of warm-up
  * (bench-child.ts: WARMUP); pages 7–20 are reported too. The cold one-article page (issue 20) is
- * the whole process of each, `banmian build` and Typst's Node compiler, in turns.
+ * the whole process of each, `banmian build` and Typst's Node compiler, in turns; then again with a
+ * build server running (banmian server), the client's process against Typst's.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -188,6 +189,50 @@ for (let i = 0; i < ARTICLE_RUNS; i++) {
   articleOursNoPreflight.push(await ourArticleNoPreflight());
 }
 
+// ---- 1c. the same with a build server running (banmian server, src/server/) ------------------
+
+/**
+ * The client's whole process against Typst's, in turns, and the sample page; the server's own CPU
+ * per build is read from /proc around the runs. Its socket is in a folder of the bench's own, so
+ * no build outside the bench finds it.
+ */
+const runDir = join(tmp, 'run');
+mkdirSync(runDir, { mode: 0o700 });
+const served = { XDG_RUNTIME_DIR: runDir, BANMIAN_SERVER: '1' };
+log(`cold with a build server running: one-article page and Typst in turn × ${ARTICLE_RUNS}, sample page × ${COLD_RUNS}`);
+const buildServer = spawn(process.execPath, ['bin/banmian.js', 'server', 'run'], { cwd: ROOT, env: { ...process.env, ...served }, stdio: 'ignore' });
+for (let t = 0; (await run(process.execPath, ['bin/banmian.js', 'server', 'status'], { env: served })).code !== 0; t++) {
+  if (t > 100) throw new Error('banmian server run did not start');
+  await new Promise((r) => setTimeout(r, 100));
+}
+/** The server's CPU time so far (ms), from /proc (Linux); NaN elsewhere. */
+const serverCpu = (): number => {
+  try {
+    const f = readFileSync(`/proc/${buildServer.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in USER_HZ (100 on Linux)
+  } catch { return NaN; }
+};
+const ourArticleServed = () => node(['bin/banmian.js', 'build', articlePage, '--out', outDir('article-served')], { hook: true, env: served });
+for (let i = 0; i < 5; i++) await ourArticleServed(); // the server's code optimised, as after a few builds
+const articleServed: Ran[] = [], articleTypstServed: Ran[] = [];
+let cpu0 = serverCpu();
+for (let i = 0; i < ARTICLE_RUNS; i++) {
+  articleServed.push(await ourArticleServed());
+  articleTypstServed.push(await typstArticleRun());
+}
+const articleServerCpu = (serverCpu() - cpu0) / ARTICLE_RUNS;
+const sampleServedRun = () => node(['bin/banmian.js', 'build', '--out', outDir('sample-served')], { hook: true, env: served });
+for (let i = 0; i < 3; i++) await sampleServedRun();
+cpu0 = serverCpu();
+const sampleServed = await repeat(COLD_RUNS, sampleServedRun);
+const sampleServerCpu = (serverCpu() - cpu0) / COLD_RUNS;
+const servedBuilds = /(\d+) builds?/.exec((await run(process.execPath, ['bin/banmian.js', 'server', 'status'], { env: served })).stdout)?.[1];
+buildServer.kill();
+for (const [a, b] of [['article-served/p01.pdf', 'article/p01.pdf'], ['sample-served/p02.pdf', 'cold/p02.pdf']] as const) {
+  if (!readFileSync(join(outDir(''), a)).equals(readFileSync(join(outDir(''), b)))) throw new Error(`the build server wrote another ${a} than a build on its own`);
+}
+if (Number(servedBuilds) !== ARTICLE_RUNS + COLD_RUNS + 8) throw new Error(`the build server ran ${servedBuilds} builds, not ${ARTICLE_RUNS + COLD_RUNS + 8}: some ran on their own`);
+
 // ---- 2. warm page, same input, one-character edits -------------------------------------------
 
 type Edit = { layout: number; pdf: number; cpuLayout: number; cpu: number };
@@ -254,6 +299,7 @@ const result = {
     firstAfterChange: procs(coldFirst),
     sourcesThroughTsx: procs(coldTsx),
     article: { chars: ARTICLE_CHARS, ours: procs(articleOurs), oursNoPreflight: procs(articleOursNoPreflight), typst: procs(articleTypst) },
+    server: { article: procs(articleServed), articleServerCpuMs: articleServerCpu, typst: procs(articleTypstServed), sample: procs(sampleServed), sampleServerCpuMs: sampleServerCpu },
     breakdown: {
       nodeBare: procs(nodeBare), npxBare: procs(npxBare), cliHelp: procs(cliHelp),
       phases: Object.fromEntries(coldPhaseNames.map((n) => [n, col(coldPhases, (p) => p.phases[n]!)])),
@@ -295,6 +341,8 @@ type Row = [string, string, string, string, string];
 const proc = (label: string, r: ReturnType<typeof procs>, tgt = ''): Row => [label, fmt(r), cpuCol(r.cpu), mb(r.maxRssMB), tgt];
 const e16 = result.edition16;
 const art = result.cold.article;
+const srv = result.cold.server;
+const srvRatio = { wall: srv.article.median / srv.typst.median, cpu: (srv.article.cpu.median + srv.articleServerCpuMs) / srv.typst.cpu.median };
 const artRatio = { wall: art.ours.median / art.typst.median, cpu: art.ours.cpu.median / art.typst.cpu.median, noPreflight: art.oursNoPreflight.median / art.typst.median };
 const e16ok = (r: ReturnType<typeof procs>) => target(r.median <= 2500 && r.maxRssMB <= 500, '≤ 2.5 s, ≤ 500 MB');
 const rows: Row[] = [
@@ -307,6 +355,12 @@ const rows: Row[] = [
   proc('    the same, --no-preflight', art.oursNoPreflight),
   proc('cold one-article A4 page, Typst (Node compiler, whole process)', art.typst),
   ['  ratio ours/Typst (medians): wall | CPU | wall without preflight', [artRatio.wall, artRatio.cpu, artRatio.noPreflight].map((x) => x.toFixed(2)).join(' | '), '', '', ''],
+  proc('cold one-article page, a build server running (`banmian server`): client', srv.article, target(srvRatio.wall <= 1, 'ratio ≤ 1.0')),
+  ['    the server\'s CPU per build (mean)', '', `${ms(srv.articleServerCpuMs)} ms`, '', ''],
+  proc('    Typst in turn with it', srv.typst),
+  ['  ratio ours/Typst (medians): wall | CPU (client + server)', [srvRatio.wall, srvRatio.cpu].map((x) => x.toFixed(2)).join(' | '), '', '', ''],
+  proc('cold sample page, a build server running: client', srv.sample, target(srv.sample.median <= 250, '≤ 250 ms')),
+  ['    the server\'s CPU per build (mean)', '', `${ms(srv.sampleServerCpuMs)} ms`, '', ''],
   [`warm page (${warm.chars} chars): layout + PDF, ours`, fmt(ours.total), cpuCol(ours.cpu), mb(warm.maxRssMB), target(result.warm.ratio.total <= 1, 'ratio ≤ 1.0')],
   ['    layout: manifest, story, compose, flow, check', fmt(ours.layout), '', '', ''],
   ['    PDF', fmt(ours.pdf), '', '', ''],

@@ -19,10 +19,13 @@ import { pathToFileURL } from 'node:url';
 import * as mupdf from 'mupdf';
 import { layoutTarget, renderEditionPage } from '../src/build.ts';
 import { mayNotEnd, mayNotStart } from '../src/text/classes.ts';
-import type { BlockLayout } from '../src/layout/types.ts';
+import type { BlockLayout, Furniture } from '../src/layout/types.ts';
 
 /** A tier on the PDF page (pt, y down from the MediaBox's top): its lines stand `pitch` apart, right to left. */
-export interface Tier { left: number; right: number; top: number; bottom: number; em: number; pitch: number }
+export interface Tier { left: number; right: number; top: number; bottom: number; em: number; pitch: number; hole?: Rect }
+
+/** A rectangle on the PDF page (pt, y down): a block's photo and caption, left out of its tiers. */
+interface Rect { left: number; right: number; top: number; bottom: number }
 
 interface Glyph { c: string; x: number; top: number; bottom: number; centre: number }
 
@@ -64,7 +67,8 @@ export function measureTiers(pdf: Uint8Array, tiers: readonly Tier[], ascent = 0
   const m: Measured = { text: '', lines: 0, kinsoku: [], loose: 0, worstGap: 0, offPitch: 0, worstPitch: 0 };
   for (const t of tiers) {
     // an opening mark's trimmed blank may stand above the tier's top (as it stands left of a horizontal column)
-    const inside = all.filter((g) => g.centre > t.left && g.centre < t.right && (g.top + g.bottom) / 2 > t.top - t.em / 2 && (g.top + g.bottom) / 2 < t.bottom + t.em / 2);
+    const within = (g: Glyph, r: Rect, pad: number) => g.centre > r.left && g.centre < r.right && (g.top + g.bottom) / 2 > r.top - pad && (g.top + g.bottom) / 2 < r.bottom + pad;
+    const inside = all.filter((g) => within(g, t, t.em / 2) && !(t.hole && within(g, t.hole, 0)));
     // lines: glyphs whose centres are near across (a 縱中橫 cell's digits stand either side of its line's middle), right to left
     const lines: Glyph[][] = [];
     const middle = (l: Glyph[]) => l.reduce((s, g) => s + g.centre, 0) / l.length;
@@ -105,9 +109,16 @@ export function measureTiers(pdf: Uint8Array, tiers: readonly Tier[], ascent = 0
 }
 
 /** A vertical block's tiers on the PDF page (its lines' positions are trim coordinates; the sheet adds the slug). */
-export function blockTiers(b: BlockLayout, slug: number): Tier[] {
+export function blockTiers(b: BlockLayout, slug: number, furniture: readonly Furniture[] = []): Tier[] {
+  // the block's photo (image:) and its caption: their furniture has the block's id
+  const rects = furniture.flatMap((f) => f.kind === 'image' && f.id === b.id ? [{ left: f.x, right: f.x + f.width, top: f.y, bottom: f.y + f.height }]
+    : f.kind === 'text' && f.id === b.id ? f.lines.map((l) => ({ left: l.x, right: l.x + l.measure, top: l.baseline - l.glyphs[0]!.size, bottom: l.baseline + l.glyphs[0]!.size / 2 })) : []);
+  const hole = rects.length ? {
+    left: Math.min(...rects.map((r) => r.left)) + slug, right: Math.max(...rects.map((r) => r.right)) + slug,
+    top: Math.min(...rects.map((r) => r.top)) + slug, bottom: Math.max(...rects.map((r) => r.bottom)) + slug,
+  } : undefined;
   return b.frames.filter((f) => f.tier).map((f) => ({
-    left: f.x + slug, right: f.x + f.width + slug, top: f.tier!.y + slug, bottom: f.tier!.y + f.tier!.height + slug, em: f.tier!.em, pitch: f.tier!.pitch,
+    left: f.x + slug, right: f.x + f.width + slug, top: f.tier!.y + slug, bottom: f.tier!.y + f.tier!.height + slug, em: f.tier!.em, pitch: f.tier!.pitch, ...(hole ? { hole } : {}),
   }));
 }
 
@@ -158,7 +169,7 @@ async function main(): Promise<void> {
     const slug = (media[2]! - media[0]! - page.width) / 2;
     for (const b of blocks) {
       const want = setText(b);
-      const ours = measureTiers(pdf, blockTiers(b, slug));
+      const ours = measureTiers(pdf, blockTiers(b, slug, page.furniture));
       console.log(`p${page.number} ${b.id.padEnd(10)} banmian   ${pct(ours)}, text ${ours.text === want ? 'exact' : 'DIFFERS'}`);
       if (flags.includes('--chromium')) {
         const face = layout.fonts.byKey(b.frames.flatMap((f) => f.lines).find((l) => l.role === 'body')!.glyphs[0]!.face);

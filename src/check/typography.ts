@@ -190,9 +190,10 @@ export function pageViolations(page: PageLayout): Violation[] {
         });
       }
     });
-    // 23 balance: columns of a balanced block differ by at most one line (the last may be shorter)
+    // 23 balance: columns of a balanced block end within a line of each other (the last may end higher); a column under a photo starts lower
     if (block.balanced && block.frames.length > 1) {
-      const counts = block.frames.map((f) => f.lines.length);
+      const top = Math.min(...block.frames.map((f) => f.firstLine));
+      const counts = block.frames.map((f) => f.firstLine - top + f.lines.length);
       const lead = counts.slice(0, -1);
       const spread = Math.max(...lead) - Math.min(...lead);
       if (spread > 1 || counts.at(-1)! > Math.max(...lead)) out.push({ check: 'COLUMN_BALANCE', block: block.id, column: 0, line: 0, text: counts.join('/'), value: spread });

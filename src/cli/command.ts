@@ -8,8 +8,11 @@ export interface Command {
   help: string; // details shown by `banmian help NAME` / `banmian NAME --help`
   examples: string[]; // command lines shown under the help, each with a comment saying what it does
   options: NonNullable<ParseArgsConfig['options']>;
-  run(args: { positionals: string[]; values: Record<string, string | boolean | (string | boolean)[] | undefined> }): Promise<number>;
+  run(args: { positionals: string[]; values: Record<string, string | boolean | (string | boolean)[] | undefined> }, cli: Cli): Promise<number>;
 }
+
+/** The command line as main.ts runs it, for a command that runs others (a build server). */
+export interface Cli { run(argv: string[]): Promise<number> }
 
 /** What each exit status means, for `banmian --help`; README ("Using it") says the same. */
 export const EXIT_CODES = `exit status:

@@ -14,10 +14,11 @@ import { importCommand } from './import.ts';
 import { lint } from './lint.ts';
 import { makeupCommand } from './makeup.ts';
 import { preflight } from './preflight.ts';
+import { server } from './server.ts';
 import { snapshot } from './snapshot.ts';
 import { watch } from './watch.ts';
 
-const COMMANDS: Command[] = [build, check, grid, importCommand, lint, makeupCommand, snapshot, watch, preflight];
+const COMMANDS: Command[] = [build, check, grid, importCommand, lint, makeupCommand, snapshot, watch, preflight, server];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -55,13 +56,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(commandHelp(cmd));
     return 0;
   }
-  return cmd.run(parsed);
+  return cmd.run(parsed, { run: runCli });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e: unknown) => {
+/** A command line run to its exit code; a bug is reported, not thrown. */
+function runCli(argv: string[]): Promise<number> {
+  return main(argv).catch((e: unknown) => {
     process.stderr.write(`banmian: internal error: ${(e as Error)?.message ?? String(e)}\n  please report this with the command you ran${process.env.BANMIAN_DEBUG ? `\n${(e as Error)?.stack}` : ' (set BANMIAN_DEBUG=1 for details)'}\n`);
-    process.exitCode = 70;
-  },
-);
+    return 70;
+  });
+}
+
+void runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });

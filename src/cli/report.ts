@@ -21,6 +21,9 @@ export function printDiagnostics(ds: readonly Diagnostic[], json: boolean): void
   }
 }
 
+/** `1 error`, `2 errors`. */
+export const counted = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** One line per page: blocks, lines, characters of copy, overflow, errors and warnings. */
 export function pageSummary(page: PageLayout): string {
   const lines = page.blocks.reduce((s, b) => s + b.frames.reduce((t, f) => t + f.lines.length, 0), 0);
@@ -28,6 +31,6 @@ export function pageSummary(page: PageLayout): string {
   const over = page.blocks.reduce((s, b) => s + b.overflow, 0);
   const errs = page.diagnostics.filter((d) => d.severity === 'error').length;
   const warns = page.diagnostics.filter((d) => d.severity === 'warning').length;
-  return `p${String(page.number).padStart(2, '0')}  ${page.blocks.length} blocks  ${lines} lines  ${chars} chars  ` +
-    `${over ? `OVERFLOW ${over} lines` : 'no overflow'}  ${errs} errors  ${warns} warnings`;
+  return `p${String(page.number).padStart(2, '0')}  ${counted(page.blocks.length, 'block')}  ${counted(lines, 'line')}  ${chars} chars  ` +
+    `${over ? `OVERFLOW ${counted(over, 'line')}` : 'no overflow'}  ${counted(errs, 'error')}  ${counted(warns, 'warning')}`;
 }

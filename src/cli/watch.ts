@@ -4,8 +4,10 @@ import { relative } from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
 import { where } from '../watch/where.ts';
 import type { Watch } from '../watch/watch.ts';
+import type { BuildServer } from '../server/serve.ts';
 import { defaultEdition } from './build.ts';
 import type { Command } from './command.ts';
+import { counted } from './report.ts';
 
 export const DEFAULT_PORT = 4400;
 
@@ -38,7 +40,7 @@ status 130 for Ctrl-C, 143 for SIGTERM.
     'banmian watch layouts/demo/edition.yaml --port 0   # a free port',
   ],
   options: { port: { type: 'string' }, out: { type: 'string' }, fit: { type: 'boolean' } },
-  async run({ positionals, values }) {
+  async run({ positionals, values }, cli) {
     if (positionals.length > 1) {
       process.stderr.write('banmian watch: name one edition (or page) to watch\n');
       return 2;
@@ -48,8 +50,8 @@ status 130 for Ctrl-C, 143 for SIGTERM.
       process.stderr.write(`banmian watch: --port ${String(values.port)} is not a port number (0–65535)\n`);
       return 2;
     }
-    let w: Watch | undefined;
-    const signals = stopSignals(async () => { await w?.stop(); });
+    let w: Watch | undefined, builds: BuildServer | string | undefined;
+    const signals = stopSignals(async () => { await w?.stop(); if (typeof builds === 'object') await builds.close('the watch stopped'); });
     try {
       const { startWatch } = await import('../watch/watch.ts'); // the server and previews load with this command only
       w = await startWatch({
@@ -64,7 +66,7 @@ status 130 for Ctrl-C, 143 for SIGTERM.
         onRebuild(a) {
           const count = (s: Diagnostic['severity']) => a.diagnostics.filter((d) => d.severity === s).length;
           const head = `${new Date().toTimeString().slice(0, 8)}  ${a.ok ? 'built' : 'FAILED'} in ${Math.round(a.ms)} ms` +
-            `${a.did ? ` (${a.did})` : ''}  ${count('error')} errors  ${count('warning')} warnings`;
+            `${a.did ? ` (${a.did})` : ''}  ${counted(count('error'), 'error')}  ${counted(count('warning'), 'warning')}`;
           process.stdout.write(`${head}${a.ok ? '' : '; showing the last good pages'}\n`);
           for (const d of a.diagnostics) if (d.severity === 'error') process.stdout.write(`  ${oneLine(d)}\n`);
         },
@@ -75,6 +77,9 @@ status 130 for Ctrl-C, 143 for SIGTERM.
       return 1;
     }
     process.stdout.write(`banmian watch: previewing ${w.session.target} at ${w.url}  (Ctrl-C to stop)\n`);
+    // warm as it is, it runs this folder's builds too (banmian server); without it they run as usual
+    builds = await (await import('../server/serve.ts')).serveBuilds({ run: cli.run, host: 'watch' });
+    if (typeof builds === 'object') process.stdout.write('banmian watch: banmian build and check in this folder run here while it runs (banmian server status)\n');
     const signal = await signals.stopped;
     process.stdout.write('banmian watch: stopped\n');
     process.kill(process.pid, signal); // its default action now: the process ends here

@@ -47,6 +47,24 @@ export const FontsSchema = z.strictObject({
 
 const parsed = new Map<string, fontkit.Font>();
 
+/**
+ * The files fonts were read from in this process (fonts.yaml and font files), each with a stamp
+ * taken before it was read: what is read here is kept for the process's life, so a build server
+ * (src/server/) compares the stamps before each build.
+ */
+const readFrom = new Map<string, { kind: 'fonts.yaml' | 'font'; stamp: string }>();
+export const fontSources = (): ReadonlyMap<string, { kind: 'fonts.yaml' | 'font'; stamp: string }> => readFrom;
+
+/** The file's inode, size and times; changed whenever the file is written or replaced. */
+export function fileStamp(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.ino} ${s.size} ${s.mtimeMs} ${s.ctimeMs}`;
+  } catch {
+    return 'absent';
+  }
+}
+
 /** A font file that is not a sound font (cut short, damaged, or no font at all): what is wrong. */
 export class FontDamage extends Error {}
 
@@ -61,6 +79,7 @@ export class FontDamage extends Error {}
 export function openFont(file: string): fontkit.Font {
   let f = parsed.get(file);
   if (!f) {
+    readFrom.set(file, { kind: 'font', stamp: fileStamp(file) });
     f = parse(file);
     fastLoca(f);
     fastSubsets(f);
@@ -75,6 +94,7 @@ export function forgetFont(file: string): void {
   const f = parsed.get(file);
   if (f) releaseOutlines(f);
   parsed.delete(file);
+  readFrom.delete(file);
 }
 
 function parse(file: string): fontkit.Font {
@@ -216,12 +236,14 @@ const registries = new Map<string, FontRegistry>();
 /** Drops the registry read from `file`, so the next load reads fonts.yaml again (banmian watch). */
 export function forgetFontRegistry(file: string): void {
   registries.delete(file);
+  readFrom.delete(file);
 }
 
 /** Reads fonts.yaml (once per process) and resolves every file, reporting missing ones. */
 export function loadFontRegistry(file: string): FontRegistry {
   const cached = registries.get(file);
   if (cached) return cached;
+  readFrom.set(file, { kind: 'fonts.yaml', stamp: fileStamp(file) });
   const { src, diagnostics } = readYaml(file, 'fonts file');
   if (!src) throw new DiagnosticError(diagnostics);
   const { data, diagnostics: aliasErrors } = yamlData(src);

@@ -21,12 +21,13 @@ import { blockFill, changesText, type FillReport } from './cuts.ts';
 import type { Flowed, FlowItem } from './flow.ts';
 import type { BlockLayout, CopyfitResult, StoryPosition, TextLine } from './types.ts';
 import { jumpFrom } from './threads.ts';
-import { verticalBlock } from './verticalFlow.ts';
+import { tierShape, verticalBlock } from './verticalFlow.ts';
 
 const CLOSERS = /[）】」』”’》〉]$/;
 
 export interface BlockContext extends FurnitureContext {
   fit: boolean; // copyfit every block (banmian build --fit)
+  trial?: boolean; // a trial setting (makeup's measuring): no cut plans, nothing reported
 }
 
 /** Where a block's diagnostics point: its manifest entry, on its page. */
@@ -103,7 +104,7 @@ export function layoutBlock(p: Part, ctx: BlockContext): BlockResult {
       id: spec.id, story: story.id, grid: blockRect(spec), x: box.x, y: box.y, width: box.width, height: box.height, headline: head.lines,
       ...(head.clipped ? { headlineOverset: head.clipped } : {}),
       frames: flowed.frames, overflow: continues ? 0 : flowed.overflow, underflow: flowed.underflow,
-      punctuation: spec.composition.punctuation, indent: spec.composition.indent, balanced: spec.balance && !continues,
+      punctuation: spec.composition.punctuation, indent: spec.composition.indent, balanced: (spec.balance || !!spec.auto) && !continues,
       ...(copyfit ? { copyfit } : {}),
       fill: fill.fill,
       ...(stop ? { stop } : {}),
@@ -210,6 +211,7 @@ export function linesNeeded(p: Part, ctx: BlockContext): number {
   const side = p.spec.headline.place !== 'top' && decks.length > 0;
   const first = sized(ctx.g.lines + pad);
   const head = blockHeadline(first.q, decks, first.box, scratch); // its rows and width do not depend on the block's height
+  if (p.spec.vertical) return verticalLinesNeeded(sized, head, ctx.g.lines + pad, (lines) => side && setVerticalHeadline(decks, scratch.fonts, 0, sized(lines).box.height).tooLong.length > 0, scratch);
   const area = (lines: number) => {
     const { q, box } = sized(lines);
     return { q, box, area: textArea(q, head, box, scratch) };
@@ -227,6 +229,31 @@ export function linesNeeded(p: Part, ctx: BlockContext): number {
     if (image > a.capacity || !a.columns.length) continue;
     if (side && setVerticalHeadline(decks, scratch.fonts, 0, box.height).tooLong.length) continue;
     if (frameFlow(q, a, setting, scratch)(0, q.spec.composition.widows)(new Map()).overflow === 0) return lines;
+  }
+  return most;
+}
+
+/**
+ * lines: auto on a vertical block: its width and tiers as given, the fewest grid lines whose tiers
+ * (whole characters tall) hold the copy. The measure is the tier's height, so the copy is set
+ * again for each number of characters a line holds, from the fewest its characters could fill.
+ */
+function verticalLinesNeeded(sized: (lines: number) => { q: Part; box: BlockBox }, head: Head, most: number, tooShort: (lines: number) => boolean, scratch: BlockContext): number {
+  const { q: whole, box: wholeBox } = sized(most);
+  const tiers = whole.spec.vertical!.tiers;
+  const perLine = tierShape(whole, head, wholeBox, scratch).lines;
+  const chars = whole.story.blocks.reduce((n, b) => n + (b.kind === 'paragraph' ? b.text.length : 0), 0);
+  const least = Math.ceil(chars / Math.max(1, perLine * tiers));
+  let tried = 0;
+  for (let lines = head.rows + 1; lines < most; lines++) {
+    const { q, box } = sized(lines);
+    const shape = tierShape(q, head, box, scratch);
+    if (shape.chars < least || shape.chars === tried || tooShort(lines)) continue;
+    tried = shape.chars;
+    const v = verticalBlock(q, head, box, scratch);
+    if (!v || (q.spec.image && !v.area.photo)) continue;
+    const setting = composeStory(q, v.area, v.ctx);
+    if (frameFlow(q, v.area, setting, v.ctx)(0, q.spec.composition.widows)(new Map()).overflow === 0) return lines;
   }
   return most;
 }

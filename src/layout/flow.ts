@@ -37,24 +37,56 @@ export interface FlowOptions {
 export type FlowFn = (items: readonly FlowItem[], slots: readonly FrameSlot[], baselineOf: (row: number) => number, o: FlowOptions) => Flowed;
 
 /**
- * Balanced columns: the highest common last row at which the columns take the whole story, so
- * they end level (the last one at most a line short). Columns may start on different rows (a
- * photo above some of them); a column that would end before it starts is left empty.
+ * How unevenly a flow's columns end, to compare splits: how far their ends differ in lines, then whether
+ * all but the last differ by more than a line or the last is the longest (what check 23 holds a
+ * balanced block to), then how often a column is longer than the one before it.
+ */
+const unevenness = (f: Flowed): number => {
+  const top = Math.min(...f.frames.map((fr) => fr.firstLine));
+  const n = f.frames.map((fr) => fr.firstLine - top + fr.lines.length); // where each column ends: one under a photo starts lower
+  const lead = n.slice(0, -1);
+  const shape = Math.max(...lead) - Math.min(...lead) > 1 || n.at(-1)! > Math.max(...lead) ? 1 : 0;
+  const rises = n.reduce((r, x, i) => r + (i > 0 && x > n[i - 1]! ? 1 : 0), 0);
+  return (Math.max(...n) - Math.min(...n)) * 100 + shape * 10 + Math.min(rises, 9);
+};
+
+/**
+ * Balanced columns: the highest common last row at which the columns take the whole story, some
+ * columns down to it and the others a line shorter, so they differ by at most a line. Where
+ * keeping 孤行 off the column ends forbids that, the most even of those splits that holds the
+ * story (the short one last, if it can be). Splits are tried with as few full columns as hold
+ * the story, the first columns the long ones. Columns may start on different rows (a photo above some of them); a column that would end
+ * before it starts is left empty. The line an even split leaves at the foot of a shorter column
+ * is not underflow.
  */
 export const flowBalanced: FlowFn = (items, slots, baselineOf, o) => {
   const full = flowStory(items, slots, baselineOf, o);
-  if (full.overflow > 0 || slots.length < 2) return full;
+  const k = slots.length;
+  if (full.overflow > 0 || k < 2) return full;
   const rows = items.reduce((s, it) => s + (it.kind === 'subhead' ? it.rows * it.lines.length : it.lines.length), 0);
   const top = Math.min(...slots.map((s) => s.firstLine));
   const bottom = Math.max(...slots.map((s) => s.firstLine + s.capacity - 1));
-  // no common end above this one can hold all the rows
-  for (let end = top + Math.ceil(rows / slots.length) - 1; end < bottom; end++) {
-    const live = slots.map((s) => ({ ...s, capacity: Math.min(s.capacity, end - s.firstLine + 1) })).filter((s) => s.capacity > 0);
-    const f = flowStory(items, live, baselineOf, o);
-    if (f.overflow === 0) {
-      // the frames keep their full height: the empty rows below the level end are underflow
-      return { frames: slots.map((s) => ({ ...s, lines: f.frames.find((l) => l.x === s.x)?.lines ?? [] })), overflow: 0, underflow: full.underflow };
+  // which columns run to the common end, a bit each (the first column the highest): fewer first, then the leftmost
+  const ones = (m: number) => m.toString(2).replace(/0/g, '').length;
+  const masks = Array.from({ length: 2 ** k - 1 }, (_, i) => i + 1).sort((a, b) => ones(a) - ones(b) || b - a);
+  const long = (mask: number, c: number) => ((mask >> (k - 1 - c)) & 1) === 1;
+  // no common end above this one can hold all the rows; at the bottom with every column full it is `full`
+  for (let end = top + Math.ceil(rows / k) - 1; end <= bottom; end++) {
+    let best: Flowed | undefined;
+    for (const mask of masks) {
+      const capped = slots.map((s, c) => ({ ...s, capacity: Math.min(s.capacity, (long(mask, c) ? end : end - 1) - s.firstLine + 1) }));
+      if (capped.reduce((n, s) => n + Math.max(0, s.capacity), 0) < rows) continue;
+      const f = flowStory(items, capped.filter((s) => s.capacity > 0), baselineOf, o);
+      if (f.overflow > 0 || (best && unevenness(f) >= unevenness(best))) continue;
+      best = f;
+      if (unevenness(f) < 200 && unevenness(f) % 100 === 0) break; // within a line, the long ones first
     }
+    if (!best) continue;
+    const below = slots.reduce((n, s) => n + s.capacity - Math.max(0, Math.min(s.capacity, end - s.firstLine + 1)), 0);
+    // the frames keep their full height; underflow: the rows under the level end and what the copy leaves of its split,
+    // or, when the columns do not end within a line (孤行 kept off their ends forced it), every empty row as filled in turn
+    const underflow = unevenness(best) < 200 ? below + best.underflow : full.underflow;
+    return { frames: slots.map((s) => ({ ...s, lines: best.frames.find((l) => l.x === s.x)?.lines ?? [] })), overflow: 0, underflow };
   }
   return full;
 };

@@ -193,8 +193,8 @@ function masthead(rect: GridRect & { at: SourcePos }, ed: EditionSpec, ctx: Furn
   const above = rect.lines - facts.length * factRows.rows; // rows for the name
   const set = composeParagraph([{ text: ed.paper, face: fonts.face(name.family, name.weight), size: name.size }], { measure: width, em: name.size, align: 'center' });
   reportMissing(ctx.sink, set.missing.map((m) => m.text), { ...(ed.paperAt ?? { file: ed.file }), page: ctx.page, block: 'masthead' });
-  if (above < nameRows.rows + 1 || set.lines.length > 1) {
-    ctx.sink.report(diag('error', 'MASTHEAD_TOO_BIG', `the masthead needs ${nameRows.rows + 1 + facts.length * factRows.rows} lines and ${Math.ceil(set.lines.reduce((w, l) => Math.max(w, l.end), 0) / g.em)} characters of width; it has ${rect.lines} lines and ${Math.round(width / g.em)} characters`, { ...rect.at, page: ctx.page, block: 'masthead', hint: 'give masthead: more lines or columns, or a smaller size to styles.masthead' }));
+  if (above < nameRows.rows + 1 || set.lines.length > 1) { // the name on one line: its lines' widths together
+    ctx.sink.report(diag('error', 'MASTHEAD_TOO_BIG', `the masthead needs ${nameRows.rows + 1 + facts.length * factRows.rows} lines and ${Math.ceil(set.lines.reduce((w, l) => w + l.end, 0) / g.em)} characters of width; it has ${rect.lines} lines and ${Math.round(width / g.em)} characters`, { ...rect.at, page: ctx.page, block: 'masthead', hint: 'give masthead: more lines or columns, or a smaller size to styles.masthead' }));
     return;
   }
   const nameRow = rect.line + Math.floor((above - 1 - nameRows.rows) / 2); // centred over the line of space above the facts

@@ -85,7 +85,17 @@ export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows
   }
   const x = picSpans[0]!.x;
   const width = picSpans.at(-1)!.x + picSpans.at(-1)!.width - x;
-  const height = rowsHeight(g, picRows);
+  placePicture(p, x, rowTop(g, row), width, rowsHeight(g, picRows), ctx, grid);
+  if (lines.length) {
+    const first = beside ? row + rows - lines.length * per : row + picRows;
+    ctx.furniture.push({ kind: 'text', id: p.id, lines: lines.map((l, i) => textLine('caption', l, capSpan.x, rowBaseline(g, first + i * per) + shift, st)) });
+  }
+  return true;
+}
+
+/** The picture cropped to the box at (x, y), its resolution checked and the resampling decided. */
+function placePicture(p: PhotoSpec, x: number, y: number, width: number, height: number, ctx: FurnitureContext, grid?: GridRect): void {
+  const { house } = ctx;
   const { width: sw, height: sh } = p.source;
   const crop = cropFor(sw, sh, width / height, p.focus);
   const ppi = crop.width / (width / 72);
@@ -99,12 +109,26 @@ export function setPhoto(p: PhotoSpec, spans: readonly Span[], row: number, rows
   // resampled down to the house resolution; a coarser source keeps its own pixels
   const scale = Math.min(1, target / ppi);
   const pixels: [number, number] = [Math.max(1, Math.round(crop.width * scale)), Math.max(1, Math.round(crop.height * scale))];
-  const y = rowTop(g, row);
   ctx.furniture.push({ kind: 'image', id: p.id, file: p.source.file, hash: p.source.hash, x, y, width, height, crop, pixels, ppi: pixels[0] / (width / 72), quality, ...(grid ? { grid } : {}) });
-  if (lines.length) {
-    const first = beside ? row + rows - lines.length * per : row + picRows;
-    ctx.furniture.push({ kind: 'text', id: p.id, lines: lines.map((l, i) => textLine('caption', l, capSpan.x, rowBaseline(g, first + i * per) + shift, st)) });
+}
+
+/**
+ * A photo in a free box (a vertical block's tiers and lines, off the page's rows): the picture,
+ * its caption below in lines on the caption's pitch; false (reported) when the caption leaves no
+ * room for the picture.
+ */
+export function setPhotoIn(p: PhotoSpec, box: { x: number; y: number; width: number; height: number }, ctx: FurnitureContext): boolean {
+  const st = styleOf(ctx.house, 'caption', ctx.sink);
+  const lines = captionLines(p, st, ctx, box.width);
+  const ascent = ctx.fonts.face(st.family, st.weight).ascent;
+  const under = lines.length * st.pitch; // the caption's lines, and a lead of air over them
+  if (box.height - under < st.size) {
+    ctx.sink.report(diag('error', 'PHOTO_NO_ROOM', `the caption of photo "${p.id}" takes ${mm(under)} mm of its ${mm(box.height)} mm, leaving no room for the picture`, { ...p.at, page: ctx.page, block: p.id, hint: 'give it more tiers or lines, or shorten the caption' }));
+    return false;
   }
+  placePicture(p, box.x, box.y, box.width, box.height - under, ctx);
+  const first = box.y + box.height - under + (st.pitch - st.size) + ascent * st.size;
+  if (lines.length) ctx.furniture.push({ kind: 'text', id: p.id, lines: lines.map((l, i) => textLine('caption', l, box.x, first + i * st.pitch, st)) });
   return true;
 }
 

@@ -63,7 +63,7 @@ export function frameFlow(p: Part, area: Area, s: Setting, ctx: BlockContext): F
     const top = k === 0 ? ownFrom : 0, bottom = k === columns.length - 1 ? endRows : 0;
     return { x: c.x, width: c.width, firstLine: rows.first + top, capacity: rows.count - top - bottom };
   }).filter((slot) => slot.capacity > 0);
-  const flowFn = p.spec.balance && p.jump.to === undefined ? flowBalanced : flowStory;
+  const flowFn = (p.spec.balance || p.spec.auto) && p.jump.to === undefined ? flowBalanced : flowStory; // lines: auto is balanced too
   const baselineOf = (row: number) => textBaseline(area.grid, row);
   return (endRows, widows) => {
     const slots = slotsFor(endRows);

@@ -13,16 +13,17 @@ import { loadStory, type Story } from '../content/story.ts';
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
 import { loadFontRegistry } from '../fonts/registry.ts';
 import { pageGrid, type GridRect } from '../layout/geometry.ts';
-import type { PageLayout, StoryPosition } from '../layout/types.ts';
+import { changesText } from '../layout/cuts.ts';
+import type { CopyChange, PageLayout, StoryPosition } from '../layout/types.ts';
 import { loadHouse, loadPage } from '../manifest/load.ts';
 import type { EditionSpec, PageSpec } from '../manifest/types.ts';
 import { writeAtomic } from '../output.ts';
-import { bodyRows, type Measurer } from './measure.ts';
+import { bodyRows, cutsFor, type Measurer } from './measure.ts';
 import { loadPlan, pageFile, type Plan, type PlanStory } from './plan.ts';
 import { scoreLine, type Score } from './score.ts';
-import { searchPage, type Item, type PageResult, type Placed } from './search.ts';
-import { shapesOf, type Measured } from './shapes.ts';
-import { editionYaml, pageYaml, type MadeBlock, type MadePage } from './write.ts';
+import { searchPage, type Item, type PageResult, type Placed, type Shape } from './search.ts';
+import { packageShapes, shapesOf, type Measured } from './shapes.ts';
+import { blockId, editionYaml, pageYaml, type MadeBlock, type MadePage } from './write.ts';
 
 export interface MakeupOptions {
   seed?: number;
@@ -57,6 +58,11 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   const m: Measurer = { g, house, fonts };
   const stories = loadStories(plan);
   const measured = new Map(plan.stories.map((s) => [s.id, measure(m, plan, s, stories.get(s.id)!)]));
+  for (const it of plan.stories.flatMap((s) => s.items ?? [])) measured.set(it.id, measure(m, plan, { id: it.id }, stories.get(it.id)!));
+  /** A planned story's shapes (a package's with its items under its flag). */
+  const shapes = (s: PlanStory, o: { pageRank: number; jumpable: boolean }): Shape[] => s.items
+    ? packageShapes(m, measured.get(s.id)!, s.items.map((it) => ({ key: it.id, m: measured.get(it.id)! })), { lead: s.lead, pageRank: o.pageRank, pageLines: g.lines })
+    : shapesOf(m, measured.get(s.id)!, { lead: s.lead, pageRank: o.pageRank, jumpable: o.jumpable, pageLines: g.lines });
   const editionFile = join(plan.dir, 'edition.yaml');
   const pagesIn = plan.input.pages;
   const specs: PageSpec[] = [];
@@ -66,11 +72,30 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   let built: EditionLayout | undefined;
   let deepest: { i: number; problems: Diagnostic[] } = { i: -1, problems: [] };
   const fail = (i: number, problems: Diagnostic[]) => { if (i >= deepest.i) deepest = { i, problems }; return false; };
-  const build = (i: number, candidate: MadePage, file: string, note = '') => {
+  const buildOnce = (i: number, candidate: MadePage, file: string, note: string) => {
     writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, note)));
     const spec = loadPage(file, plan.contentDir, house, plan.pageAt(i));
     const layout = layoutEdition(edition(plan, editionFile, house, [...specs.slice(0, i), spec]));
-    return { spec, layout, problems: hardRules(layout.pages.at(-1)!, candidate) };
+    const laid = layout.pages.at(-1)!;
+    return { spec, layout, problems: hardRules(laid, candidate), moved: moved(laid, candidate) };
+  };
+  /**
+   * A page written with below: and lines: auto where a block sits under another and takes the
+   * lines its copy needs as set (so that it follows a change of the house's body size), built:
+   * kept where every block is where the search put it (the same copy in each, an auto block's
+   * columns balanced) within the hard rules; else those blocks, then the whole page, by their lines.
+   */
+  const build = (i: number, candidate: MadePage, file: string, note = '') => {
+    relative(candidate, () => true);
+    let b = buildOnce(i, candidate, file, note);
+    if (b.moved.size) {
+      const off = b.moved;
+      relative(candidate, (x) => !off.has(x));
+      b = buildOnce(i, candidate, file, note);
+    }
+    if (!b.moved.size && !b.problems.length || !candidate.blocks.some((x) => x.below || x.auto)) return b;
+    relative(candidate, () => false, false);
+    return buildOnce(i, candidate, file, note);
   };
   /** Pages i… from the stories left and the jumps from page i − 1; a page whose later pages cannot be made tries its next layout of another take. */
   const makePage = (i: number, queue: PlanStory[], threads: Thread[]): boolean => {
@@ -82,8 +107,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     const mine = plan.stories.filter((s) => s.page === page.number);
     const conts = threads.map((t) => continuationItem(m, t, stories.get(t.story.id)!, g.lines));
     const item = (s: PlanStory): Item => {
-      const ms = measured.get(s.id)!;
-      return { key: s.id, rank: s.rank, lead: s.lead, photo: !!s.photo, shapes: (k) => shapesOf(m, ms, { lead: s.lead, pageRank: k, jumpable: s.jump && !last, pageLines: g.lines }) };
+      return { key: s.id, rank: s.rank, lead: s.lead, photo: !!s.photo, shapes: (k) => shapes(s, { pageRank: k, jumpable: s.jump && !last }) };
     };
     const t0 = performance.now();
     const found: { result: PageResult; take: number }[] = [];
@@ -103,13 +127,13 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     const leaves = (take: number) => {
       if (!later.length) return true;
       const rest = [...queue.slice(take), ...plan.stories.filter((s) => s.page !== undefined && later.some((p) => p.number === s.page))];
-      const a = area(rest.map((s) => ({ ...item(s), shapes: (k: number) => shapesOf(m, measured.get(s.id)!, { lead: s.lead, pageRank: k, jumpable: s.jump, pageLines: g.lines }) })));
+      const a = area(rest.map((s) => ({ ...item(s), shapes: (k: number) => shapes(s, { pageRank: k, jumpable: s.jump }) })));
       return a.reduce((t, x) => t + x.min, 0) <= laterFree && a.reduce((t, x) => t + x.max, 0) >= laterFree * 0.9;
     };
     const fits = new Map([...new Set(found.map((f) => f.take))].map((t) => [t, leaves(t)]));
     found.sort((a, b) => Number(fits.get(b.take)) - Number(fits.get(a.take)) || a.result.score.total - b.result.score.total || b.take - a.take);
     const searchMs = performance.now() - t0;
-    if (!found.length) return fail(i, [noLayout(plan, i, m, [...conts.map((c) => c.key), ...mine.map((s) => s.id)], queue, measured, free, last)]);
+    if (!found.length) return fail(i, [noLayout(plan, i, m, [...conts.map((c) => c.key), ...mine.map((s) => s.id)], queue, (s) => shapes(s, { pageRank: 4, jumpable: false }), measured, free, last)]);
     let firstProblems: Diagnostic[] = [];
     let tried = 0, backtracks = 0;
     const file = join(plan.dir, pageFile(page.number));
@@ -161,10 +185,39 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   return { files, pages: reports, alternatives: altFiles, layout: built! };
 }
 
+/**
+ * Marks the blocks of a page to be written below: the block over their first column, and with
+ * lines: auto where `auto` allows and the block's shape is its copy as set (no part of a thread,
+ * no package, nothing for copyfitting to find); `on` false: every block at its line and lines.
+ */
+function relative(p: MadePage, auto: (b: MadeBlock) => boolean, on = true): void {
+  for (const b of p.blocks) {
+    delete b.below; delete b.auto;
+    const sh = b.placed.shape;
+    if (!on || sh.pack) continue;
+    const above = p.blocks.find((a) => a.placed.line + a.placed.lines === b.placed.line && a.placed.col <= b.placed.col && b.placed.col < a.placed.col + a.placed.cols);
+    if (above) b.below = above.id;
+    if (!b.continues && !sh.jumps && sh.change === 0 && auto(b)) b.auto = true;
+  }
+}
+
+/** The blocks written with lines: auto that the build did not set where the search put them. */
+function moved(laid: PageLayout, made: MadePage): Set<MadeBlock> {
+  const out = new Set<MadeBlock>();
+  for (const b of made.blocks) {
+    const g = laid.blocks.find((x) => x.id === b.id)?.grid;
+    const p = b.placed;
+    const lines = p.shape.pack?.head ?? p.lines; // a package's own block is its head
+    if (!g || g.col !== p.col || g.cols !== p.cols || g.line !== p.line || g.lines !== lines) out.add(b);
+  }
+  // a block below one that moved moves with it: the auto blocks are the cause
+  return new Set([...out].filter((b) => b.auto).length ? [...out].filter((b) => b.auto) : out);
+}
+
 function loadStories(plan: Plan): Map<string, Story> {
   const out = new Map<string, Story>();
   const errors: Diagnostic[] = [];
-  for (const s of plan.stories) {
+  for (const s of plan.stories.flatMap((x) => [x, ...(x.items ?? [])])) {
     try {
       out.set(s.id, loadStory(s.id, s.file));
     } catch (e) {
@@ -176,7 +229,7 @@ function loadStories(plan: Plan): Map<string, Story> {
   return out;
 }
 
-function measure(m: Measurer, plan: Plan, s: PlanStory, story: Story): Measured {
+function measure(m: Measurer, plan: Plan, s: Pick<PlanStory, 'id' | 'photo'>, story: Story): Measured {
   const body = bodyRows(m, story);
   let photo: Measured['photo'];
   if (s.photo) {
@@ -202,7 +255,7 @@ function madePage(plan: Plan, page: Plan['input']['pages'][number], fixed: GridR
   const blocks = r.blocks.map((p, k): MadeBlock => {
     const thread = threads.find((t) => `${t.id}-2` === p.item.key);
     const story = thread?.story ?? plan.stories.find((s) => s.id === p.item.key)!;
-    const id = thread ? `${thread.id}-${page.number}` : blockId(story);
+    const id = thread ? `${thread.id}-${page.number}` : blockId(story.id, story.rank);
     return {
       placed: p, story, id,
       ...(thread ? { continues: thread.id, jumpTitle: p.shape.headRows ? thread.title : [] } : {}),
@@ -214,7 +267,6 @@ function madePage(plan: Plan, page: Plan['input']['pages'][number], fixed: GridR
 }
 
 const nextPage = (plan: Plan, n: number) => plan.input.pages[plan.input.pages.findIndex((p) => p.number === n) + 1]!.number;
-const blockId = (s: PlanStory) => (/^[A-Za-z0-9_-]+$/.test(s.id) ? s.id : `story-${s.rank + 1}`);
 
 function why(p: Placed, k: number, continuation: boolean, all: readonly Placed[]): string {
   const sh = p.shape;
@@ -222,6 +274,7 @@ function why(p: Placed, k: number, continuation: boolean, all: readonly Placed[]
   const what = continuation ? `the rest of ${p.item.key.replace(/-2$/, '')} (上接)` : p.item.lead ? `the lead (plan story ${p.item.rank + 1})` : `plan story ${p.item.rank + 1}, ${ordinal(order)} on the page`;
   const head = sh.headRows ? `${sh.headRows}-line headline${sh.title ? ` at ${sh.title}` : ''}${sh.extraHead ? ' (a line of air added)' : ''}` : 'no headline';
   const photo = sh.photoRows ? `, photo ${sh.photoRows} lines` : '';
+  if (sh.pack) return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; a package (集纳) of ${sh.pack.items.length} items, ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head} over ${sh.bodyPerCol} lines of intro, then ${sh.pack.items.map((it) => `${it.key} ${it.cols}×${it.lines}`).join(', ')}`;
   const fit = sh.jumps ? `; goes on on a later page (下转)` : sh.change ? `; copyfit finds ${sh.change} line${sh.change > 1 ? 's' : ''}` : '';
   return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head}${photo}, ${sh.bodyPerCol} lines a column${fit}`;
 }
@@ -250,25 +303,64 @@ export function hardRules(laid: PageLayout, made: MadePage): Diagnostic[] {
 }
 
 /** Why a page has no layout: the stories that did not fit and how much to cut, or how much copy is missing. */
-function noLayout(plan: Plan, i: number, m: Measurer, mine: string[], queue: PlanStory[], measured: Map<string, Measured>, free: number, last: boolean): Diagnostic {
+function noLayout(plan: Plan, i: number, m: Measurer, mine: string[], queue: PlanStory[], shapesFor: (s: PlanStory) => Shape[], measured: Map<string, Measured>, free: number, last: boolean): Diagnostic {
   const page = plan.input.pages[i]!;
   const g = m.g;
   const ids = [...mine, ...(last ? queue.map((s) => s.id) : [])];
+  // each story at its smallest: the shape of least area (none: longer than the page in one column)
+  const least = new Map<string, Shape | undefined>();
   const need = ids.reduce((s, id) => {
     const ms = measured.get(id);
-    if (!ms) return s;
-    const sh = shapesOf(m, ms, { lead: false, pageRank: 4, jumpable: false, pageLines: g.lines });
-    return s + (sh.length ? Math.min(...sh.map((x) => x.cols * x.lines)) : ms.rows);
+    const planned = plan.stories.find((x) => x.id === id);
+    if (!ms || !planned) return s;
+    const sh = shapesFor(planned);
+    const small = sh.length ? sh.reduce((a, b) => (b.cols * b.lines < a.cols * a.lines ? b : a)) : undefined;
+    least.set(id, small);
+    return s + (small ? small.cols * small.lines : ms.rows);
   }, 0);
   const chars = (rows: number) => rows * g.colChars;
   if (need > free) {
-    return diag('error', 'MAKEUP_NO_FIT', `page ${page.number}: ${ids.join(', ')} need about ${need} column lines, but the page has ${free} free; cut about ${chars(need - free).toLocaleString('en')} characters`, {
-      ...plan.pageAt(i), hint: `cut the stories of page ${page.number} by about ${chars(need - free).toLocaleString('en')} characters, let one jump (jump: true) to a later page, or plan fewer stories for it`,
+    const cuts = cutPlans(plan, m, ids, least, measured, need - free);
+    const total = cuts.reduce((t, c) => t + c.changes.reduce((u, x) => u + x.chars, 0), 0);
+    const plans = cuts.map((c) => `${c.id} by ${changesText(c.changes, 'from')} (to fit ${c.cols} column${c.cols > 1 ? 's' : ''} of ${c.depth} text lines)`);
+    const what = cuts.length && cuts.every((c) => c.changes.length) && cuts.reduce((t, c) => t + c.rows, 0) >= need - free
+      ? `; cut ${plans.join('; ')}` : `; cut about ${chars(need - free).toLocaleString('en')} characters${plans.length ? ` (a start: ${plans.join('; ')})` : ''}`;
+    return diag('error', 'MAKEUP_NO_FIT', `page ${page.number}: ${ids.join(', ')} need about ${need} column lines, but the page has ${free} free${what}`, {
+      ...plan.pageAt(i), hint: `cut the stories of page ${page.number}${total ? ` by ${total.toLocaleString('en')} characters as the message says (the least stories first; each cut checked by setting the story again)` : ` by about ${chars(need - free).toLocaleString('en')} characters`}, let one jump (jump: true) to a later page, or plan fewer stories for it`,
     });
   }
   return diag('error', 'MAKEUP_NO_FIT', `page ${page.number}: no layout of ${ids.length ? ids.join(', ') : 'no stories'} covers the page (${free} free column lines; the stories take at least ${need})`, {
     ...plan.pageAt(i), hint: need < free ? `add copy (about ${chars(free - need).toLocaleString('en')} characters), a story, a photo, or a story allowed to jump (jump: true) to page ${page.number}` : 'plan the stories differently: one more or fewer, or one allowed to jump (jump: true)',
   });
+}
+
+/** The most lines of one story's cut plan (layout/cuts.ts plans no further than 40 lines over). */
+const CUT_LINES = 40;
+
+/**
+ * What to cut for `over` column lines to come free on a page: the least important stories first
+ * (packages and continuations aside), each from its smallest shape to one a few lines a column
+ * shorter, by the cut plan of layout/cuts.ts for that block (each cut checked by setting the
+ * story again); fewer lines a column when no plan reaches that far.
+ */
+function cutPlans(plan: Plan, m: Measurer, ids: string[], least: Map<string, Shape | undefined>, measured: Map<string, Measured>, over: number): { id: string; cols: number; depth: number; rows: number; changes: CopyChange[] }[] {
+  const out: { id: string; cols: number; depth: number; rows: number; changes: CopyChange[] }[] = [];
+  const byRank = ids.map((id) => plan.stories.find((s) => s.id === id)).filter((s): s is PlanStory => !!s && !s.items).sort((a, b) => b.rank - a.rank);
+  for (const s of byRank) {
+    if (over <= 0) break;
+    const ms = measured.get(s.id)!;
+    const sh = least.get(s.id);
+    const cols = sh?.cols ?? m.g.columns;
+    const depth = sh?.bodyPerCol ?? Math.ceil(ms.rows / cols);
+    for (let k = Math.min(Math.ceil(over / cols), depth - 2, Math.floor(CUT_LINES / cols)); k >= 1; k = k > 2 ? Math.ceil(k / 2) : k - 1) {
+      const changes = cutsFor(m, ms.story, cols, depth - k);
+      if (!changes?.length) continue;
+      out.push({ id: s.id, cols, depth: depth - k, rows: cols * k, changes });
+      over -= cols * k;
+      break;
+    }
+  }
+  return out;
 }
 
 export { scoreLine };

@@ -10,7 +10,7 @@ import type { FontRegistry } from '../fonts/registry.ts';
 import { layoutBlock, type BlockContext } from '../layout/block.ts';
 import { spanChars } from '../layout/geometry.ts';
 import { fitDeck, setHeadline, type HeadlineDeck } from '../layout/headline.ts';
-import type { GridInfo, StoryPosition } from '../layout/types.ts';
+import type { BlockLayout, CopyChange, GridInfo, StoryPosition } from '../layout/types.ts';
 import type { BlockSpec, HouseStyle, Style } from '../manifest/types.ts';
 import { HAO } from '../manifest/units.ts';
 
@@ -24,12 +24,29 @@ export interface Measurer {
   fonts: FontRegistry;
 }
 
-/** How the body of `story` from `start` fills `cols` columns of `depth` rows as a build sets it (copyfitted with `fit`). */
-export function setIn(m: Measurer, story: Story, cols: number, depth: number, start: StoryPosition, from: number | undefined, fit = false): { overflow: number; underflow: number } {
-  const spec = scratchSpec(m, story, { cols, lines: depth + 1, title: undefined, headRows: 1 });
-  const ctx: BlockContext = { house: m.house, fonts: m.fonts, g: m.g, sink: new DiagnosticSink([] as Diagnostic[]), marks: [], furniture: [], page: 1, fit };
-  const { layout } = layoutBlock({ spec, story, where: { ...spec.at, page: 1, block: spec.id }, start, jump: from !== undefined ? { from } : {} }, ctx);
+/**
+ * How the body of `story` from `start` fills `cols` columns of `depth` rows as a build sets it
+ * (copyfitted with `fit`), in `columns` text columns (one a basic column unless given).
+ */
+export function setIn(m: Measurer, story: Story, cols: number, depth: number, start: StoryPosition, from: number | undefined, fit = false, columns = cols): { overflow: number; underflow: number } {
+  const layout = scratchBlock(m, story, { cols, columns, depth, start, from, fit, trial: true });
   return { overflow: layout.overflow, underflow: layout.underflow };
+}
+
+/**
+ * What the desk cuts for the whole of `story` to fit `cols` columns of `depth` rows, copyfitted as
+ * the written manifests are (fit: auto): the cut plan of layout/cuts.ts, each paragraph's cut and
+ * the whole plan checked by setting the story again; undefined when there is none.
+ */
+export function cutsFor(m: Measurer, story: Story, cols: number, depth: number): CopyChange[] | undefined {
+  const layout = scratchBlock(m, story, { cols, columns: cols, depth, start: { block: 0, offset: 0 }, from: undefined, fit: true, trial: false });
+  return layout.overflow > 0 ? layout.fill.cuts : [];
+}
+
+function scratchBlock(m: Measurer, story: Story, o: { cols: number; columns: number; depth: number; start: StoryPosition; from: number | undefined; fit: boolean; trial: boolean }): BlockLayout {
+  const spec = scratchSpec(m, story, { cols: o.cols, columns: o.columns, lines: o.depth + 1, title: undefined, headRows: 1 });
+  const ctx: BlockContext = { house: m.house, fonts: m.fonts, g: m.g, sink: new DiagnosticSink([] as Diagnostic[]), marks: [], furniture: [], page: 1, fit: o.fit, trial: o.trial };
+  return layoutBlock({ spec, story, where: { ...spec.at, page: 1, block: spec.id }, start: o.start, jump: o.from !== undefined ? { from: o.from } : {} }, ctx).layout;
 }
 
 /** Body rows of `story` from `start` in one column (subheads, the dateline, a 上接 line included), and its paragraphs. */
@@ -42,25 +59,26 @@ export function bodyRows(m: Measurer, story: Story, start: StoryPosition = { blo
 /** The body in `cols` columns: the fewest rows a column that hold it as set, the empty rows then, and the lines over at one row less. */
 export interface ColumnFit { depth: number; underflow: number; overBelow: number; copyfits: (depth: number) => boolean }
 
-export function fitColumns(m: Measurer, story: Story, cols: number, rows: number, start: StoryPosition = { block: 0, offset: 0 }, from?: number): ColumnFit {
-  let depth = Math.max(1, Math.ceil(rows / cols));
-  let r = setIn(m, story, cols, depth, start, from);
-  while (r.overflow > 0) r = setIn(m, story, cols, ++depth, start, from);
-  const below = depth > 1 ? setIn(m, story, cols, depth - 1, start, from).overflow : Infinity;
+/** The body in `cols` basic columns (as `columns` text columns: a package's intro runs across in one). */
+export function fitColumns(m: Measurer, story: Story, cols: number, rows: number, start: StoryPosition = { block: 0, offset: 0 }, from?: number, columns = cols): ColumnFit {
+  let depth = Math.max(1, Math.ceil(rows / columns));
+  let r = setIn(m, story, cols, depth, start, from, false, columns);
+  while (r.overflow > 0) r = setIn(m, story, cols, ++depth, start, from, false, columns);
+  const below = depth > 1 ? setIn(m, story, cols, depth - 1, start, from, false, columns).overflow : Infinity;
   const tried = new Map<number, boolean>();
   const copyfits = (d: number) => {
     let ok = tried.get(d);
-    if (ok === undefined) { const f = setIn(m, story, cols, d, start, from, true); ok = f.overflow === 0 && f.underflow <= 1; tried.set(d, ok); }
+    if (ok === undefined) { const f = setIn(m, story, cols, d, start, from, true, columns); ok = f.overflow === 0 && f.underflow <= 1; tried.set(d, ok); }
     return ok;
   };
   return { depth, underflow: r.underflow, overBelow: below, copyfits };
 }
 
 /** A scratch block of `story` for measuring: no photo, box or thread. */
-function scratchSpec(m: Measurer, story: Story, o: { cols: number; lines: number; title: Style | undefined; headRows: number | undefined }): BlockSpec {
+function scratchSpec(m: Measurer, story: Story, o: { cols: number; columns: number; lines: number; title: Style | undefined; headRows: number | undefined }): BlockSpec {
   return {
     id: 'measure', at: { file: story.file, line: 1, col: 1 }, story: { id: story.id, file: story.file },
-    col: 1, cols: o.cols, line: 1, lines: o.lines, columns: o.cols, balance: false, fit: false,
+    col: 1, cols: o.cols, line: 1, lines: o.lines, columns: o.columns, balance: false, fit: false,
     composition: m.house.composition, jumpTitle: [],
     headline: { place: 'top', ...(o.headRows !== undefined ? { lines: o.headRows } : {}), styles: o.title ? { title: o.title } : {} },
   };

@@ -21,14 +21,17 @@ const PlanPhotoSchema = z.strictObject({
   focus: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
 });
 
+// an article's file name in content/<edition>/ without .md, or a path ending in .md from the plan
+const StoryName = z.string().refine((s) => s.endsWith('.md') || /^[^\s/\\:*?"<>|\p{Cc}\p{Cf}]+$/u.test(s), 'story is an article\'s file name in content/<edition>/ without .md, or a path ending in .md');
+
 const PlanStorySchema = z.strictObject({
-  // an article's file name in content/<edition>/ without .md, or a path ending in .md from the plan
-  story: z.string().refine((s) => s.endsWith('.md') || /^[^\s/\\:*?"<>|\p{Cc}\p{Cf}]+$/u.test(s), 'story is an article\'s file name in content/<edition>/ without .md, or a path ending in .md'),
+  story: StoryName,
   page: z.number().int().positive().optional(), // fixed to this page; else the stories fill the pages in order
   lead: z.boolean().optional(), // 头条: top of its page, the biggest headline
   photo: PlanPhotoSchema.optional(),
   jump: z.boolean().optional(), // may go on on a later page, with jump lines
-  package: z.boolean().optional(), // 集纳: not made up yet (reported)
+  package: z.boolean().optional(), // 集纳: this story is the package's head (flag and intro), `items` its items
+  items: z.array(StoryName).min(1, 'a package needs at least one item').optional(),
 });
 
 const PlanPageSchema = PageSchema.pick({ number: true, section: true, masthead: true, credits: true, rules: true }).extend({
@@ -52,8 +55,12 @@ export interface PlanStory {
   lead: boolean;
   photo?: z.output<typeof PlanPhotoSchema>;
   jump: boolean;
+  items?: PlanItem[]; // a package (集纳): this story heads it, these are set under it
   at: SourcePos;
 }
+
+/** An item of a package: an article, as the plan names it. */
+export interface PlanItem { id: string; ref: string; file: string; at: SourcePos }
 
 export interface Plan {
   file: string;
@@ -81,16 +88,24 @@ export function loadPlan(file: string): Plan {
     numbers.add(p.number);
   });
   const seen = new Set<string>();
+  const article = (name: string, path: PropertyKey[], what: string): { id: string; file: string } => {
+    const storyFile = name.endsWith('.md') ? resolve(dir, name) : join(storyDir, `${name}.md`);
+    const id = name.endsWith('.md') ? basename(name, '.md') : name;
+    if (seen.has(id)) errors.push(diag('error', 'DUPLICATE_BLOCK', `${what} "${id}" is planned twice`, { ...at(path), hint: 'plan each story once, as a story or as an item of one package; a story allowed to jump (jump: true) gets its continuation by itself' }));
+    seen.add(id);
+    if (!existsSync(storyFile)) errors.push({ ...missingFile(storyFile, `${what} "${name}"`, at(path)), hint: `the plan names articles in ${storyDir} by their file name without .md` });
+    return { id, file: storyFile };
+  };
   const stories: PlanStory[] = input.stories.map((s, i) => {
     const here = at(['stories', i]);
-    const storyFile = s.story.endsWith('.md') ? resolve(dir, s.story) : join(storyDir, `${s.story}.md`);
-    const id = s.story.endsWith('.md') ? basename(s.story, '.md') : s.story;
-    if (seen.has(id)) errors.push(diag('error', 'DUPLICATE_BLOCK', `story "${id}" is planned twice`, { ...at(['stories', i, 'story']), hint: 'plan each story once; a story allowed to jump (jump: true) gets its continuation by itself' }));
-    seen.add(id);
-    if (!existsSync(storyFile)) errors.push({ ...missingFile(storyFile, `story "${s.story}"`, at(['stories', i, 'story'])), hint: `the plan names articles in ${storyDir} by their file name without .md` });
+    const { id, file: storyFile } = article(s.story, ['stories', i, 'story'], 'story');
     if (s.page !== undefined && !numbers.has(s.page)) errors.push(diag('error', 'PLAN_NO_PAGE', `story "${s.story}" is planned for page ${s.page}, which the plan does not have`, { ...at(['stories', i, 'page']), hint: `the plan's pages are ${[...numbers].join(', ')}` }));
-    if (s.package) errors.push(diag('error', 'MAKEUP_UNSUPPORTED', `story "${s.story}": packages (集纳) are not made up automatically yet`, { ...at(['stories', i, 'package']), hint: 'leave the package out of the plan and place it by hand in the page manifest after makeup, or plan its items as stories' }));
-    return { id, ref: s.story, file: storyFile, rank: i, ...(s.page !== undefined ? { page: s.page } : {}), lead: s.lead ?? false, ...(s.photo ? { photo: s.photo } : {}), jump: s.jump ?? false, at: here };
+    if (s.package && !s.items) errors.push(diag('error', 'BAD_VALUE', `package "${s.story}" names no items`, { ...at(['stories', i, 'package']), hint: 'list the articles set under the package\'s flag: items: [a, b, c] (this story is its flag and intro)' }));
+    if (s.items && !s.package) errors.push(diag('error', 'BAD_VALUE', `story "${s.story}" has items but is not a package`, { ...at(['stories', i, 'items']), hint: 'add package: true to set them as a 集纳 under this story\'s flag, or plan them as stories of their own' }));
+    if (s.package && s.jump) errors.push(diag('error', 'MAKEUP_UNSUPPORTED', `package "${s.story}" cannot jump: a package is made up whole on one page`, { ...at(['stories', i, 'jump']), hint: 'remove jump: true, or plan its items as stories of their own' }));
+    if (s.package && s.photo) errors.push(diag('error', 'MAKEUP_UNSUPPORTED', `package "${s.story}": a photo on a package is not made up automatically yet`, { ...at(['stories', i, 'photo']), hint: 'leave the photo out of the plan and place it by hand in the page manifest after makeup' }));
+    const items = s.package && s.items ? s.items.map((name, j) => ({ ...article(name, ['stories', i, 'items', j], 'item'), ref: name, at: at(['stories', i, 'items', j]) })) : undefined;
+    return { id, ref: s.story, file: storyFile, rank: i, ...(s.page !== undefined ? { page: s.page } : {}), lead: s.lead ?? false, ...(s.photo ? { photo: s.photo } : {}), jump: s.jump ?? false, ...(items ? { items } : {}), at: here };
   });
   const leads = new Map<number | undefined, number>();
   stories.forEach((s, i) => {

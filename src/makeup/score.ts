@@ -81,12 +81,16 @@ export function scorePage(blocks: readonly ScoredBlock[], top: number): Score {
   return { ...s, total: TERMS.reduce((t, k) => t + s[k], 0) };
 }
 
+// the search asks this for every candidate block: one record, cleared each time
+const scratch = blank();
+
 /**
  * What placing `b` beside `placed` adds to the score, for the search's partial pages (the lead's
  * largest-headline term is left to the whole page's score).
  */
 export function addedCost(placed: readonly ScoredBlock[], b: ScoredBlock, top: number): number {
-  const s = blank();
+  const s = scratch;
+  for (const t of TERMS) s[t] = 0;
   if (b.lead && b.line > top) s.lead += 100;
   single(s, b);
   for (const a of placed) { pair(s, a, b, readsBefore(a, b)); pair(s, b, a, readsBefore(b, a)); }

@@ -21,7 +21,11 @@ export interface Shape {
   bodyPerCol: number;
   change: number; // lines copyfitting must find (±)
   jumps: boolean; // the story goes on on a later page
+  pack?: { head: number; items: PackItem[] }; // 集纳: the rows of its head (flag and intro) and its items under it
 }
+
+/** An item of a package: its story and rectangle, col and line counted from the package's first column and the first line under its head. */
+export interface PackItem { key: string; col: number; cols: number; line: number; lines: number; shape: Shape }
 
 /** A story (or a continuation) to place on the page. */
 export interface Item {
@@ -38,7 +42,11 @@ export interface PageResult { blocks: Placed[]; score: Score }
 
 export interface SearchOptions { beam: number; keep: number; seed: number }
 
-interface State { sky: number[]; left: number[]; placed: Placed[]; cost: number; tie: number }
+interface State { sky: number[]; left: number[]; placed: Placed[]; scored: ScoredBlock[]; cost: number; tie: number }
+/** A state one block on from `from`, its lists made only if it stays in the beam. */
+interface Candidate { sky: number[]; left: number[]; from: State; block: Placed; b: ScoredBlock; cost: number; tie: number }
+interface Need { least: number; min: number; max: number }
+const better = (a: { cost: number; tie: number }, b: { cost: number; tie: number }) => a.cost < b.cost || (a.cost === b.cost && a.tie < b.tie);
 
 /** mulberry32: a small deterministic generator for tie-breaking. */
 export function rng(seed: number): () => number {
@@ -63,38 +71,29 @@ const SAME = 4;
  */
 export function searchPage(columns: number, lines: number, fixed: readonly GridRect[], items: readonly Item[], o: SearchOptions): PageResult[] {
   const rand = rng(o.seed);
-  const floorOf = (col: number, row: number): number => Math.min(lines + 1, ...fixed.filter((f) => col >= f.col && col < f.col + f.cols && f.line >= row).map((f) => f.line));
-  const settle = (sky: number[]) => {
-    for (let c = 0; c < columns; c++) {
-      let moved = true;
-      while (moved) {
-        moved = false;
-        for (const f of fixed) if (c + 1 >= f.col && c + 1 < f.col + f.cols && sky[c]! >= f.line && sky[c]! < f.line + f.lines) { sky[c] = f.line + f.lines; moved = true; }
-      }
-    }
-    return sky;
-  };
-  const start = settle(Array.from({ length: columns }, () => 1));
+  const cells = cellTables(columns, lines, fixed);
+  const { floor, settled, open: openFrom, rows: R } = cells;
+  const start = Array.from({ length: columns }, (_, c) => settled[c * R + 1]!);
   const top = Math.min(...start);
   const free = columns * lines - fixed.reduce((s, f) => s + f.cols * f.lines, 0);
   const area = (sh: Shape) => sh.cols * sh.lines;
-  const shapesOf = new Map<string, Shape[]>();
-  const shapes = (it: Item, k: number) => {
-    const key = `${it.key}/${k}`;
-    let s = shapesOf.get(key);
-    if (!s) { s = it.shapes(k); shapesOf.set(key, s); }
+  // each item's shapes at each place on the page (k: stories placed before it)
+  const shapesAt = items.map(() => new Map<number, Shape[]>());
+  const shapes = (i: number, k: number) => {
+    let s = shapesAt[i]!.get(k);
+    if (!s) { s = items[i]!.shapes(k); shapesAt[i]!.set(k, s); }
     return s;
   };
   // the least and most area each item can take (at any page rank: the shapes differ only in title size)
-  const bounds = items.map((it) => {
-    const all = shapes(it, Math.min(items.length - 1, 4));
+  const bounds = items.map((_, i) => {
+    const all = shapes(i, Math.min(items.length - 1, 4));
     return all.length ? { min: Math.min(...all.map(area)), max: Math.max(...all.map(area)), minLines: Math.min(...all.map((s) => s.lines)) } : undefined;
   });
   if (bounds.some((b) => !b)) return [];
-  let beam: State[] = [{ sky: start, left: items.map((_, i) => i), placed: [], cost: 0, tie: 0 }];
+  let beam: State[] = [{ sky: start, left: items.map((_, i) => i), placed: [], scored: [], cost: 0, tie: 0 }];
   const done: State[] = [];
   for (let step = 0; step < items.length && beam.length; step++) {
-    const next = new Map<string, State[]>();
+    const next = new Map<string, Candidate[]>();
     for (const st of beam) {
       const s0 = Math.min(...st.sky);
       if (s0 > lines) continue;
@@ -106,57 +105,92 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
       const choices = owed || items[st.left[0]!]!.lead ? st.left.slice(0, 1) : st.left.slice(0, LOOKAHEAD);
       for (const idx of choices) {
         const it = items[idx]!;
-        for (const sh of shapes(it, st.placed.length)) {
+        const left = st.left.filter((i) => i !== idx);
+        const need = needOf(left);
+        for (const sh of shapes(idx, st.placed.length)) {
           if (sh.cols > run) continue;
-          const bottom = s0 + sh.lines - 1;
-          let ok = true;
-          for (let c = c0; c < c0 + sh.cols && ok; c++) if (bottom >= floorOf(c + 1, s0)) ok = false;
-          if (!ok) continue;
-          const sky = [...st.sky];
-          for (let c = c0; c < c0 + sh.cols; c++) sky[c] = bottom + 1;
-          settle(sky);
-          const left = st.left.filter((i) => i !== idx);
-          if (!viable(sky, left)) continue;
+          let fits = true;
+          for (let c = c0; c < c0 + sh.cols && fits; c++) if (sh.lines > floor[c * R + s0]! - s0) fits = false;
+          if (!fits) continue;
+          if (!viable(st.sky, c0, sh.cols, s0 + sh.lines, need)) continue;
+          const sky = st.sky.slice();
+          for (let c = c0; c < c0 + sh.cols; c++) sky[c] = settled[c * R + s0 + sh.lines]!;
           const block: Placed = { item: it, shape: sh, col: c0 + 1, cols: sh.cols, line: s0, lines: sh.lines };
-          const cost = st.cost + addedCost(st.placed.map(scored), scored(block), top);
-          const placed = [...st.placed, block];
+          const b = scored(block);
+          const cost = st.cost + addedCost(st.scored, b, top);
           // states with the same skyline and stories left have the same futures: the best few go on
-          const key = `${sky.join(',')}|${left.join(',')}`;
-          const same = next.get(key) ?? [];
-          same.push({ sky, left, placed, cost, tie: rand() });
-          same.sort((a, b) => a.cost - b.cost || a.tie - b.tie);
-          if (same.length > SAME) same.pop();
-          next.set(key, same);
+          const key = `${String.fromCharCode(...sky)}|${String.fromCharCode(...left)}`;
+          let same = next.get(key);
+          if (!same) next.set(key, same = []);
+          const cand: Candidate = { sky, left, from: st, block, b, cost, tie: rand() };
+          let at = same.length;
+          while (at > 0 && better(cand, same[at - 1]!)) at--;
+          if (at < SAME) { same.splice(at, 0, cand); if (same.length > SAME) same.pop(); }
         }
       }
     }
-    beam = [...next.values()].flat().sort((a, b) => a.cost - b.cost || a.tie - b.tie).slice(0, o.beam);
+    beam = [...next.values()].flat().sort((a, b) => a.cost - b.cost || a.tie - b.tie).slice(0, o.beam)
+      .map((c) => ({ sky: c.sky, left: c.left, placed: [...c.from.placed, c.block], scored: [...c.from.scored, c.b], cost: c.cost, tie: c.tie }));
     for (const st of beam) if (!st.left.length && st.sky.every((v) => v > lines)) done.push(st);
   }
-  return done.map((st) => ({ st, score: scorePage(st.placed.map(scored), top) }))
+  return done.map((st) => ({ st, score: scorePage(st.scored, top) }))
     .sort((a, b) => a.score.total - b.score.total || a.st.tie - b.st.tie).slice(0, o.keep)
     .map(({ st, score }) => ({ blocks: st.placed, score }));
 
-  /** Whether the stories left can still cover what is free: by area, and no hole shallower than every story. */
-  function viable(sky: number[], left: number[]): boolean {
+  /** What the stories left need: the shallowest of them, the least and the most area. */
+  function needOf(left: readonly number[]): Need {
+    let least = Infinity, min = 0, max = 0;
+    for (const i of left) { const b = bounds[i]!; least = Math.min(least, b.minLines); min += b.min; max += b.max; }
+    return { least, min, max };
+  }
+
+  /**
+   * Whether the stories left can still cover what is free once a block is placed over columns
+   * c0… (cols of them) down to line `below`: by area, and no hole shallower than every story.
+   */
+  function viable(sky: readonly number[], c0: number, cols: number, below: number, need: Need): boolean {
     let open = 0;
     for (let c = 0; c < columns; c++) {
-      let row = sky[c]!;
+      let row = c >= c0 && c < c0 + cols ? settled[c * R + below]! : sky[c]!;
       while (row <= lines) {
-        const floor = floorOf(c + 1, row);
-        const depth = floor - row;
-        if (depth > 0 && left.length && depth < Math.min(...left.map((i) => bounds[i]!.minLines))) return false;
-        if (depth > 0 && !left.length) return false;
+        const depth = floor[c * R + row]! - row;
+        if (depth > 0 && depth < need.least) return false; // no story left is that shallow (or none is left)
         open += depth;
-        row = floor;
-        while (row <= lines && fixed.some((f) => c + 1 >= f.col && c + 1 < f.col + f.cols && row >= f.line && row < f.line + f.lines)) row++;
+        row = openFrom[c * R + row + depth]!;
       }
     }
-    const min = left.reduce((s, i) => s + bounds[i]!.min, 0), max = left.reduce((s, i) => s + bounds[i]!.max, 0);
-    return open >= min && open <= max && open <= free;
+    return open >= need.min && open <= need.max && open <= free;
   }
 }
 
+/**
+ * The page's free cells as tables by column and grid line (index column × rows + line): `floor`,
+ * the first line at or below it where a fixed item begins (or the line under the page);
+ * `settled`, where a skyline at that line comes to rest below the fixed items it is in (at most
+ * the line under the page); `open`,
+ * the first line from it not under a fixed item.
+ */
+function cellTables(columns: number, lines: number, fixed: readonly GridRect[]) {
+  const rows = lines + 2; // a skyline past the page rests at the line under it
+  const floor = new Int32Array(columns * rows), settled = new Int32Array(columns * rows), open = new Int32Array(columns * rows);
+  for (let c = 0; c < columns; c++) {
+    const mine = fixed.filter((f) => c + 1 >= f.col && c + 1 < f.col + f.cols);
+    const inFixed = (row: number) => mine.some((f) => row >= f.line && row < f.line + f.lines);
+    for (let row = 0; row < rows; row++) {
+      floor[c * rows + row] = Math.min(lines + 1, ...mine.filter((f) => f.line >= row).map((f) => f.line));
+      let at = row, moved = true;
+      while (moved) {
+        moved = false;
+        for (const f of mine) if (at >= f.line && at < f.line + f.lines) { at = f.line + f.lines; moved = true; }
+      }
+      settled[c * rows + row] = Math.min(at, lines + 1);
+      let r = row;
+      while (r <= lines && inFixed(r)) r++;
+      open[c * rows + row] = r;
+    }
+  }
+  return { rows, floor, settled, open };
+}
 
 export const scored = (p: Placed): ScoredBlock => ({
   key: p.item.key, rank: p.item.rank, lead: p.item.lead, col: p.col, cols: p.cols, line: p.line, lines: p.lines,

@@ -7,8 +7,8 @@
  */
 import type { Story } from '../content/story.ts';
 import type { StoryPosition } from '../layout/types.ts';
-import { colsWidth, fitColumns, headlineAt, TITLE_SIZES, type ColumnFit, type Measurer } from './measure.ts';
-import type { Shape } from './search.ts';
+import { colsWidth, fitColumns, headlineAt, TITLE_SIZES, type ColumnFit, type Headline, type Measurer, type TitleSize } from './measure.ts';
+import type { PackItem, Shape } from './search.ts';
 
 export interface Measured {
   story: Story;
@@ -19,6 +19,9 @@ export interface Measured {
   start?: StoryPosition; // where a continuation starts, and the page it comes from
   from?: number;
   fits?: Map<number, ColumnFit>; // by number of columns, measured when first asked
+  across?: Map<number, ColumnFit | undefined>; // a package's head: its intro in one text column this many basic columns wide
+  heads?: Map<string, Headline | undefined>; // by columns and largest title size
+  shapes?: Map<string, Shape[]>; // by what shapesOf was asked
 }
 
 function fitsIn(m: Measurer, s: Measured, cols: number): ColumnFit {
@@ -28,49 +31,195 @@ function fitsIn(m: Measurer, s: Measured, cols: number): ColumnFit {
   return f;
 }
 
+function headIn(m: Measurer, s: Measured, lines: Parameters<typeof headlineAt>[1], cols: number, max: TitleSize): Headline | undefined {
+  s.heads ??= new Map();
+  const key = `${cols}/${max}`;
+  if (!s.heads.has(key)) s.heads.set(key, headlineAt(m, lines, cols, max));
+  return s.heads.get(key);
+}
+
 /** The fewest body lines a column of a jumping part or of its continuation is worth. */
 const MIN_PART = 4;
 
 /** The largest title a story may have at its place: a lead 小初, then falling with its rank on the page. */
 export const maxTitle = (lead: boolean, pageRank: number) => TITLE_SIZES[lead ? 0 : Math.min(pageRank + 1, 5)]!;
 
+/** The shapes of a story, measured once for each way of asking (the same for every page rank past the fifth). */
 export function shapesOf(m: Measurer, s: Measured, o: { lead: boolean; pageRank: number; jumpable: boolean; pageLines: number }): Shape[] {
-  const out: Shape[] = [];
+  const max = s.continuation ? TITLE_SIZES[4] : maxTitle(o.lead, o.pageRank);
+  const key = `${max}/${o.jumpable}/${o.pageLines}`;
+  s.shapes ??= new Map();
+  let out = s.shapes.get(key);
+  if (!out) s.shapes.set(key, out = measureShapes(m, s, max, o.jumpable, o.pageLines));
+  return out;
+}
+
+function measureShapes(m: Measurer, s: Measured, max: TitleSize, jumpable: boolean, pageLines: number): Shape[] {
+  // a shape, the price of what it asks, and whether the build can set it (copyfitting checked only when it is the cheapest of its size)
+  const out: { shape: Shape; ok: () => boolean }[] = [];
   const { story } = s;
   const lines = s.continuation ? { kicker: [], title: story.title, deck: [] } : story;
-  const max = s.continuation ? TITLE_SIZES[4] : maxTitle(o.lead, o.pageRank);
   const n = s.rows; // one column's worth, a continuation's 上接 line included
   const slack = Math.min(s.paragraphs, 2); // lines copyfitting may find: about one a paragraph
+  const always = () => true;
   for (let w = 1; w <= m.g.columns; w++) {
-    const head = headlineAt(m, lines, w, max);
+    const head = headIn(m, s, lines, w, max);
     if (!head) continue;
-    const fit = w * 2 <= n || w === 1 ? fitsIn(m, s, w) : undefined; // wider than two lines a column: not a shape
-    for (const pr of photoRows(m, s, w)) {
+    const prs = photoRows(m, s, w);
+    // wider than two lines a column is not a shape, nor one deeper than the page even a line short
+    const set = (w * 2 <= n || w === 1) && head.rows + Math.min(...prs) + Math.ceil(n / w) - 1 <= pageLines;
+    const fit = set ? fitsIn(m, s, w) : undefined;
+    for (const pr of prs) {
       for (let extra = 0; extra <= (head.rows ? 2 : 0); extra++) {
         const hr = head.rows + extra;
-        const add = (c: number, change: number, jumps: boolean) => {
+        const add = (c: number, change: number, jumps: boolean, ok: () => boolean) => {
           const total = hr + pr + c;
-          if (c >= 2 && total <= o.pageLines) out.push({ cols: w, lines: total, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: pr, bodyPerCol: c, change, jumps });
+          if (c >= 2 && total <= pageLines) out.push({ shape: { cols: w, lines: total, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: pr, bodyPerCol: c, change, jumps }, ok });
         };
         if (fit) {
           // as set within a line; copyfitting a line or two longer; or a line or two shorter, a row less
           const longer = Math.max(0, fit.underflow - 1);
-          if (longer === 0 || (longer <= slack && fit.copyfits(fit.depth))) add(fit.depth, longer, false);
-          if (fit.overBelow <= slack && fit.copyfits(fit.depth - 1)) add(fit.depth - 1, fit.overBelow, false);
+          if (longer === 0) add(fit.depth, 0, false, always);
+          else if (longer <= slack) add(fit.depth, longer, false, () => fit.copyfits(fit.depth));
+          if (fit.overBelow <= slack) add(fit.depth - 1, fit.overBelow, false, () => fit.copyfits(fit.depth - 1));
         }
-        if (o.jumpable && extra === 0) for (let c = MIN_PART; w * c - 1 <= n - MIN_PART; c++) add(c, 0, true);
+        if (jumpable && extra === 0) for (let c = MIN_PART; w * c - 1 <= n - MIN_PART; c++) add(c, 0, true, always);
       }
     }
   }
-  // the search sees a block's width and depth: of the shapes with the same, the one that asks least
-  const best = new Map<string, Shape>();
+  return cheapestOfEachSize(out);
+}
+
+/**
+ * The search sees a block's width and depth: of the shapes with the same, the one that asks
+ * least of those the build can set, in the order the first of each size that can be set was found.
+ */
+function cheapestOfEachSize(out: { shape: Shape; ok: () => boolean }[]): Shape[] {
+  const best = new Map<string, { shape: Shape; ok: () => boolean }[]>();
   const price = (x: Shape) => (x.jumps ? 100 : 0) + x.extraHead * 3 + x.change * 2;
   for (const x of out) {
-    const key = `${x.cols}x${x.lines}`;
-    const had = best.get(key);
-    if (!had || price(x) < price(had)) best.set(key, x);
+    const key = `${x.shape.cols}x${x.shape.lines}`;
+    const same = best.get(key);
+    if (same) same.push(x); else best.set(key, [x]);
   }
-  return [...best.values()];
+  const shapes: { shape: Shape; at: number }[] = [];
+  for (const same of best.values()) {
+    const first = [...same].sort((a, b) => price(a.shape) - price(b.shape)).find((x) => x.ok());
+    if (first) shapes.push({ shape: first.shape, at: out.indexOf(same.find((x) => x.ok())!) });
+  }
+  return shapes.sort((a, b) => a.at - b.at).map((x) => x.shape);
+}
+
+/** Items of a package at most this many to a row. */
+const ROW_ITEMS = 4;
+
+/**
+ * The shapes of a package (集纳): its head — the flag (the head story's headline) over its intro
+ * set across the package in one text column — then its items in rows, each row items side by
+ * side at one depth, their widths adding up to the package's. Items take the shapes a story of
+ * their own would, with titles no larger than 三号.
+ */
+export function packageShapes(m: Measurer, head: Measured, items: { key: string; m: Measured }[], o: { lead: boolean; pageRank: number; pageLines: number }): Shape[] {
+  const max = maxTitle(o.lead, o.pageRank);
+  const key = `package/${max}/${o.pageLines}`;
+  head.shapes ??= new Map();
+  let out = head.shapes.get(key);
+  if (out) return out;
+  const each = items.map((it) => shapesOf(m, it.m, { lead: false, pageRank: 4, jumpable: false, pageLines: o.pageLines }));
+  const found: { shape: Shape; ok: () => boolean }[] = [];
+  for (let w = 1; w <= m.g.columns; w++) {
+    const heads = headShapes(m, head, w, max, o.pageLines);
+    if (!heads.length) continue;
+    const rows = arrange(each, items.map((it) => it.key), w, o.pageLines);
+    for (const h of heads) {
+      for (const [depth, a] of rows) {
+        if (h.shape.lines + depth > o.pageLines) continue;
+        found.push({ shape: { ...h.shape, lines: h.shape.lines + depth, change: h.shape.change + a.change, pack: { head: h.shape.lines, items: a.items } }, ok: h.ok });
+      }
+    }
+  }
+  head.shapes.set(key, out = cheapestOfEachSize(found));
+  return out;
+}
+
+/** The head of a package `w` columns wide: its headline, then its intro in one text column across. */
+function headShapes(m: Measurer, s: Measured, w: number, max: TitleSize, pageLines: number): { shape: Shape; ok: () => boolean }[] {
+  const head = headIn(m, s, s.story, w, max);
+  if (!head) return [];
+  s.across ??= new Map();
+  if (!s.across.has(w)) {
+    // from a depth it cannot be less than: the lines of one basic column, as many times fewer as the measure is wider, less a line a paragraph
+    const least = Math.max(1, Math.floor(s.rows * colsWidth(m.g, 1) / colsWidth(m.g, w)) - s.paragraphs);
+    s.across.set(w, s.rows ? fitColumns(m, s.story, w, least, s.start, s.from, 1) : undefined);
+  }
+  const fit = s.across.get(w);
+  const out: { shape: Shape; ok: () => boolean }[] = [];
+  const slack = Math.min(s.paragraphs, 2);
+  for (let extra = 0; extra <= (head.rows ? 2 : 0); extra++) {
+    const hr = head.rows + extra;
+    const add = (c: number, change: number, ok: () => boolean) => {
+      if (hr + c <= pageLines) out.push({ shape: { cols: w, lines: hr + c, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: 0, bodyPerCol: c, change, jumps: false }, ok });
+    };
+    if (!fit) { add(0, 0, () => true); continue; } // a flag with no intro
+    const f = fit;
+    const longer = Math.max(0, f.underflow - 1);
+    if (longer === 0) add(f.depth, 0, () => true);
+    else if (longer <= slack) add(f.depth, longer, () => f.copyfits(f.depth));
+    if (f.overBelow <= slack && f.depth > 1) add(f.depth - 1, f.overBelow, () => f.copyfits(f.depth - 1));
+  }
+  return out;
+}
+
+/**
+ * The items in rows across `w` columns, in their order: for each total depth the rows can take,
+ * the arrangement that asks least of copyfitting (the first found of equal ones).
+ */
+function arrange(each: Shape[][], keys: string[], w: number, pageLines: number): Map<number, { change: number; items: PackItem[] }> {
+  const n = each.length;
+  // by item: its shapes by width and depth
+  const byWidth = each.map((shapes) => {
+    const m = new Map<number, Map<number, Shape>>();
+    for (const sh of shapes) {
+      const d = m.get(sh.cols) ?? new Map<number, Shape>();
+      if (!d.has(sh.lines)) d.set(sh.lines, sh);
+      m.set(sh.cols, d);
+    }
+    return m;
+  });
+  const best: Map<number, { change: number; items: PackItem[] }>[] = [new Map([[0, { change: 0, items: [] }]]), ...Array.from({ length: n }, () => new Map())];
+  for (let i = 0; i < n; i++) {
+    if (!best[i]!.size) continue;
+    for (let k = 1; k <= Math.min(ROW_ITEMS, w, n - i); k++) {
+      for (const widths of compositions(w, k)) {
+        // the depths every item of the row can take at its width
+        const options = widths.map((c, t) => byWidth[i + t]!.get(c));
+        if (options.some((x) => !x)) continue;
+        for (const [depth] of options[0]!) {
+          if (!options.every((x) => x!.has(depth))) continue;
+          const row = options.map((x) => x!.get(depth)!);
+          const change = row.reduce((t, sh) => t + Math.abs(sh.change), 0);
+          for (const [above, a] of best[i]!) {
+            const total = above + depth;
+            if (total > pageLines) continue;
+            const had = best[i + k]!.get(total);
+            if (had && had.change <= a.change + change) continue;
+            let col = 1;
+            const items = row.map((sh, t) => { const it = { key: keys[i + t]!, col, cols: sh.cols, line: above + 1, lines: depth, shape: sh }; col += sh.cols; return it; });
+            best[i + k]!.set(total, { change: a.change + change, items: [...a.items, ...items] });
+          }
+        }
+      }
+    }
+  }
+  return best[n]!;
+}
+
+/** The ways to write `w` as `k` positive whole numbers, in order. */
+function compositions(w: number, k: number): number[][] {
+  if (k === 1) return [[w]];
+  const out: number[][] = [];
+  for (let first = 1; first <= w - k + 1; first++) for (const rest of compositions(w - first, k - 1)) out.push([first, ...rest]);
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { GridRect } from '../layout/geometry.ts';
 import { TERM_NAMES, TERMS, scoreLine, type Score } from './score.ts';
-import type { Placed } from './search.ts';
+import type { PackItem, Placed, Shape } from './search.ts';
 import type { Plan, PlanPage, PlanStory } from './plan.ts';
 
 type Value = string | number | boolean | Value[] | { [k: string]: Value | undefined };
@@ -27,6 +27,8 @@ export interface MadeBlock {
   continuedTo?: number; // goes on on this page (its continuation not made yet)
   jumpTitle?: string[];
   why: string; // the comment over the block
+  below?: string; // written below: this block instead of at its line (the same line)
+  auto?: boolean; // written lines: auto (the same lines: those its headline and copy need as set)
 }
 
 export interface MadePage {
@@ -64,11 +66,23 @@ function blockValue(b: MadeBlock): Value {
     ...(b.continues ? { continues: b.continues } : {}),
     ...(b.continuedTo !== undefined ? { 'continued-to': b.continuedTo } : {}),
     ...(b.jumpTitle?.length ? { 'jump-title': b.jumpTitle } : {}),
-    col: p.col, cols: p.cols, line: p.line, lines: p.lines,
-    ...(sh.headRows ? { headline: { lines: sh.headRows, ...(sh.title ? { title: { size: sh.title } } : {}) } } : {}),
+    col: p.col, cols: p.cols, ...(b.below ? { below: b.below } : { line: p.line }), lines: b.auto ? 'auto' : p.lines,
+    ...headline(sh),
     ...(photo ? { image: { file: s.photo!.file, cols: p.cols, lines: sh.photoRows, place: 'top-left', ...(s.photo!.focus ? { focus: [...s.photo!.focus] } : {}), ...(s.photo!.caption ? { caption: s.photo!.caption } : {}), ...(s.photo!.credit ? { credit: s.photo!.credit } : {}) } } : {}),
+    // 集纳: the flag and intro across the package in one text column, framed with its items
+    ...(sh.pack ? { columns: 1, box: { padding: 0 }, package: { head: sh.pack.head, items: sh.pack.items.map((it) => packItem(it, s)) } } : {}),
   };
 }
+
+const headline = (sh: Shape): { headline?: Value } => (sh.headRows ? { headline: { lines: sh.headRows, ...(sh.title ? { title: { size: sh.title } } : {}) } } : {});
+
+function packItem(it: PackItem, s: PlanStory): Value {
+  const ref = s.items!.find((x) => x.id === it.key)!.ref;
+  return { id: blockId(it.key), story: ref, fit: 'auto', col: it.col, cols: it.cols, line: it.line, lines: it.lines, ...headline(it.shape) };
+}
+
+/** A block's id: the story's name when it is a plain one, else from its place in the plan. */
+export const blockId = (id: string, rank?: number): string => (/^[A-Za-z0-9_-]+$/.test(id) ? id : `story-${rank !== undefined ? rank + 1 : [...id].map((c) => c.codePointAt(0)!.toString(36)).join('')}`);
 
 export function editionYaml(plan: Plan, pages: readonly number[], seed: number): string {
   const e = plan.input;

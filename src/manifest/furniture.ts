@@ -44,8 +44,8 @@ const photoKeys = {
 /** A block's photo, at a corner of its text area; the text columns it spans are shortened. */
 export const BlockImageSchema = z.strictObject({
   ...photoKeys,
-  cols: count('image.cols').register(KEY_DOCS, doc('the block\'s text columns it spans', { examples: [2] })),
-  lines: count('image.lines').register(KEY_DOCS, doc('grid lines it takes: picture, caption and the line of space to the text', { examples: [12], codes: ['PHOTO_NO_ROOM'] })),
+  cols: count('image.cols').register(KEY_DOCS, doc('the block\'s text columns it spans; on a vertical block (直排), its tiers', { examples: [2] })),
+  lines: count('image.lines').register(KEY_DOCS, doc('grid lines it takes: picture, caption and the line of space to the text; on a vertical block, lines of its text (the caption under the picture)', { examples: [12], codes: ['PHOTO_NO_ROOM'] })),
   place: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']).optional().register(KEY_DOCS, doc('the corner of the text area', { default: 'top-right' })),
 });
 
@@ -254,17 +254,18 @@ function photo(src: YamlSource, path: (string | number)[], id: string, p: PhotoI
   };
 }
 
-/** A block's `image:`, `box:` and `tint:`; `size` is its number of text columns and its width in characters. */
+/** A block's `image:`, `box:` and `tint:`; `size` is its number of text columns (of a vertical block: its tiers) and its width in characters. */
 export function resolveBlockFurniture(
   src: YamlSource, path: (string | number)[],
   b: { id: string; lines: number; image?: z.output<typeof BlockImageSchema> | undefined; box?: z.output<typeof BoxSchema> | undefined; tint?: Colour | undefined },
-  size: { columns: number; chars: number }, paths: PhotoPaths, print: PrintSettings, errors: Diagnostic[],
+  size: { columns: number; chars: number; tiers?: boolean }, paths: PhotoPaths, print: PrintSettings, errors: Diagnostic[],
 ): BlockFurniture {
   const { columns } = size;
   const out: BlockFurniture = {};
   if (b.image) {
     if (b.image.cols > columns) {
-      errors.push({ ...posAt(src, [...path, 'image', 'cols']), severity: 'error', code: 'BAD_VALUE', message: `the photo of block "${b.id}" spans ${b.image.cols} columns, but the block has ${columns} text columns`, hint: `image.cols counts the block's text columns: 1 to ${columns}` });
+      const unit = size.tiers ? 'tiers' : 'text columns';
+      errors.push({ ...posAt(src, [...path, 'image', 'cols']), severity: 'error', code: 'BAD_VALUE', message: `the photo of block "${b.id}" spans ${b.image.cols} ${size.tiers ? 'tiers' : 'columns'}, but the block has ${columns} ${unit}`, hint: `image.cols counts the block's ${unit}: 1 to ${columns}` });
     }
     const p = photo(src, [...path, 'image'], b.id, b.image, b.image.cols, paths, errors);
     if (p) out.image = { ...p, cols: b.image.cols, lines: b.image.lines, place: b.image.place ?? 'top-right' };

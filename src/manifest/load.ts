@@ -276,7 +276,6 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
     }
     errors.push(...placementProblems(src, b, path));
     const vertical = (b.writing ?? p.writing ?? house.writing) === 'vertical';
-    if (vertical && b.lines === 'auto') errors.push({ ...posAt(src, [...path, 'lines']), severity: 'error', code: 'VERTICAL_UNSUPPORTED', message: `block "${b.id}" is set vertically, and lines: auto is for horizontal text`, hint: 'give the vertical block its grid lines (lines: N)' });
     if (b.tiers !== undefined && !vertical) errors.push({ ...posAt(src, [...path, 'tiers']), severity: 'error', code: 'BAD_VALUE', message: `block "${b.id}" has tiers but sets its text horizontally`, hint: 'tiers (段) are for vertical text: add writing: vertical, or remove tiers' });
     return {
       id: b.id, at, story: { id: b.story.endsWith('.md') ? basename(b.story, '.md') : b.story, file: storyFile },
@@ -300,7 +299,7 @@ export function loadPage(file: string, storyDir: string, house: HouseStyle, from
         })),
       },
       ...(parent ? { parent } : {}),
-      ...resolveBlockFurniture(src, path, { ...b, lines: b.lines === 'auto' ? Infinity : b.lines }, { columns, chars }, { pageFile: file, contentDir: storyDir }, house.print, errors),
+      ...resolveBlockFurniture(src, path, { ...b, lines: b.lines === 'auto' ? Infinity : b.lines }, vertical ? { columns: b.tiers ?? 1, chars, tiers: true } : { columns, chars }, { pageFile: file, contentDir: storyDir }, house.print, errors),
     };
   };
   const blocks: BlockSpec[] = [];

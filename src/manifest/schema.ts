@@ -138,7 +138,7 @@ const BlockBase = z.strictObject({
   cols: count('cols').register(KEY_DOCS, doc('basic columns spanned', { examples: [3], codes: ['BLOCK_OFF_GRID', 'BLOCK_OVERLAP'] })),
   line: count('line').optional().register(KEY_DOCS, doc('the first grid line, from 1 at the top (or below: instead)', { examples: [1], codes: ['BLOCK_OFF_GRID', 'BLOCK_OVERLAP'] })),
   lines: z.union([z.literal('auto'), count('lines')], { error: 'lines must be a whole number of grid lines, or auto' })
-    .register(KEY_DOCS, doc('grid lines the block takes (banmian grid gives a page\'s count), or auto: the headline\'s rows and the fewest lines that hold the copy as set (not on a part of a thread)', { examples: [22, 'auto'], codes: ['BLOCK_OFF_GRID', 'BLOCK_OFF_PAGE', 'BLOCK_OVERFLOW', 'BLOCK_UNDERFLOW', 'THREAD_CONFLICT'] })),
+    .register(KEY_DOCS, doc('grid lines the block takes (banmian grid gives a page\'s count), or auto: the headline\'s rows and the fewest lines that hold the copy as set (not on a part of a thread; a vertical block keeps its width and tiers and takes the height whose tiers hold it)', { examples: [22, 'auto'], codes: ['BLOCK_OFF_GRID', 'BLOCK_OFF_PAGE', 'BLOCK_OVERFLOW', 'BLOCK_UNDERFLOW', 'THREAD_CONFLICT'] })),
   below: z.string().optional().register(KEY_DOCS, doc('instead of line: the first grid line under the block of this id on this page (chains allowed)', { examples: ['finance'], codes: ['UNKNOWN_BLOCK', 'BELOW_CYCLE', 'BLOCK_OFF_PAGE'] })),
   columns: count('columns').optional().register(KEY_DOCS, doc('text columns in the block; other than cols, a 破栏 that widens the gutters', { default: 'cols', examples: [2] })),
   // its lines at their own size and pitch between the page grid lines at the block's top and bottom
@@ -156,7 +156,7 @@ const BlockBase = z.strictObject({
   image: BlockImageSchema.optional().register(KEY_DOCS, doc('a photo at a corner of the text area; the text columns it spans start below it (or end above it)')),
   box: BoxSchema.optional().register(KEY_DOCS, doc('边框: a frame round the block, true, or the text\'s inset in whole characters and lines: { padding: N }', { default: false, examples: [true, { padding: 0 }] })),
   tint: ColourSchema.optional().register(KEY_DOCS, doc('底纹: the block\'s rectangle filled with a colour', { examples: [[0, 0, 0, 10], '报红 20%'], codes: ['UNKNOWN_INK'] })),
-  writing: writing().register(KEY_DOCS, doc('this block\'s body text horizontal, or vertical (直排): lines from the right edge leftwards, in tiers', { default: 'the page\'s', examples: ['vertical'], codes: ['VERTICAL_UNSUPPORTED'] })),
+  writing: writing().register(KEY_DOCS, doc('this block\'s body text horizontal, or vertical (直排): lines from the right edge leftwards, in tiers', { default: 'the page\'s', examples: ['vertical'] })),
   tiers: count('tiers').optional().register(KEY_DOCS, doc('vertical text: the tiers (段) its lines are stacked in, top to bottom, each whole characters tall', { default: 1, examples: [3], codes: ['BAD_VALUE'] })),
 });
 

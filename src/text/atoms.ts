@@ -11,7 +11,7 @@ import type { Composition } from './settings.ts';
 import { BuildCache } from './buildCache.ts';
 import { DEFAULT_LANG, localClass, OT_LANGUAGE } from './locale.ts';
 import { addressBreak, addressSpans } from './addresses.ts';
-import { inkFromTop, shapeVertical, TATE_CHU_YOKO, uprightCell } from './verticalLines.ts';
+import { inkFromTop, shapeVertical, TATE_CHU_YOKO, UPRIGHT_CAPITALS, uprightCell } from './verticalLines.ts';
 
 export interface TextRun {
   text: string;
@@ -205,6 +205,7 @@ export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
   const end = (c: Char) => c.src + (c.cp > 0xffff ? 2 : 1); // where the character ends in `text`
   const boxes: Box[] = [];
   const spaceAfter: (Char | undefined)[] = [];
+  const held = new Set<number>(); // gaps inside a run of upright capitals
   // Segments: maximal runs of one face and one script (Latin-like vs the rest); spaces split them.
   let i = 0;
   while (i < chars.length) {
@@ -225,6 +226,16 @@ export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
       i = j;
       continue;
     }
+    if (set.vertical && isLatin && UPRIGHT_CAPITALS.test(seg)) {
+      // short capitals: upright, one per cell, and never broken apart
+      for (let k = i; k < j; k++) {
+        if (k > i) held.add(boxes.length - 1);
+        const cell = uprightCell(chars[k]!.face, charString(chars[k]!.cp), c.size);
+        boxes.push({ ...makeBox(chars[k]!, charString(chars[k]!.cp), cell[0]!.gid, c.size, false), cls: 'IDEO', cell });
+      }
+      i = j;
+      continue;
+    }
     const glyphs = set.vertical && !isLatin ? shapeVertical(c.face, seg, languageOf(c.face, OT_LANGUAGE[lang])) : shapeSegment(c.face, seg, isLatin, languageOf(c.face, OT_LANGUAGE[lang]));
     let k = i;
     for (const g of glyphs) {
@@ -242,7 +253,7 @@ export function buildAtoms(runs: readonly TextRun[], set: Composition): Atoms {
   applyPunctStyle(boxes, set.punctuation);
   const rules = KINSOKU[set.kinsoku];
   const gaps: Gap[] = [];
-  for (let b = 0; b + 1 < boxes.length; b++) gaps.push(makeGap(boxes[b]!, boxes[b + 1]!, spaceAfter[b], rules, set));
+  for (let b = 0; b + 1 < boxes.length; b++) gaps.push(held.has(b) ? { ...NO_GAP } : makeGap(boxes[b]!, boxes[b + 1]!, spaceAfter[b], rules, set));
   if (addresses.length) breakAddresses(boxes, gaps, text, addresses);
   if (set.cjkLatin === 'grid') snapLatinRuns(boxes, gaps);
   if (set.tracking) {
@@ -359,6 +370,9 @@ const unbreakablePair = (a: Box, b: Box): boolean =>
   ((isLatinLike(a.cls) || a.cls === 'LATIN_CLOSE' || a.cls === 'LATIN_OPEN' || a.cls === 'CONN') &&
     (isLatinLike(b.cls) || b.cls === 'LATIN_CLOSE' || b.cls === 'CONN') && a.text.charCodeAt(0) < 0x7f && b.text.charCodeAt(0) < 0x7f);
 
+/** Between the parts of one word: never stretched, never broken. */
+const NO_GAP: Gap = { kind: 'none', natural: 0, min: 0, max: 0, uniform: false, penalty: Infinity };
+
 function makeGap(a: Box, b: Box, space: Char | undefined, rules: Prohibitions, set: Composition): Gap {
   const em = Math.max(a.size, b.size);
   let penalty = rules.noStart.has(b.cls) || rules.noEnd.has(a.cls) ? Infinity : 0;
@@ -374,7 +388,7 @@ function makeGap(a: Box, b: Box, space: Char | undefined, rules: Prohibitions, s
     const natural = cjk ? em / 2 : Math.max(g.advanceWidth * space.size / space.face.unitsPerEm, em / 4);
     return { kind: 'space', natural, min: em / 4, max: cjk ? em : em / 2, uniform: true, penalty, space: { gid: g.id, face: space.face, size: space.size } };
   }
-  if (unbreakablePair(a, b)) return { kind: 'none', natural: 0, min: 0, max: 0, uniform: false, penalty: Infinity };
+  if (unbreakablePair(a, b)) return { ...NO_GAP };
   if (cjkLatinPair(a, b)) {
     if (a.cls === 'DIGIT') penalty = Math.max(penalty, DIGIT_WORD_PENALTY);
     if (set.cjkLatin !== 'none') return cjkLatinGap(a, em, penalty);

@@ -41,6 +41,8 @@ const setAll = (m: LineMeasure, spans: LineSpan[], o: ComposeOptions) =>
 // Set paragraphs by their runs and options: a rebuild after an edit recomposes only what changed.
 // Results are shared, so callers never mutate them.
 const setCache = new BuildCache<ComposedParagraph>(5000);
+// copyfitting asks again for a paragraph in the same number of lines (each rebuild, each of makeup's trial depths)
+const inLinesCache = new BuildCache<ComposedLine[] | null | 'capped'>(5000);
 const cacheKey = (runs: readonly TextRun[], o: ComposeOptions) =>
   JSON.stringify([runs.map((r) => [r.text, r.face.key, r.face.file, r.size]), o.measure, o.em, o.indent, o.align, o.trimFirstOpen, o.settings]);
 
@@ -52,6 +54,7 @@ export function composeParagraph(runs: readonly TextRun[], o: ComposeOptions): C
 /** A build begins: set paragraphs and shapes the previous build did not use are dropped. */
 export function beginBuild(): void {
   setCache.rotate();
+  inLinesCache.rotate();
   shapeCache.rotate();
 }
 
@@ -68,7 +71,10 @@ function composeFresh(runs: readonly TextRun[], o: ComposeOptions): ComposedPara
  * 'capped' when the paragraph is too long for that search (breaker.ts IN_LINES_CELLS).
  */
 export function composeParagraphInLines(runs: readonly TextRun[], o: ComposeOptions, lines: number): ComposedLine[] | null | 'capped' {
+  const key = `${lines}:${cacheKey(runs, o)}`;
+  const hit = inLinesCache.get(key);
+  if (hit !== undefined) return hit;
   const m = measureFor(runs, o);
   const spans = breakParagraphInLines(m, lines);
-  return Array.isArray(spans) ? setAll(m, spans, o) : spans;
+  return inLinesCache.set(key, Array.isArray(spans) ? setAll(m, spans, o) : spans);
 }

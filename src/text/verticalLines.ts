@@ -3,7 +3,7 @@
  * top to bottom, and nothing more. The atoms take each mark's vertical form (GSUB `vert`, one
  * character at a time so that no horizontal ligature of —— or …… survives), its vmtx advance, and
  * the blank of a mark from its ink along the column; a number of one or two digits is one upright
- * cell (縱中橫), every other Latin run keeps its horizontal metrics and is turned 90° clockwise. The
+ * cell (縱中橫), one to three capitals upright one per cell, every other Latin run keeps its horizontal metrics and is turned 90° clockwise. The
  * breaker, 禁则, punctuation compression and justification then work on these advances unchanged;
  * `verticalGlyphs` turns a composed line (positions along it) into the glyphs of a vertical column.
  */
@@ -18,6 +18,9 @@ const VERTICAL_CHAR: Readonly<Record<string, string>> = {
 
 /** A run of digits set upright side by side in one cell. */
 export const TATE_CHU_YOKO = /^[0-9]{1,2}$/;
+
+/** Short capitals (NBA, AI) set upright, one letter per cell (JLREQ §3.1.7, CLREQ); longer Latin is turned. */
+export const UPRIGHT_CAPITALS = /^[A-Z]{1,3}$/;
 
 /** The narrowest a 縱中橫 cell squeezes its digits, as a fraction of their width. */
 const TCY_MIN_SCALE = 0.6;

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { startServer } from './server.ts';
 import { EditionSession, type Attempt } from './session.ts';
 import { FolderWatcher } from './watcher.ts';
+import { exclusive } from '../server/lock.ts';
 import type { ImportResult } from '../import/import.ts';
 
 /** A Word file saved into the content folder (not Word's ~$ lock file beside an open one). */
@@ -74,7 +75,7 @@ export async function startWatch(o: WatchOptions): Promise<Watch> {
       queued = new Set([...(queued ?? []), ...changed]);
       return;
     }
-    running = rebuild(changed).finally(() => {
+    running = exclusive(() => rebuild(changed)).finally(() => { // not while a build it serves runs (cli/watch.ts)
       running = undefined;
       const next = queued;
       queued = undefined;

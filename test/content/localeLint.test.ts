@@ -19,3 +19,15 @@ describe('ASCII quotes by locale', () => {
     expect(f!.diagnostic.hint).toMatch(/「 」.*『 』/);
   });
 });
+
+describe('small forms and a lone ellipsis in Traditional copy', () => {
+  it('flags ﹕ and a single … in a Taiwanese or Hong Kong article, and fixes them to ： and ……', () => {
+    for (const lang of ['zh-Hant-TW', 'zh-Hant-HK']) {
+      const raw = article(lang, '記者問﹕「還有嗎…」他說﹖');
+      const codes = lintCopy('a.md', raw).map((x) => x.diagnostic.code);
+      expect(codes.filter((c) => c === 'SMALL_FORM_PUNCT')).toHaveLength(2);
+      expect(codes).toContain('ELLIPSIS');
+      expect(fixCopy('a.md', raw).text).toContain('記者問：「還有嗎……」他說？');
+    }
+  });
+});

@@ -9,14 +9,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as mupdf from 'mupdf';
 import { layoutTarget, renderEditionPage, type EditionLayout } from '../../src/build.ts';
-import { DiagnosticError } from '../../src/diagnostic.ts';
 import { pageViolations } from '../../src/check/typography.ts';
 import { dumpPage, parseDump } from '../../src/snapshot/dump.ts';
 import { composeParagraph } from '../../src/text/compose.ts';
 import type { BlockLayout, PageLayout } from '../../src/layout/types.ts';
 import { blockTiers, measureTiers, setText } from '../../scripts/vertical-measure.ts';
 import { EM, fonts, song } from '../text/helpers.ts';
-import { sampleProject, type Project } from '../project.ts';
+import { sampleProject, thrownDiagnostics, type Project } from '../project.ts';
 
 /** An edition of two pages in the scratch project: shashi in three tiers; river goes on from page 1 to page 2. */
 function verticalEdition(p: Project, page1 = ''): string {
@@ -149,6 +148,23 @@ describe('vertical composition', () => {
     expect(c.lines[0]!.glyphs[2]!.bx).toBeCloseTo(2 * EM, 6); // 「 after its whole cell
   });
 
+  it('sets one to three capitals upright, one per cell and never broken apart; longer Latin turned', () => {
+    const set = (text: string, measure = 20) => composeParagraph([{ text, face: song, size: EM }], { measure: measure * EM, em: EM, settings: { vertical: true } }).lines;
+    const nba = set('看NBA比賽').flatMap((l) => l.glyphs);
+    expect(nba.map((g) => g.text).join('')).toBe('看NBA比賽');
+    for (const k of [1, 2, 3]) {
+      expect(nba[k]!.rotated).toBeUndefined();
+      expect(nba[k]!.cell).toHaveLength(1);
+      expect(nba[k]!.x).toBeCloseTo(k * EM, 6); // a whole cell each, on the grid
+    }
+    expect(set('用AI').flatMap((l) => l.glyphs).filter((g) => g.cell)).toHaveLength(2);
+    expect(set('看NBAX比賽').flatMap((l) => l.glyphs).filter((g) => g.rotated).map((g) => g.text).join('')).toBe('NBAX');
+    expect(set('Ai').flatMap((l) => l.glyphs).every((g) => g.rotated)).toBe(true);
+    // three cells a line of two characters can only take whole: NBA moves to the next line together
+    const lines = set('中文NBA', 4);
+    expect(lines.map((l) => l.text)).toEqual(['中文', 'NBA']);
+  });
+
   it('sets quotes as corner brackets and keeps the copy\'s own characters', () => {
     const v = composeParagraph([{ text: '“中”', face: song, size: EM }], { measure: 20 * EM, em: EM, settings: { vertical: true } });
     const corner = song.font.layout('『', ['vert'], 'hani', 'ZHS').glyphs[0]!.id;
@@ -158,16 +174,85 @@ describe('vertical composition', () => {
 });
 
 describe('vertical blocks in the manifest', () => {
-  it('tiers on a horizontal block, and lines: auto on a vertical one, are errors at the key', () => {
+  it('tiers on a horizontal block, and a photo over more tiers than its block has, are errors at the key', () => {
     const p = sampleProject();
-    const file = verticalEdition(p, '  - { id: x, story: ../../content/sample/glass.md, col: 7, cols: 2, line: 1, lines: auto, writing: vertical }\n  - { id: y, story: ../../content/sample/xi.md, col: 7, cols: 2, line: 40, lines: 20, tiers: 2 }\n');
-    try {
-      layoutTarget(file);
-      expect.unreachable();
-    } catch (e) {
-      const ds = (e as DiagnosticError).diagnostics.map((d) => `${d.code} ${d.line}`);
-      expect(ds).toContain('VERTICAL_UNSUPPORTED 5');
-      expect(ds).toContain('BAD_VALUE 6');
+    const file = verticalEdition(p, `  - { id: y, story: ../../content/sample/xi.md, col: 7, cols: 2, line: 40, lines: 20, tiers: 2 }
+  - { id: z, story: ../../content/sample/jinan.md, col: 7, cols: 2, line: 70, lines: 30, writing: vertical, tiers: 2,
+      image: { file: ../../content/sample/photos/site.jpg, cols: 3, lines: 4 } }
+`);
+    const ds = thrownDiagnostics(() => layoutTarget(file));
+    expect(ds.map((d) => `${d.code} ${d.line}`)).toEqual(expect.arrayContaining(['BAD_VALUE 5', 'BAD_VALUE 7']));
+    expect(ds.find((d) => d.line === 7)!.message).toContain('3 tiers, but the block has 2 tiers');
+  });
+});
+
+describe('a photo in a vertical block', () => {
+  let ed: EditionLayout;
+  beforeAll(() => {
+    const p = sampleProject();
+    ed = layoutTarget(verticalEdition(p, `  - { id: top, story: ../../content/sample/xi.md, col: 6, cols: 3, line: 1, lines: 30, writing: vertical, tiers: 3,
+      image: { file: ../../content/sample/photos/site.jpg, cols: 2, lines: 7, place: top-right, caption: 工地 } }
+  - { id: foot, story: ../../content/sample/glass.md, col: 6, cols: 3, line: 61, lines: 45, writing: vertical, tiers: 2,
+      image: { file: ../../content/sample/photos/site.jpg, cols: 1, lines: 6, place: bottom-left } }
+`));
+  });
+  const block = (id: string) => ed.pages[0]!.blocks.find((b) => b.id === id)!;
+  const image = (id: string) => ed.pages[0]!.furniture.find((f) => f.kind === 'image' && f.id === id) as { x: number; y: number; width: number; height: number };
+
+  it('takes its tiers at the top, its lines from the right; the text of those tiers starts after it', () => {
+    const b = block('top'), img = image('top');
+    const tiers = b.frames.map((f) => f.tier!);
+    const { em, pitch } = tiers[0]!;
+    expect(img.y).toBeCloseTo(tiers[0]!.y, 6); // from the top of the first tier…
+    expect(img.y + img.height).toBeLessThan(tiers[1]!.y + tiers[1]!.height); // …over two tiers, its caption under it
+    expect(img.y + img.height).toBeGreaterThan(tiers[1]!.y);
+    expect(img.x + img.width).toBeCloseTo(b.frames[0]!.x + b.frames[0]!.width, 6); // at the right edge
+    for (const t of [0, 1]) {
+      const first = b.frames[t]!.lines[0]!;
+      expect(first.x).toBeLessThan(img.x - (pitch - em)); // the text after it, a line of air between
+      expect(b.frames[0]!.x + b.frames[0]!.width - (first.x + em)).toBeCloseTo(7 * pitch, 6); // on the 8th line of the tier
     }
+    expect(b.frames[2]!.lines[0]!.x + em).toBeCloseTo(b.frames[0]!.x + b.frames[0]!.width, 6); // the third tier whole
+    expect(ed.pages[0]!.furniture.some((f) => f.kind === 'text' && f.id === 'top' && f.lines[0]!.text.startsWith('工地'))).toBe(true);
+    expect(ed.pages[0]!.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('at the bottom left: the last tier\'s lines end before it, which reaches the block\'s edge', () => {
+    const b = block('foot'), img = image('foot');
+    const last = b.frames[1]!, tier = last.tier!;
+    expect(img.x).toBeCloseTo(b.x, 6);
+    expect(img.y).toBeCloseTo(tier.y, 6);
+    expect(img.y + img.height).toBeCloseTo(tier.y + tier.height, 6); // no caption: the picture the tier's height
+    const lines = b.frames[0]!.lines.length;
+    expect(last.lines.length).toBeLessThanOrEqual(lines - 6);
+    for (const l of last.lines) expect(l.x).toBeGreaterThan(img.x + img.width);
+  });
+
+  it('reads back from the PDF whole, in order, with no 禁则 and no loose line', async () => {
+    const pdf = await renderEditionPage(ed, ed.pages[0]!);
+    for (const id of ['top', 'foot']) {
+      const m = measureTiers(pdf, blockTiers(block(id), slugOf(pdf, ed.pages[0]!), ed.pages[0]!.furniture));
+      expect(m.text).toBe(setText(block(id)));
+      expect(m.kinsoku).toEqual([]);
+      expect(m.loose).toBe(0);
+    }
+  });
+});
+
+describe('lines: auto on a vertical block', () => {
+  it('keeps the block\'s width and tiers and takes the fewest grid lines whose tiers hold the copy', () => {
+    const p = sampleProject();
+    const ed = layoutTarget(verticalEdition(p, '  - { id: glass, story: ../../content/sample/glass.md, col: 6, cols: 3, line: 1, lines: auto, writing: vertical, tiers: 2 }\n'));
+    const page = ed.pages[0]!;
+    const b = page.blocks.find((x) => x.id === 'glass')!;
+    expect(b.overflow).toBe(0);
+    const lines = b.grid.lines;
+    expect(lines).toBeGreaterThan(10);
+    expect(b.frames).toHaveLength(2);
+    // one grid line fewer and the copy no longer fits
+    const shorter = layoutTarget(verticalEdition(sampleProject(), `  - { id: glass, story: ../../content/sample/glass.md, col: 6, cols: 3, line: 1, lines: ${lines - 1}, writing: vertical, tiers: 2 }\n`));
+    const s = shorter.pages[0]!.blocks.find((x) => x.id === 'glass')!;
+    expect(s.overflow + s.frames.flatMap((f) => f.lines).length).toBeGreaterThan(0);
+    expect(shorter.pages[0]!.diagnostics.some((d) => d.code === 'BLOCK_OVERFLOW' && d.block === 'glass')).toBe(true);
   });
 });
