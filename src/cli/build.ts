@@ -46,7 +46,7 @@ builds the sample edition layouts/sample/edition.yaml.
     for (const target of targets) {
       let layout: EditionLayout;
       try {
-        layout = layoutTarget(target, { fit: values.fit === true });
+        layout = layoutTarget(target, { fit: values.fit === true, adds: true });
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         printDiagnostics(e.diagnostics, json);

@@ -32,7 +32,7 @@ Exits 1 when there are errors (an overflowing story, a broken manifest).
     const report: unknown[] = [];
     for (const target of positionals.length ? positionals : [defaultEdition()]) {
       try {
-        const layout = layoutTarget(target, { fit: values.fit === true });
+        const layout = layoutTarget(target, { fit: values.fit === true, adds: true });
         for (const page of layout.pages) {
           const vs = layout.violations.get(page) ?? [];
           const checks = summarize(vs);

@@ -27,6 +27,7 @@ const CLOSERS = /[）】」』”’》〉]$/;
 
 export interface BlockContext extends FurnitureContext {
   fit: boolean; // copyfit every block (banmian build --fit)
+  adds?: boolean; // plan what to add to a short block (LayoutOptions.adds)
   trial?: boolean; // a trial setting (makeup's measuring): no cut plans, nothing reported
 }
 

@@ -49,7 +49,7 @@ export function blockFill(p: Part, area: Area, s: Setting, flowed: Flowed, setti
     fill.overset = total - runIn - chars;
   }
   const over = flowed.overflow, short = flowed.underflow > 1 && !over ? flowed.underflow : 0;
-  if ((!over && !short) || Math.max(over, short) > PLAN_LINES || !area.columns.length || ctx.trial) return { fill, lines: 0 };
+  if ((!over && !(short && ctx.adds)) || Math.max(over, short) > PLAN_LINES || !area.columns.length || ctx.trial) return { fill, lines: 0 };
   // as set: a story copyfitting could not fit keeps its normal setting
   const paras: PlanParagraph[] = [...s.sources].map(([i, src]) => ({
     block: i, label: s.paraIndex.get(i)! + 1, text: (p.story.blocks[i] as { text: string }).text, base: src.base, runs: src.runs, options: s.options(0, src.indent),

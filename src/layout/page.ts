@@ -19,6 +19,7 @@ export type { StoryPosition } from './types.ts';
 
 export interface LayoutOptions {
   fit?: boolean; // copyfit every block, as if each had fit: auto (banmian build --fit)
+  adds?: boolean; // what to add to a block more than a line short, in characters (banmian build and check: a plan sets the story several times, too slow for watch's every keystroke)
 }
 
 /** Threads of the edition and, per laid-out part, where its story stopped (null: it ended there). */
@@ -36,7 +37,7 @@ export function layoutPage(page: PageSpec, ed: EditionSpec, stories: ReadonlyMap
     width: house.page.width, height: house.page.height, grid: g, blocks: [], marks: [], furniture: [], diagnostics: [],
   };
   const sink = new DiagnosticSink(layout.diagnostics);
-  const ctx: BlockContext = { house, fonts, g, sink, marks: layout.marks, furniture: layout.furniture, page: page.number, fit: o.fit === true };
+  const ctx: BlockContext = { house, fonts, g, sink, marks: layout.marks, furniture: layout.furniture, page: page.number, fit: o.fit === true, adds: o.adds === true };
   const whereOf = (spec: BlockSpec) => ({ file: spec.at.file, line: spec.at.line, col: spec.at.col, page: page.number, block: spec.id });
   // blocks below others and of lines: auto get their lines first: an auto block is a whole story (load.ts), so it is measured from its start
   const stacked = stackBlocks(page.blocks, (spec) => {
