@@ -190,13 +190,13 @@ export function pageViolations(page: PageLayout): Violation[] {
         });
       }
     });
-    // 23 balance: columns of a balanced block end within a line of each other (the last may end higher); a column under a photo starts lower
+    // 23 balance: columns of a balanced block are filled to within a line of each other (the last may hold less); measured by
+    // the rows each leaves empty, so a column (or a tier of vertical text) shortened by a photo, above or below its text, counts fairly
     if (block.balanced && block.frames.length > 1) {
-      const top = Math.min(...block.frames.map((f) => f.firstLine));
-      const counts = block.frames.map((f) => f.firstLine - top + f.lines.length);
-      const lead = counts.slice(0, -1);
+      const empty = block.frames.map((f) => f.capacity - f.lines.length);
+      const lead = empty.slice(0, -1);
       const spread = Math.max(...lead) - Math.min(...lead);
-      if (spread > 1 || counts.at(-1)! > Math.max(...lead)) out.push({ check: 'COLUMN_BALANCE', block: block.id, column: 0, line: 0, text: counts.join('/'), value: spread });
+      if (spread > 1 || empty.at(-1)! < Math.min(...lead)) out.push({ check: 'COLUMN_BALANCE', block: block.id, column: 0, line: 0, text: block.frames.map((f) => f.lines.length).join('/'), value: spread });
     }
   }
   return out;

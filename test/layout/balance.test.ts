@@ -82,3 +82,17 @@ describe('balanced columns', () => {
     expect(ed.violations.get(ed.pages[0]!)!.filter((v) => v.check === 'COLUMN_BALANCE')).toEqual([]);
   });
 });
+
+describe('the balance check (23)', () => {
+  it('measures what each column leaves empty, so a tier shortened by a photo is not called unbalanced', () => {
+    // Hong Kong page: river is vertical, lines: auto, two tiers, a photo taking lines of its first tier
+    const layout = layoutEdition(loadTarget(join(ROOT, 'layouts/hongkong/edition.yaml')));
+    const page = layout.pages[0]!;
+    const river = page.blocks.find((b) => b.id === 'river')!;
+    expect(river.balanced).toBe(true);
+    const [first, last] = river.frames.map((f) => f.lines.length);
+    expect(first! + 5).toBeLessThan(last!); // the photo's tier holds fewer lines, though it is full
+    expect(river.frames[0]!.capacity - first!).toBe(0);
+    expect(layout.violations.get(page)!.filter((v) => v.check === 'COLUMN_BALANCE')).toEqual([]);
+  });
+});
