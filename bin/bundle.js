@@ -7,7 +7,7 @@
  *
  *   node bin/bundle.js    make it now
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -76,8 +76,13 @@ export function bundleFresh() {
   }
 }
 
-/** Makes the bundle (written whole or not at all) and drops the old one's code caches. */
+/**
+ * Makes the bundle (written whole or not at all) and drops the old one's code caches. It is dated
+ * when esbuild started reading the sources, so a source saved while it ran is newer than the
+ * bundle, and the next command makes it again.
+ */
 export async function makeBundle() {
+  const started = new Date();
   const { build } = await import('esbuild');
   mkdirSync(CACHE, { recursive: true });
   const tmp = `${BUNDLE}.${process.pid}.tmp`;
@@ -99,6 +104,7 @@ export async function makeBundle() {
     plugins: [nativeInflate, lazyModules],
     logLevel: 'silent',
   });
+  utimesSync(tmp, started, started);
   renameSync(tmp, BUNDLE);
   for (const f of readdirSync(CACHE)) if (f.endsWith('.v8')) rmSync(join(CACHE, f), { force: true });
 }

@@ -54,6 +54,14 @@ describe('the precompiled CLI', () => {
     expect(loaded.filter((m) => /^NativeModule (http|https|net\/|child_process)|node_modules\/(sharp|@napi-rs|pdfjs-dist|esbuild)\//.test(m))).toEqual([]);
   });
 
+  it('is dated when it was begun, so a source saved while it was being made is newer than it', () => {
+    const before = Date.now();
+    execFileSync(process.execPath, [join(ROOT, 'bin/bundle.js')], { cwd: ROOT });
+    const after = Date.now(), made = statSync(BUNDLE).mtimeMs;
+    expect(made).toBeGreaterThanOrEqual(before - 5); // (file times may be coarser than Date.now)
+    expect(made - before).toBeLessThan((after - before) / 2); // dated at the start of the work, not when written
+  });
+
   it('is made again when a source is newer than it', () => {
     const help = cli(['--help']);
     const old = new Date('2001-01-01T00:00:00Z');
