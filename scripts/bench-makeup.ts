@@ -1,11 +1,13 @@
 /**
  * The makeup row of `npm run bench` (issue 16): a 4-page plan of 16 stories of 1,500–2,200
  * characters (the sample articles' paragraphs), 2 photos, 3 stories allowed to jump and a PDF ad, generated under the
- * folder given; `banmian makeup` then `banmian build`, each a whole CLI process, timed (wall and CPU).
- * Prints one line and the JSON of the figures on the next.
+ * folder given; `banmian makeup` then `banmian build`, each a whole CLI process, timed (wall and CPU),
+ * and beside it `banmian makeup --build` (one process) on a copy of the same files, its PDFs
+ * compared with the two commands'. Each path starts with no out/.cache (fonts unpacked, photos
+ * converted), as a first build does. Prints one line and the JSON of the figures on the next.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { HOUSE, pageParagraphs, ROOT } from './bench-fixtures.ts';
@@ -46,15 +48,21 @@ const childCpu = (): number => {
     return (Number(f[13]) + Number(f[14])) * 10; // cutime, cstime
   } catch { return NaN; }
 };
-const cli = (args: string[]) => {
+const one = join(root, 'one');
+for (const d of ['layouts', 'content']) cpSync(join(root, d), join(one, d), { recursive: true });
+const cli = (args: string[], cwd = root) => {
   const t = performance.now(), c = childCpu();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/banmian.js'), ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/banmian.js'), ...args], { cwd, encoding: 'utf8' });
   return { ms: performance.now() - t, cpuMs: childCpu() - c, code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 const made = cli(['makeup', join(dir, 'plan.yaml'), '--json']);
 if (made.code !== 0) { console.log(`makeup: failed (${made.code})\n${made.stderr}`); process.exit(0); }
 const built = cli(['build', join(dir, 'edition.yaml'), '--out', join(root, 'out/mk')]);
+const both = cli(['makeup', join(one, 'layouts/mk/plan.yaml'), '--build', '--out', join(one, 'out/mk')], one);
+const pdfs = readdirSync(join(root, 'out/mk')).filter((f) => f.endsWith('.pdf'));
+const same = pdfs.length > 0 && pdfs.every((f) => readFileSync(join(root, 'out/mk', f)).equals(readFileSync(join(one, 'out/mk', f))));
 const search = (JSON.parse(made.stdout) as { pages: { number: number; searchMs: number }[] }).pages.map((p) => Math.round(p.searchMs));
 const total = made.ms + built.ms;
-console.log(`makeup of a 4-page plan (16 stories, 2 photos, a PDF ad): makeup ${Math.round(made.ms)} ms + build ${Math.round(built.ms)} ms = ${Math.round(total)} ms (target < 3000: ${total < 3000 ? 'met' : 'MISSED'}); CPU makeup ${made.cpuMs} ms + build ${built.cpuMs} ms; search per page ${search.join(' / ')} ms; build exit ${built.code}`);
-console.log(JSON.stringify({ makeupMs: made.ms, buildMs: built.ms, makeupCpuMs: made.cpuMs, buildCpuMs: built.cpuMs, searchMs: search, buildExit: built.code }));
+const met = (ms: number) => `target < 3000: ${ms < 3000 ? 'met' : 'MISSED'}`;
+console.log(`makeup of a 4-page plan (16 stories, 2 photos, a PDF ad): makeup ${Math.round(made.ms)} ms + build ${Math.round(built.ms)} ms = ${Math.round(total)} ms (${met(total)}); CPU makeup ${made.cpuMs} ms + build ${built.cpuMs} ms; search per page ${search.join(' / ')} ms; build exit ${built.code}; makeup --build ${Math.round(both.ms)} ms (${met(both.ms)}), CPU ${both.cpuMs} ms, exit ${both.code}, its ${pdfs.length} PDFs ${same ? 'the same bytes' : 'DIFFERENT'}`);
+console.log(JSON.stringify({ makeupMs: made.ms, buildMs: built.ms, makeupCpuMs: made.cpuMs, buildCpuMs: built.cpuMs, searchMs: search, buildExit: built.code, makeupBuildMs: both.ms, makeupBuildCpuMs: both.cpuMs, makeupBuildExit: both.code, samePdfs: same }));

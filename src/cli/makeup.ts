@@ -2,12 +2,14 @@
 import { relative } from 'node:path';
 import { DiagnosticError } from '../diagnostic.ts';
 import type { Command } from './command.ts';
+import type { PageLayout } from '../layout/types.ts';
+import type { HouseStyle } from '../manifest/types.ts';
 import { printDiagnostics } from './report.ts';
 
 export const makeupCommand: Command = {
   name: 'makeup',
   summary: 'make up pages from the desk\'s plan: writes edition.yaml and pNN.yaml beside plan.yaml',
-  usage: 'makeup PLAN.yaml [--seed N] [--alternatives N] [--json]',
+  usage: 'makeup PLAN.yaml [--seed N] [--alternatives N] [--build [--out DIR]] [--json]',
   help: `Reads the plan (pages with their masthead, ads and credits; the stories in order of
 importance, each fixed to a page or not, the lead, a photo, whether it may jump), finds the best
 layout of each page, builds it to check that every story fits with no overflow and the page is
@@ -17,14 +19,17 @@ names what did not fit and how much to cut).
 
   --seed N          breaks ties between equal layouts (default 1); same plan and seed, same files
   --alternatives N  also write the N next-best layouts of each page to alternatives/pNN-K.yaml
+  --build           then build the edition it wrote, as \`banmian build\` does (the same PDFs, in
+                    the same process: no second start-up); --out DIR as for build
   --json            the result as one JSON document`,
   examples: [
     'banmian makeup layouts/demo-plan/plan.yaml                    # edition.yaml, p01.yaml … beside the plan',
     'banmian makeup layouts/demo-plan/plan.yaml --alternatives 3   # and the 3 next-best of each page',
     'banmian makeup layouts/demo-plan/plan.yaml --seed 7           # another tie-break; same seed, same files',
+    'banmian makeup layouts/demo-plan/plan.yaml --build            # and the PDFs → out/demo-plan/',
   ],
-  options: { seed: { type: 'string' }, alternatives: { type: 'string' }, json: { type: 'boolean' } },
-  async run({ positionals, values }) {
+  options: { seed: { type: 'string' }, alternatives: { type: 'string' }, build: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ positionals, values }, cli) {
     const whole = (name: string, v: unknown, min: number) => {
       if (v === undefined) return undefined;
       if (!/^\d+$/.test(String(v)) || Number(v) < min || Number(v) > 1e6) throw new RangeError(`--${name} is a whole number from ${min}, not "${String(v)}"`);
@@ -42,16 +47,26 @@ names what did not fit and how much to cut).
       process.stderr.write('banmian makeup: name one plan, e.g. banmian makeup layouts/demo-plan/plan.yaml\n');
       return 2;
     }
+    if (values.out !== undefined && values.build !== true) {
+      process.stderr.write('banmian makeup: --out names where --build writes the PDFs; add --build\n');
+      return 2;
+    }
     const { makeup, scoreLine } = await import('../makeup/makeup.ts'); // the search only when making up
     try {
-      const r = makeup(positionals[0]!, { ...(seed !== undefined ? { seed } : {}), ...(alternatives !== undefined ? { alternatives } : {}) });
+      // with --build, each page's photos are converted to print colours (on libuv's threads, cached
+      // for the render) while the search goes on with the next page
+      const warm = values.build === true ? (await import('../render/furniture.ts')).prepareImages : undefined;
+      const settled = warm && ((page: PageLayout, house: HouseStyle) => void warm(page.furniture, house.print.colour).catch(() => { /* the build reports it */ }));
+      const r = makeup(positionals[0]!, { ...(seed !== undefined ? { seed } : {}), ...(alternatives !== undefined ? { alternatives } : {}), ...(settled ? { settled } : {}) });
       if (values.json) {
         process.stdout.write(JSON.stringify({ files: r.files, alternatives: r.alternatives, pages: r.pages }, null, 2) + '\n');
       } else {
         for (const p of r.pages) process.stdout.write(`page ${p.number}: ${p.blocks} blocks, searched in ${p.searchMs.toFixed(0)} ms, built ${p.tried} layout${p.tried > 1 ? 's' : ''}; score ${scoreLine(p.score)}\n`);
         for (const f of [...r.files, ...r.alternatives]) process.stdout.write(`wrote ${relative(process.cwd(), f)}\n`);
-        printDiagnostics(r.layout.diagnostics.filter((d) => d.severity !== 'info'), false);
+        if (values.build !== true) printDiagnostics(r.layout.diagnostics.filter((d) => d.severity !== 'info'), false); // else the build prints them
       }
+      // the build command itself, so that the PDFs are those a separate `banmian build` writes
+      if (values.build === true) return cli.run(['build', r.files[0]!, ...(typeof values.out === 'string' ? ['--out', values.out] : []), ...(values.json ? ['--json'] : [])]);
       return 0;
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;

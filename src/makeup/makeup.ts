@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { imageSize } from 'image-size';
-import { layoutEdition, type EditionLayout } from '../build.ts';
+import { layoutEdition, readStory, type EditionLayout, type StoryReader } from '../build.ts';
 import { loadStory, type Story } from '../content/story.ts';
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
 import { loadFontRegistry } from '../fonts/registry.ts';
@@ -16,12 +16,13 @@ import { pageGrid, type GridRect } from '../layout/geometry.ts';
 import { changesText } from '../layout/cuts.ts';
 import type { CopyChange, PageLayout, StoryPosition } from '../layout/types.ts';
 import { loadHouse, loadPage } from '../manifest/load.ts';
-import type { EditionSpec, PageSpec } from '../manifest/types.ts';
+import type { EditionSpec, HouseStyle, PageSpec } from '../manifest/types.ts';
 import { writeAtomic } from '../output.ts';
 import { bodyRows, cutsFor, type Measurer } from './measure.ts';
 import { loadPlan, pageFile, type Plan, type PlanStory } from './plan.ts';
 import { scoreLine, type Score } from './score.ts';
 import { searchPage, type Item, type PageResult, type Placed, type Shape } from './search.ts';
+import { layoutLastPage, type LaidPage } from './lastPage.ts';
 import { packageShapes, shapesOf, type Measured } from './shapes.ts';
 import { blockId, editionYaml, pageYaml, type MadeBlock, type MadePage } from './write.ts';
 
@@ -29,6 +30,8 @@ export interface MakeupOptions {
   seed?: number;
   alternatives?: number; // write the N best layouts of each page to alternatives/
   beam?: number;
+  /** Each page as built once it is settled (a page tried again after a later one failed comes again): `makeup --build` starts converting its photos then. */
+  settled?: (page: PageLayout, house: HouseStyle) => void;
 }
 
 export interface MadePageReport { number: number; score: Score; searchMs: number; blocks: number; tried: number }
@@ -69,15 +72,23 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   const reports: MadePageReport[] = [];
   const done: { page: MadePage; found: { result: PageResult; take: number }[]; tried: number; threads: Thread[]; i: number; fixed: GridRect[] }[] = [];
   const written = new Set<string>();
-  let built: EditionLayout | undefined;
+  const made: LaidPage[] = []; // each page made so far as it was laid out, for the pages after it
   let deepest: { i: number; problems: Diagnostic[] } = { i: -1, problems: [] };
   const fail = (i: number, problems: Diagnostic[]) => { if (i >= deepest.i) deepest = { i, problems }; return false; };
+  // each article read and linted once, not at every page built (the files do not change meanwhile)
+  const read: StoryReader = (() => {
+    const seen = new Map<string, ReturnType<StoryReader>>();
+    return (id, file) => {
+      let r = seen.get(file);
+      if (!r) seen.set(file, r = readStory(id, file));
+      return r;
+    };
+  })();
   const buildOnce = (i: number, candidate: MadePage, file: string, note: string) => {
     writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, note)));
     const spec = loadPage(file, plan.contentDir, house, plan.pageAt(i));
-    const layout = layoutEdition(edition(plan, editionFile, house, [...specs.slice(0, i), spec]));
-    const laid = layout.pages.at(-1)!;
-    return { spec, layout, problems: hardRules(laid, candidate), moved: moved(laid, candidate) };
+    const laid = layoutLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), spec]), made.slice(0, i), read);
+    return { spec, laid, problems: hardRules(laid.page, candidate), moved: moved(laid.page, candidate) };
   };
   /**
    * A page written with below: and lines: auto where a block sits under another and takes the
@@ -146,10 +157,10 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       const b = build(i, candidate, file);
       if (b.problems.length) { if (!firstProblems.length) firstProblems = b.problems; continue; }
       specs[i] = b.spec;
+      made[i] = b.laid;
       written.add(file);
-      built = b.layout;
       // the jumps of this page go on on the next: where each stopped, from the build
-      const laid = b.layout.pages.at(-1)!;
+      const laid = b.laid.page;
       const next = candidate.blocks.filter((x) => x.continuedTo !== undefined).map((x) => ({ story: x.story, id: x.id, from: page.number, title: stories.get(x.story.id)!.title, stop: laid.blocks.find((y) => y.id === x.id)!.stop ?? { block: stories.get(x.story.id)!.blocks.length, offset: 0 } }));
       if (next.length) {
         // from now on the continuation on the next page carries the thread (its continues:)
@@ -158,6 +169,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
         specs[i] = loadPage(file, plan.contentDir, house, plan.pageAt(i));
       }
       reports[i] = { number: page.number, score: candidate.score, searchMs, blocks: candidate.blocks.length, tried };
+      o.settled?.(laid, house);
       done[i] = { page: candidate, found, tried, threads, i, fixed };
       if (makePage(i + 1, queue.slice(f.take), next)) return true;
       failed.add(key);
@@ -182,7 +194,10 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   }
   writeAtomic(editionFile, Buffer.from(editionYaml(plan, pagesIn.map((p) => p.number), seed)));
   const files = [editionFile, ...[...written].sort()];
-  return { files, pages: reports, alternatives: altFiles, layout: built! };
+  // the whole edition as a build lays it out, only when asked for (makeup --build builds it anyway)
+  let built: EditionLayout | undefined;
+  const ed = edition(plan, editionFile, house, specs);
+  return { files, pages: reports, alternatives: altFiles, get layout() { return built ??= layoutEdition(ed, {}, read); } };
 }
 
 /**
