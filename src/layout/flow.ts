@@ -59,6 +59,15 @@ const unevenness = (f: Flowed): number => {
  * before it starts is left empty. The line an even split leaves at the foot of a shorter column
  * is not underflow.
  */
+/** Which columns run to the common end, a bit each (the first column the highest): fewer first, then the leftmost. */
+const MASKS = new Map<number, number[]>();
+function masksFor(k: number): number[] {
+  const ones = (m: number) => m.toString(2).replace(/0/g, '').length;
+  let masks = MASKS.get(k);
+  if (!masks) MASKS.set(k, masks = Array.from({ length: 2 ** k - 1 }, (_, i) => i + 1).sort((a, b) => ones(a) - ones(b) || b - a));
+  return masks;
+}
+
 export const flowBalanced: FlowFn = (items, slots, baselineOf, o) => {
   const full = flowStory(items, slots, baselineOf, o);
   const k = slots.length;
@@ -66,26 +75,25 @@ export const flowBalanced: FlowFn = (items, slots, baselineOf, o) => {
   const rows = items.reduce((s, it) => s + (it.kind === 'subhead' ? it.rows * it.lines.length : it.lines.length), 0);
   const top = Math.min(...slots.map((s) => s.firstLine));
   const bottom = Math.max(...slots.map((s) => s.firstLine + s.capacity - 1));
-  // which columns run to the common end, a bit each (the first column the highest): fewer first, then the leftmost
-  const ones = (m: number) => m.toString(2).replace(/0/g, '').length;
-  const masks = Array.from({ length: 2 ** k - 1 }, (_, i) => i + 1).sort((a, b) => ones(a) - ones(b) || b - a);
+  const masks = masksFor(k);
   const long = (mask: number, c: number) => ((mask >> (k - 1 - c)) & 1) === 1;
   // no common end above this one can hold all the rows; at the bottom with every column full it is `full`
   for (let end = top + Math.ceil(rows / k) - 1; end <= bottom; end++) {
-    let best: Flowed | undefined;
+    let best: Flowed | undefined, bestU = Infinity;
     for (const mask of masks) {
       const capped = slots.map((s, c) => ({ ...s, capacity: Math.min(s.capacity, (long(mask, c) ? end : end - 1) - s.firstLine + 1) }));
       if (capped.reduce((n, s) => n + Math.max(0, s.capacity), 0) < rows) continue;
       const f = flowStory(items, capped.filter((s) => s.capacity > 0), baselineOf, o);
-      if (f.overflow > 0 || (best && unevenness(f) >= unevenness(best))) continue;
-      best = f;
-      if (unevenness(f) < 200 && unevenness(f) % 100 === 0) break; // within a line, the long ones first
+      const u = unevenness(f);
+      if (f.overflow > 0 || u >= bestU) continue;
+      best = f; bestU = u;
+      if (u < 200 && u % 100 === 0) break; // within a line, the long ones first
     }
     if (!best) continue;
     const below = slots.reduce((n, s) => n + s.capacity - Math.max(0, Math.min(s.capacity, end - s.firstLine + 1)), 0);
     // the frames keep their full height; underflow: the rows under the level end and what the copy leaves of its split,
     // or, when the columns do not end within a line (孤行 kept off their ends forced it), every empty row as filled in turn
-    const underflow = unevenness(best) < 200 ? below + best.underflow : full.underflow;
+    const underflow = bestU < 200 ? below + best.underflow : full.underflow;
     return { frames: slots.map((s) => ({ ...s, lines: best.frames.find((l) => l.x === s.x)?.lines ?? [] })), overflow: 0, underflow };
   }
   return full;

@@ -262,19 +262,22 @@ export function breakParagraphInLines(m: LineMeasure, lines: number, maxCells = 
   const best = new Float64Array(at[n + 1]!).fill(Infinity);
   const from = new Int32Array(at[n + 1]!).fill(-1);
   if (width(0) > 0) best[0] = 0;
+  // the lines that may start at box a are listed once for all its line counts (every cell written
+  // lies after a's, so none of a's is changed while they are used)
   for (let a = 0; a < n; a++) {
-    for (let k = 0; k < width(a); k++) {
-      const before = best[at[a]! + k]!;
-      if (before === Infinity) continue;
-      const c = first[a]! + k + 1;
-      acceptableLines(m, a, (e, cost) => {
-        const j = e + 1, slot = c - first[j]!;
-        if (slot < 0 || slot >= width(j)) return;
-        const total = before + cost + (j === n ? 0 : m.atoms.gaps[e]!.penalty);
-        const cell = at[j]! + slot;
+    const cells = best.subarray(at[a]!, at[a]! + width(a));
+    if (!cells.some((b) => b !== Infinity)) continue;
+    acceptableLines(m, a, (e, cost) => {
+      const j = e + 1, pen = j === n ? 0 : m.atoms.gaps[e]!.penalty;
+      for (let k = 0; k < cells.length; k++) {
+        const before = cells[k]!;
+        if (before === Infinity) continue;
+        const slot = first[a]! + k + 1 - first[j]!;
+        if (slot < 0 || slot >= width(j)) continue;
+        const total = before + cost + pen, cell = at[j]! + slot;
         if (total < best[cell]!) { best[cell] = total; from[cell] = a; }
-      });
-    }
+      }
+    });
   }
   const end = at[n]! + lines - first[n]!;
   if (lines < first[n]! || lines - first[n]! >= width(n) || best[end] === Infinity) return null;
