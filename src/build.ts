@@ -41,7 +41,7 @@ export const readStory: StoryReader = (id, file) => {
 };
 
 /** Loads the stories every block names (each file once), collecting their errors, warnings and copy lint. */
-function loadStories(ed: EditionSpec, diagnostics: Diagnostic[], read: StoryReader): Map<string, Story> {
+export function loadStories(ed: EditionSpec, diagnostics: Diagnostic[], read: StoryReader): Map<string, Story> {
   const stories = new Map<string, Story>();
   const tried = new Set<string>(); // a story in several blocks (a thread) is read, and its errors reported, once
   for (const page of ed.pages) {

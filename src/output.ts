@@ -52,7 +52,7 @@ const step = (): void => { if (KILL_AT && ++steps === KILL_AT) process.kill(proc
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException)?.code;
 
 /** A write or rename that failed, in words, with what to do. */
-export function unwritable(path: string, e: unknown): DiagnosticError {
+function unwritable(path: string, e: unknown): DiagnosticError {
   const code = errno(e);
   const [why, hint] =
     code === 'EISDIR' || code === 'ENOTEMPTY' ? ['a folder of that name is in the way', 'move or delete that folder, or build into another folder with --out'] :

@@ -6,12 +6,12 @@ import { EDITION_PDF, layoutTarget, previewFont, renderEditionInParallel, writeE
 import type { OutputFile } from '../output.ts';
 import { defaultJobs } from '../render/parallel.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
-import { pageSummary, printDiagnostics } from './report.ts';
+import { counted, pageSummary, printDiagnostics } from './report.ts';
 import { preflightWritten } from './preflight.ts';
 import type { Command } from './command.ts';
 
 /** Threads beyond the cores only cost start-up; the bound keeps a typo from starting thousands. */
-export const MAX_JOBS = 64;
+const MAX_JOBS = 64;
 
 export const build: Command = {
   name: 'build',
@@ -88,16 +88,16 @@ builds the sample edition layouts/sample/edition.yaml.
 };
 
 /** The line for an edition or page that did not load: no page of it was laid out. */
-export function notLaidOut(target: string, ds: readonly Diagnostic[]): string {
+function notLaidOut(target: string, ds: readonly Diagnostic[]): string {
   const n = ds.filter((d) => d.severity === 'error').length;
-  return `${relative(process.cwd(), resolve(target)) || target}: not laid out (${n} error${n === 1 ? '' : 's'} above); nothing written`;
+  return `${relative(process.cwd(), resolve(target)) || target}: not laid out (${counted(n, 'error')} above); nothing written`;
 }
 
 /** Why a page without errors of its own was not written: the errors of the edition's articles or other pages. */
 function elsewhere(layout: EditionLayout, page: PageLayout): string {
   if (hasErrors(page.diagnostics)) return '';
   const n = layout.diagnostics.filter((d) => d.severity === 'error' && !page.diagnostics.includes(d)).length;
-  return n ? ` (${n} error${n === 1 ? '' : 's'} elsewhere in the edition, above)` : '';
+  return n ? ` (${counted(n, 'error')} elsewhere in the edition, above)` : '';
 }
 
 export const defaultEdition = (): string => join(PACKAGE_ROOT, 'layouts/sample/edition.yaml');

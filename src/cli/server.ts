@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 import type { Command } from './command.ts';
+import { counted } from './report.ts';
 
 const ACTIONS = ['start', 'stop', 'status', 'run'];
 
@@ -104,6 +105,6 @@ only its owner can enter. BANMIAN_SERVER=0 makes a build never use a server.`,
 type Status = import('../server/serve.ts').Status;
 
 function describe(s: Status): string {
-  return `  pid ${s.pid}${s.host === 'watch' ? ', in a banmian watch' : ''}, since ${s.since}, ${s.builds} build${s.builds === 1 ? '' : 's'}` +
+  return `  pid ${s.pid}${s.host === 'watch' ? ', in a banmian watch' : ''}, since ${s.since}, ${counted(s.builds, 'build')}` +
     `${s.idleMinutes ? `, stops after ${s.idleMinutes} min idle` : ''}\n  folder ${s.cwd}\n  socket ${s.socket}\n  banmian ${s.version}, node ${s.node}\n`;
 }

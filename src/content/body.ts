@@ -122,11 +122,8 @@ export function bodyBlocks(file: string, body: string, lineOffset: number): Body
   const warnings: Diagnostic[] = [];
   const blocks: StoryBlock[] = [];
   /** The file position of an offset of the parsed text. */
-  const at = (offset: number | undefined): SourcePos => {
-    const p = position(starts, bt.source(offset ?? 0));
-    return { file, line: p.line + lineOffset, col: p.col };
-  };
   const atBody = (offset: number): SourcePos => { const p = position(starts, offset); return { file, line: p.line + lineOffset, col: p.col }; };
+  const at = (offset: number | undefined): SourcePos => atBody(bt.source(offset ?? 0));
   const start = (n: Nodes) => n.position?.start.offset;
   const unsupported = (n: Nodes, what: string, hint: string) => errors.push(diag('error', 'UNSUPPORTED_MARKDOWN', `${what} is not supported in an article body`, { ...at(start(n)), hint }));
   const once = new Set<string>();

@@ -72,8 +72,9 @@ export function writeArticle(source: readonly SourcePara[]): { markdown: string;
   for (const k of ['kicker', 'deck'] as const) if (fm[k]?.length === 1) fm[k] = fm[k][0]!;
 
   // the body; notes of the headline lines go before it
-  const headNotes = paras.slice(0, paras.indexOf(texts[n]!) < 0 ? paras.length : paras.indexOf(texts[n]!)).flatMap((p) => p.notes);
-  const body = paras.slice(paras.indexOf(texts[n]!) < 0 ? paras.length : paras.indexOf(texts[n]!)).map((p) => ({ ...p }));
+  const bodyStart = paras.indexOf(texts[n]!) < 0 ? paras.length : paras.indexOf(texts[n]!);
+  const headNotes = paras.slice(0, bodyStart).flatMap((p) => p.notes);
+  const body = paras.slice(bodyStart).map((p) => ({ ...p }));
   const lead = body.findIndex((p) => p.text && !isByline(p.text));
   for (const p of body.slice(0, Math.max(0, lead))) if (p.text) decided.push(`byline    ${cut(p.text)}   (kept as a paragraph: there is no byline field)`);
   const first = body[lead];

@@ -13,7 +13,7 @@ import { composeParagraph, type ComposedLine, type TextRun } from '../text/compo
 import { blockBox, frameColumns, gridLinesFor, onPageGrid, rowsFor, rowsHeight, textGrid, type BlockBox, type TextGrid } from './geometry.ts';
 import { codePoints, missingIn, reportMissing, type GlyphSource } from './glyphs.ts';
 import { setHeadline, setVerticalHeadline, type HeadlineDeck } from './headline.ts';
-import { blockRect, insetBox, insetRows } from './furniture.ts';
+import { blockRect, boxPadding, insetBox, insetRows } from './furniture.ts';
 import { paintOf, styleOf } from './line.ts';
 import { placeBlockPhoto, type FurnitureContext, type PhotoCut } from './photo.ts';
 import { continued, flowByStrategy, frameFlow, isFitting, jumpRun, lines, writingOf, type Setting } from './strategies.ts';
@@ -203,7 +203,7 @@ function textArea(p: Part, head: Head, box: BlockBox, ctx: BlockContext): Area {
  */
 export function linesNeeded(p: Part, ctx: BlockContext): number {
   const scratch: BlockContext = { ...inStoryLocale(p, ctx), sink: new DiagnosticSink(), marks: [], furniture: [], fit: false };
-  const pad = p.spec.box && !p.spec.package ? 2 * p.spec.box.padding : 0;
+  const pad = 2 * boxPadding(p.spec);
   const sized = (lines: number) => {
     const spec = insetRows({ ...p.spec, lines, fit: false });
     return { q: { ...p, spec }, box: insetBox(blockBox(ctx.g, spec), spec, ctx.g) };

@@ -19,19 +19,24 @@ import { setPhoto, type FurnitureContext } from './photo.ts';
 import type { Placement } from './place.ts';
 import type { Furniture, GridInfo, PageLayout, TextLine } from './types.ts';
 
+/** A boxed block's padding in grid lines and characters (a package's box is drawn round its items, not inset). */
+export const boxPadding = (spec: BlockSpec): number => (spec.box && !spec.package ? spec.box.padding : 0);
+
 /** A boxed block's grid rows less its padding: the rows its headline and text are laid out in. */
-export const insetRows = (spec: BlockSpec): BlockSpec =>
-  spec.box && !spec.package ? { ...spec, line: spec.line + spec.box.padding, lines: spec.lines - 2 * spec.box.padding } : spec;
+export function insetRows(spec: BlockSpec): BlockSpec {
+  const pad = boxPadding(spec);
+  return pad ? { ...spec, line: spec.line + pad, lines: spec.lines - 2 * pad } : spec;
+}
 
 /** A block's whole rectangle on the grid, its box's padding included (what insetRows took off). */
 export function blockRect(spec: BlockSpec): GridRect {
-  const pad = spec.box && !spec.package ? spec.box.padding : 0;
+  const pad = boxPadding(spec);
   return { col: spec.col, cols: spec.cols, line: spec.line - pad, lines: spec.lines + 2 * pad };
 }
 
 /** A boxed block's area less its padding of whole characters at the sides. */
 export function insetBox(box: BlockBox, spec: BlockSpec, g: GridInfo): BlockBox {
-  const pad = spec.box && !spec.package ? spec.box.padding : 0;
+  const pad = boxPadding(spec);
   return pad ? { ...box, x: box.x + pad * g.em, width: box.width - 2 * pad * g.em, chars: box.chars - 2 * pad } : box;
 }
 

@@ -42,11 +42,10 @@ export function verticalBlock(p: Part, head: Head, box: BlockBox, ctx: BlockCont
   const { spec, where } = p;
   const { g, sink } = ctx;
   const style = spec.body ?? ctx.house.body;
-  const em = style.size, pitch = style.pitch;
   const tiers = spec.vertical?.tiers ?? 1;
   const text = head.textBox;
   const shape = tierShape(p, head, box, ctx);
-  const { chars, lines, tierTop, right } = shape;
+  const { chars, lines, em, pitch, tierTop, right } = shape;
   if (chars < 1 || lines < 1) {
     sink.report(diag('error', 'BAD_VALUE', `block "${spec.id}" has no room for ${tiers} tier${tiers > 1 ? 's' : ''} of vertical text`, { ...where, hint: 'use fewer tiers, or give the block more lines or columns' }));
     return undefined;

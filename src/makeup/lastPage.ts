@@ -5,11 +5,10 @@
  * makeup. The thread state (where each part stopped) is carried from page to page; the page gets
  * the same checks as in a build: typography, empty areas and its share of the copy accounting.
  */
-import { readStory, type StoryReader } from '../build.ts';
+import { loadStories, readStory, type StoryReader } from '../build.ts';
 import { accountCopy } from '../check/accounting.ts';
 import { emptyAreaDiagnostics } from '../check/emptyArea.ts';
 import { checkPage, pageViolations } from '../check/typography.ts';
-import type { Story } from '../content/story.ts';
 import { DiagnosticError } from '../diagnostic.ts';
 import { loadFontRegistry } from '../fonts/registry.ts';
 import { layoutPage } from '../layout/page.ts';
@@ -27,15 +26,7 @@ export function layoutLastPage(ed: EditionSpec, before: readonly LaidPage[], rea
   const fonts = loadFontRegistry(ed.house.fontsFile);
   const { threads, diagnostics: threadErrors } = resolveThreads(ed);
   if (threadErrors.length) throw new DiagnosticError(threadErrors);
-  const stories = new Map<string, Story>();
-  for (const b of ed.pages.flatMap((p) => p.blocks)) {
-    if (stories.has(b.story.file)) continue;
-    try {
-      stories.set(b.story.file, read(b.story.id, b.story.file).story);
-    } catch (e) {
-      if (!(e instanceof DiagnosticError)) throw e; // the page reports the block whose story did not load
-    }
-  }
+  const stories = loadStories(ed, [], read); // the page reports a block whose story did not load
   const state = { threads, stops: new Map(before.at(-1)?.stops) };
   const page = layoutPage(ed.pages.at(-1)!, ed, stories, fonts, {}, state);
   page.diagnostics.push(...checkPage(page, pageViolations(page)), ...emptyAreaDiagnostics(page));

@@ -19,7 +19,7 @@ import { loadHouse, loadPage } from '../manifest/load.ts';
 import type { EditionSpec, HouseStyle, PageSpec } from '../manifest/types.ts';
 import { writeAtomic } from '../output.ts';
 import { bodyRows, cutsFor, type Measurer } from './measure.ts';
-import { loadPlan, pageFile, type Plan, type PlanStory } from './plan.ts';
+import { loadPlan, pageFile, planName, type Plan, type PlanStory } from './plan.ts';
 import { scoreLine, type Score } from './score.ts';
 import { searchPage, type Item, type PageResult, type Placed, type Shape } from './search.ts';
 import { layoutLastPage, type LaidPage } from './lastPage.ts';
@@ -298,7 +298,7 @@ const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n 
 
 function edition(plan: Plan, file: string, house: EditionSpec['house'], pages: PageSpec[]): EditionSpec {
   const e = plan.input;
-  return { file, name: plan.dir.split(/[\\/]/).at(-1)!, paper: e.paper, date: e.date, house, pages };
+  return { file, name: planName(plan), paper: e.paper, date: e.date, house, pages };
 }
 
 /**

@@ -227,7 +227,6 @@ function probe(name: string, paths: PhotoPaths, at: SourcePos): PhotoSource | Di
   return { file, format, width: turned ? size.height : size.width, height: turned ? size.width : size.height, hash };
 }
 
-const sourcePos = (d: SourcePos): SourcePos => ({ file: d.file, line: d.line, col: d.col });
 
 type PhotoInput = { file: string; focus?: [number, number] | undefined; caption?: string | undefined; credit?: string | undefined; 'caption-place'?: 'below' | 'left' | 'right' | undefined };
 
@@ -250,7 +249,7 @@ function photo(src: YamlSource, path: (string | number)[], id: string, p: PhotoI
   return {
     id, at: { file: at.file, line: at.line, col: at.col }, fileAt: { file: fileAt.file, line: fileAt.line, col: fileAt.col },
     source, focus: [focus[0], focus[1]], caption: p.caption?.trim() ?? '', credit: p.credit?.trim() ?? '', captionPlace: p['caption-place'] ?? 'below',
-    captionAt: sourcePos(posAt(src, [...path, 'caption'])), creditAt: sourcePos(posAt(src, [...path, 'credit'])),
+    captionAt: posAt(src, [...path, 'caption']), creditAt: posAt(src, [...path, 'credit']),
   };
 }
 
@@ -286,8 +285,8 @@ export function resolveBlockFurniture(
 
 /** An ad's file: a PDF by its header, else an image as a photo is read. */
 function ad(src: YamlSource, i: number, a: z.output<typeof AdSchema>, paths: PhotoPaths, errors: Diagnostic[]): AdSpec | undefined {
-  const fileAt = sourcePos(posAt(src, ['ads', i, 'file']));
-  const rect = { id: a.id, at: sourcePos(posAt(src, ['ads', i])), fileAt, col: a.col, cols: a.cols, line: a.line, lines: a.lines };
+  const fileAt = posAt(src, ['ads', i, 'file']);
+  const rect = { id: a.id, at: posAt(src, ['ads', i]), fileAt, col: a.col, cols: a.cols, line: a.line, lines: a.lines };
   const file = /^\.\.?[\\/]/.test(a.file) ? resolve(dirname(paths.pageFile), a.file) : resolve(paths.contentDir, a.file);
   const { bytes, diagnostics } = readInput(file, 'photo', `ad "${a.id}"`, fileAt, () => ({ ...missingFile(file, `ad "${a.id}"`, fileAt), hint: `an ad's file is a path in ${paths.contentDir}, or one starting with ./ or ../ from the page file` }));
   if (!bytes) { errors.push(diagnostics[0]!); return undefined; }
@@ -321,7 +320,7 @@ export function resolvePageFurniture(
     ...(p.masthead ? { masthead: { ...p.masthead, at: posAt(src, ['masthead']) } } : {}),
     credits: Object.entries(p.credits ?? {}),
     folioAt: posAt(src, [p.credits ? 'credits' : 'section']),
-    sectionAt: sourcePos(posAt(src, ['section'])), creditsAt: sourcePos(posAt(src, ['credits'])),
+    sectionAt: posAt(src, ['section']), creditsAt: posAt(src, ['credits']),
     rules: { columns: p.rules?.columns ?? house.rules.columns, stories: p.rules?.stories ?? house.rules.stories },
   };
 }

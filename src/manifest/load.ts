@@ -361,7 +361,7 @@ export function loadEdition(file: string): EditionSpec {
     else numbers.set(p.number, basename(p.file));
   });
   if (errors.length) throw new DiagnosticError(errors);
-  const at = (key: string) => { const d = posAt(src, [key]); return { file: d.file, line: d.line, col: d.col }; };
+  const at = (key: string) => posAt(src, [key]);
   return { file, name: basename(dirname(file)), paper: e.paper, paperAt: at('paper'), ...(e.masthead ? { mastheadAt: at('masthead') } : {}), date: e.date, house, pages, ...(e.masthead ? { masthead: resolveMasthead(e.masthead)! } : {}) };
 }
 

@@ -2,7 +2,7 @@
  * The build server: a process that keeps the CLI loaded, its code optimised by V8 and its fonts
  * parsed, and runs `banmian build` and `banmian check` for the clients of one folder
  * (bin/client.js), as Gradle's daemon and eslint_d do. `banmian server start` leaves one running
- * (it stops after IDLE_MS without a request); a `banmian watch` serves too while it runs.
+ * (it stops after `--idle` minutes without a request, 15 by default); a `banmian watch` serves too while it runs.
  *
  * It must never give another result than the command run on its own, so it refuses (and the
  * client runs the command itself) whatever it cannot run the same: another CLI, release or Node
@@ -18,9 +18,6 @@ import { fileStamp, fontSources, forgetFontRegistry } from '../fonts/registry.ts
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { asClient, type Client } from './capture.ts';
 import { exclusive } from './lock.ts';
-
-/** A standalone server stops after this long without a request. */
-export const IDLE_MS = 15 * 60_000;
 
 /** A request line longer than this is not from bin/client.js. */
 const MAX_REQUEST = 1 << 20;

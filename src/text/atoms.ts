@@ -11,7 +11,8 @@ import type { Composition } from './settings.ts';
 import { BuildCache } from './buildCache.ts';
 import { DEFAULT_LANG, localClass, OT_LANGUAGE } from './locale.ts';
 import { addressBreak, addressSpans } from './addresses.ts';
-import { inkFromTop, shapeVertical, TATE_CHU_YOKO, UPRIGHT_CAPITALS, uprightCell } from './verticalLines.ts';
+import { UPRIGHT_CAPITALS } from './vertical.ts';
+import { inkFromTop, shapeVertical, TATE_CHU_YOKO, uprightCell } from './verticalLines.ts';
 
 export interface TextRun {
   text: string;

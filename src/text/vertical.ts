@@ -16,10 +16,13 @@ export interface VerticalColumn {
 }
 
 /** Vertical text uses corner brackets for quotes: 『』 outside, 「」 inside (docs/typography.md §8). */
-const CORNER: Record<string, string> = { '“': '『', '”': '』', '‘': '「', '’': '」' };
+export const CORNER: Readonly<Record<string, string>> = { '“': '『', '”': '』', '‘': '「', '’': '」' };
+
+/** Short capitals (NBA, AI) set upright, one letter per cell (JLREQ §3.1.7, CLREQ); longer Latin is turned. */
+export const UPRIGHT_CAPITALS = /^[A-Z]{1,3}$/;
 
 /** Largest horizontal squeeze of a 纵中横 cell before its digits would be distorted too far. */
-const TCY_MIN_SCALE = 0.6;
+export const TCY_MIN_SCALE = 0.6;
 
 interface Token { text: string; kind: 'cjk' | 'tcy' | 'rotated' }
 
@@ -36,7 +39,7 @@ function tokens(text: string): Token[] {
       // 2–3 digits upright in one cell; single letters and short acronyms upright one by one;
       // words and longer numbers turned
       if (/^\d{1,3}$/.test(run)) out.push({ text: run, kind: 'tcy' });
-      else if (/^[A-Z]{1,3}$/.test(run)) for (const c of run) out.push({ text: c, kind: 'tcy' });
+      else if (UPRIGHT_CAPITALS.test(run)) for (const c of run) out.push({ text: c, kind: 'tcy' });
       else out.push({ text: run, kind: 'rotated' });
       i = j;
     } else {

@@ -10,20 +10,14 @@
 import type { FontFace } from '../fonts/registry.ts';
 import { verticalMetrics } from '../fonts/vertical.ts';
 import type { ComposedLine, PlacedGlyph } from './justify.ts';
+import { CORNER, TCY_MIN_SCALE } from './vertical.ts';
 
 /** Marks that vertical text sets otherwise: quotes as corner brackets (GB/T 15834 §5.2), the box-drawing dash of Traditional copy and the Latin interpunct in their upright forms. */
-const VERTICAL_CHAR: Readonly<Record<string, string>> = {
-  '“': '『', '”': '』', '‘': '「', '’': '」', '─': '│', '·': '・', '•': '・',
-};
+const VERTICAL_CHAR: Readonly<Record<string, string>> = { ...CORNER, '─': '│', '·': '・', '•': '・' };
 
 /** A run of digits set upright side by side in one cell. */
 export const TATE_CHU_YOKO = /^[0-9]{1,2}$/;
 
-/** Short capitals (NBA, AI) set upright, one letter per cell (JLREQ §3.1.7, CLREQ); longer Latin is turned. */
-export const UPRIGHT_CAPITALS = /^[A-Z]{1,3}$/;
-
-/** The narrowest a 縱中橫 cell squeezes its digits, as a fraction of their width. */
-const TCY_MIN_SCALE = 0.6;
 
 interface Shaped { gid: number; adv: number; cps: number }
 
