@@ -1,5 +1,5 @@
 /**
- * The demo edition's advertisements (layouts/demo/ads/*.pdf): invented house and public-service
+ * The demo editions' advertisements (layouts/demo/ads/*.pdf, also placed by layouts/threads): invented house and public-service
  * ads, so the demo pages are full the way a daily's are, with ads across the foot. Each is a
  * one-page PDF the size of its rectangle on the house grid, in CMYK only, its text in the project's
  * OFL fonts embedded as subsets — what an advertiser's PDF/X-1a file would be, and what
@@ -34,6 +34,9 @@ const ADS: Ad[] = [
   { id: 'subscribe', cols: 8, lines: 60, ink: [0, 100, 100, 0], emblem: 'paper',
     title: '《荆州日报》2025年度征订', slogan: '读懂荆州 从一张报纸开始',
     body: ['全年 订价 000 元（示例价格）　　半年 订价 000 元（示例价格）', '邮发代号 37-00　全国各地邮局（所）均可订阅', '订阅热线 0000-0000000（示例号码）'], signed: '荆州日报社发行部' },
+  { id: 'hotline', cols: 8, lines: 35, ink: [100, 60, 0, 0], emblem: 'paper',
+    title: '12345 政务服务便民热线', slogan: '有事找12345 服务365天',
+    body: ['咨询 求助 投诉 建议　一号受理 全天候服务'], signed: '公益广告' },
   { id: 'reading', cols: 8, lines: 23, ink: [0, 60, 100, 0], emblem: 'book',
     title: '全民阅读 书香荆州', slogan: '多读书 读好书 好读书', body: ['每月第一个周末 市图书馆免费开放借阅'], signed: '公益广告' },
   { id: 'water', cols: 8, lines: 53, ink: [100, 20, 0, 0], emblem: 'drop',
@@ -41,6 +44,9 @@ const ADS: Ad[] = [
     body: ['一水多用　随手关紧水龙头', '及时检修漏水的管道和器具', '选用节水型器具 洗菜水可以浇花'], signed: '公益广告' },
   { id: 'crossing', cols: 8, lines: 32, ink: [0, 0, 0, 85], emblem: 'crossing',
     title: '文明出行 礼让斑马线', slogan: '车让人 人守规 出行更安全', body: ['过马路请走人行横道　红灯停 绿灯行'], signed: '公益广告' },
+  { id: 'safety', cols: 8, lines: 55, ink: [0, 30, 100, 0], emblem: 'crossing',
+    title: '安全生产 人人有责', slogan: '从业人员上岗前 安全培训不可少',
+    body: ['隐患险于明火　防范胜于救灾', '安全生产举报电话 12350'], signed: '公益广告' },
   { id: 'river', cols: 8, lines: 53, ink: [90, 0, 60, 10], emblem: 'river',
     title: '守护长江 共建美丽荆州', slogan: '一江清水向东流',
     body: ['不向江河倾倒垃圾　不在禁渔期垂钓', '爱护岸线湿地　保护江豚和水鸟'], signed: '公益广告' },

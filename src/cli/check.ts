@@ -22,7 +22,7 @@ Exits 1 when there are errors (an overflowing story, a broken manifest).
   --json      one JSON document instead of the tables`,
   examples: [
     'banmian check                                   # the sample edition',
-    'banmian check layouts/demo/p03.yaml --fit       # one page, every block copyfitted',
+    'banmian check layouts/demo/p02.yaml --fit       # one page, every block copyfitted',
     'banmian check layouts/demo/edition.yaml --json > report.json',
   ],
   options: { json: { type: 'boolean' }, fit: { type: 'boolean' } },

@@ -33,7 +33,7 @@ file, the sample edition; a house style alone gives its grid.
   examples: [
     'banmian grid                                    # the sample edition\'s grid and blocks',
     'banmian grid layouts/house.yaml                 # the house grid only',
-    'banmian grid layouts/demo/p03.yaml --json',
+    'banmian grid layouts/demo/p02.yaml --json',
   ],
   options: { json: { type: 'boolean' } },
   async run({ positionals, values }) {

@@ -23,10 +23,10 @@ names what did not fit and how much to cut).
                     the same process: no second start-up); --out DIR as for build
   --json            the result as one JSON document`,
   examples: [
-    'banmian makeup layouts/demo-plan/plan.yaml                    # edition.yaml, p01.yaml … beside the plan',
-    'banmian makeup layouts/demo-plan/plan.yaml --alternatives 3   # and the 3 next-best of each page',
-    'banmian makeup layouts/demo-plan/plan.yaml --seed 7           # another tie-break; same seed, same files',
-    'banmian makeup layouts/demo-plan/plan.yaml --build            # and the PDFs → out/demo-plan/',
+    'banmian makeup layouts/demo/plan.yaml                    # edition.yaml, p01.yaml … beside the plan',
+    'banmian makeup layouts/demo/plan.yaml --alternatives 3   # and the 3 next-best of each page',
+    'banmian makeup layouts/demo/plan.yaml --seed 7           # another tie-break; same seed, same files',
+    'banmian makeup layouts/demo/plan.yaml --build            # and the PDFs → out/demo/',
   ],
   options: { seed: { type: 'string' }, alternatives: { type: 'string' }, build: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' } },
   async run({ positionals, values }, cli) {
@@ -44,7 +44,7 @@ names what did not fit and how much to cut).
       return 2;
     }
     if (positionals.length !== 1) {
-      process.stderr.write('banmian makeup: name one plan, e.g. banmian makeup layouts/demo-plan/plan.yaml\n');
+      process.stderr.write('banmian makeup: name one plan, e.g. banmian makeup layouts/demo/plan.yaml\n');
       return 2;
     }
     if (values.out !== undefined && values.build !== true) {

@@ -45,6 +45,8 @@ export interface MakeupResult {
 
 /** Partial layouts kept at each step of a page's search. */
 const BEAM = 400;
+/** How many times wider than BEAM the search of a page may go when it finds nothing (one step ×4, then ×16). */
+const WIDEN = 16;
 /** Layouts of a page built before giving up on it. */
 const TRIES = 12;
 /** Layouts of a page tried again when the pages after it cannot be made. */
@@ -85,7 +87,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     };
   })();
   const buildOnce = (i: number, candidate: MadePage, file: string, note: string) => {
-    writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, note)));
+    writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, file, note)));
     const spec = loadPage(file, plan.contentDir, house, plan.pageAt(i));
     const laid = layoutLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), spec]), made.slice(0, i), read);
     return { spec, laid, problems: hardRules(laid.page, candidate), moved: moved(laid.page, candidate) };
@@ -123,14 +125,17 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     const t0 = performance.now();
     const found: { result: PageResult; take: number }[] = [];
     const area = (its: Item[]) => its.map((it) => it.shapes(4)).map((sh) => ({ min: Math.min(...sh.map((x) => x.cols * x.lines)), max: Math.max(...sh.map((x) => x.cols * x.lines)) }));
-    for (let take = last ? queue.length : 0; take <= queue.length; take++) {
-      const items = [...conts, ...[...mine, ...queue.slice(0, take)].sort((a, b) => a.rank - b.rank).map(item)];
-      const a = area(items);
-      const min = a.reduce((s, x) => s + x.min, 0), max = a.reduce((s, x) => s + (Number.isFinite(x.max) ? x.max : 0), 0);
-      if (min > free) break;
-      if (max < free || a.some((x) => !Number.isFinite(x.min))) continue;
-      const rs = searchPage(g.columns, g.lines, fixed, items, { beam: o.beam ?? BEAM, keep: TRIES, seed: seed + page.number });
-      for (const result of rs) found.push({ result, take });
+    // a page the beam finds no layout for is searched again with a wider one: a crowded page's good partial layouts can all be dead ends
+    for (let beam = o.beam ?? BEAM; !found.length && beam <= (o.beam ?? BEAM) * WIDEN; beam *= 4) {
+      for (let take = last ? queue.length : 0; take <= queue.length; take++) {
+        const items = [...conts, ...[...mine, ...queue.slice(0, take)].sort((a, b) => a.rank - b.rank).map(item)];
+        const a = area(items);
+        const min = a.reduce((s, x) => s + x.min, 0), max = a.reduce((s, x) => s + (Number.isFinite(x.max) ? x.max : 0), 0);
+        if (min > free) break;
+        if (max < free || a.some((x) => !Number.isFinite(x.min))) continue;
+        const rs = searchPage(g.columns, g.lines, fixed, items, { beam, keep: TRIES, seed: seed + page.number });
+        for (const result of rs) found.push({ result, take });
+      }
     }
     // a take that leaves the later pages too much or too little copy to cover them goes last
     const later = pagesIn.slice(i + 1);
@@ -165,7 +170,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       if (next.length) {
         // from now on the continuation on the next page carries the thread (its continues:)
         for (const x of candidate.blocks) delete x.continuedTo;
-        writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed)));
+        writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, file)));
         specs[i] = loadPage(file, plan.contentDir, house, plan.pageAt(i));
       }
       reports[i] = { number: page.number, score: candidate.score, searchMs, blocks: candidate.blocks.length, tried };

@@ -13,6 +13,7 @@ export interface ScoredBlock {
   col: number; cols: number; line: number; lines: number;
   title?: TitleSize; // none: a continuation without a title
   bodyPerCol: number; // body rows in each column
+  depths: number[]; // body rows a column of each text the block sets: the story's, or a package's items'
   extraHead: number; // rows of air added to the headline
   change: number; // lines copyfitting must find
   photo: boolean;
@@ -28,7 +29,7 @@ export const TERM_NAMES: Record<Term, string> = {
   lead: 'lead at the top with the largest headline',
   falling: 'headline sizes falling with importance',
   pengti: 'no 碰题 (headlines side by side at one height)',
-  depth: '4–25 lines a column',
+  depth: '6–25 lines a column (a package: each item), the shallower the steeper',
   order: 'plan order from top-left to bottom-right',
   photos: 'no two photos adjacent',
   stack: 'no stack of headlines',
@@ -42,10 +43,12 @@ const above = (a: ScoredBlock, b: ScoredBlock) => a.line + a.lines === b.line &&
 
 const blank = () => Object.fromEntries(TERMS.map((t) => [t, 0])) as Record<Term, number>;
 
+/** The price of a text set `rows` lines a column deep: a strip of a few lines reads badly, the shallower the steeper; a column of over 25 wearies. */
+export const depthPrice = (rows: number): number => (rows < 6 ? (6 - rows) ** 2 * 8 : 0) + (rows > 25 ? (rows - 25) * 2 : 0);
+
 /** The terms of one block by itself. */
 function single(s: Record<Term, number>, b: ScoredBlock): void {
-  if (b.bodyPerCol < 4) s.depth += (4 - b.bodyPerCol) * 10;
-  if (b.bodyPerCol > 25) s.depth += (b.bodyPerCol - 25) * 2;
+  for (const d of b.depths) s.depth += depthPrice(d);
   s.fill += b.extraHead * 3 + b.change * 2;
   if (b.jumps) s.jump += 8;
 }

@@ -45,7 +45,7 @@ export interface SearchOptions { beam: number; keep: number; seed: number }
 interface State { sky: number[]; left: number[]; placed: Placed[]; scored: ScoredBlock[]; cost: number; tie: number }
 /** A state one block on from `from`, its lists made only if it stays in the beam. */
 interface Candidate { sky: number[]; left: number[]; from: State; block: Placed; b: ScoredBlock; cost: number; tie: number }
-interface Need { least: number; min: number; max: number }
+interface Need { least: number; min: number; max: number; count: number }
 const better = (a: { cost: number; tie: number }, b: { cost: number; tie: number }) => a.cost < b.cost || (a.cost === b.cost && a.tie < b.tie);
 
 /** mulberry32: a small deterministic generator for tie-breaking. */
@@ -141,17 +141,22 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
   function needOf(left: readonly number[]): Need {
     let least = Infinity, min = 0, max = 0;
     for (const i of left) { const b = bounds[i]!; least = Math.min(least, b.minLines); min += b.min; max += b.max; }
-    return { least, min, max };
+    return { least, min, max, count: left.length };
   }
 
   /**
    * Whether the stories left can still cover what is free once a block is placed over columns
-   * c0… (cols of them) down to line `below`: by area, and no hole shallower than every story.
+   * c0… (cols of them) down to line `below`: by area; no hole shallower than every story; and no
+   * more steps in the skyline than stories left (a block starts at one line and never spans two
+   * steps, so each step's top needs a block of its own).
    */
   function viable(sky: readonly number[], c0: number, cols: number, below: number, need: Need): boolean {
-    let open = 0;
+    let open = 0, steps = 0, prev = -1;
     for (let c = 0; c < columns; c++) {
-      let row = c >= c0 && c < c0 + cols ? settled[c * R + below]! : sky[c]!;
+      const top = c >= c0 && c < c0 + cols ? settled[c * R + below]! : sky[c]!;
+      if (top <= lines && top !== prev && ++steps > need.count) return false;
+      prev = top;
+      let row = top;
       while (row <= lines) {
         const depth = floor[c * R + row]! - row;
         if (depth > 0 && depth < need.least) return false; // no story left is that shallow (or none is left)
@@ -194,6 +199,7 @@ function cellTables(columns: number, lines: number, fixed: readonly GridRect[]) 
 
 export const scored = (p: Placed): ScoredBlock => ({
   key: p.item.key, rank: p.item.rank, lead: p.item.lead, col: p.col, cols: p.cols, line: p.line, lines: p.lines,
-  ...(p.shape.title ? { title: p.shape.title } : {}), bodyPerCol: p.shape.bodyPerCol, extraHead: p.shape.extraHead,
+  ...(p.shape.title ? { title: p.shape.title } : {}), bodyPerCol: p.shape.bodyPerCol,
+  depths: p.shape.pack ? p.shape.pack.items.map((it) => it.shape.bodyPerCol) : [p.shape.bodyPerCol], extraHead: p.shape.extraHead,
   change: p.shape.change, photo: p.item.photo && p.shape.photoRows > 0, jumps: p.shape.jumps,
 });

@@ -9,6 +9,7 @@ import type { Story } from '../content/story.ts';
 import type { StoryPosition } from '../layout/types.ts';
 import { colsWidth, fitColumns, headlineAt, TITLE_SIZES, type ColumnFit, type Headline, type Measurer, type TitleSize } from './measure.ts';
 import type { PackItem, Shape } from './search.ts';
+import { depthPrice } from './score.ts';
 
 export interface Measured {
   story: Story;
@@ -172,9 +173,10 @@ function headShapes(m: Measurer, s: Measured, w: number, max: TitleSize, pageLin
 
 /**
  * The items in rows across `w` columns, in their order: for each total depth the rows can take,
- * the arrangement that asks least of copyfitting (the first found of equal ones).
+ * the arrangement that asks least of copyfitting and has the fewest shallow items (the first
+ * found of equal ones).
  */
-function arrange(each: Shape[][], keys: string[], w: number, pageLines: number): Map<number, { change: number; items: PackItem[] }> {
+function arrange(each: Shape[][], keys: string[], w: number, pageLines: number): Map<number, { change: number; price: number; items: PackItem[] }> {
   const n = each.length;
   // by item: its shapes by width and depth
   const byWidth = each.map((shapes) => {
@@ -186,7 +188,7 @@ function arrange(each: Shape[][], keys: string[], w: number, pageLines: number):
     }
     return m;
   });
-  const best: Map<number, { change: number; items: PackItem[] }>[] = [new Map([[0, { change: 0, items: [] }]]), ...Array.from({ length: n }, () => new Map())];
+  const best: Map<number, { change: number; price: number; items: PackItem[] }>[] = [new Map([[0, { change: 0, price: 0, items: [] }]]), ...Array.from({ length: n }, () => new Map())];
   for (let i = 0; i < n; i++) {
     if (!best[i]!.size) continue;
     for (let k = 1; k <= Math.min(ROW_ITEMS, w, n - i); k++) {
@@ -198,14 +200,15 @@ function arrange(each: Shape[][], keys: string[], w: number, pageLines: number):
           if (!options.every((x) => x!.has(depth))) continue;
           const row = options.map((x) => x!.get(depth)!);
           const change = row.reduce((t, sh) => t + Math.abs(sh.change), 0);
+          const price = row.reduce((t, sh) => t + Math.abs(sh.change) * 2 + depthPrice(sh.bodyPerCol), 0);
           for (const [above, a] of best[i]!) {
             const total = above + depth;
             if (total > pageLines) continue;
             const had = best[i + k]!.get(total);
-            if (had && had.change <= a.change + change) continue;
+            if (had && had.price <= a.price + price) continue;
             let col = 1;
             const items = row.map((sh, t) => { const it = { key: keys[i + t]!, col, cols: sh.cols, line: above + 1, lines: depth, shape: sh }; col += sh.cols; return it; });
-            best[i + k]!.set(total, { change: a.change + change, items: [...a.items, ...items] });
+            best[i + k]!.set(total, { change: a.change + change, price: a.price + price, items: [...a.items, ...items] });
           }
         }
       }

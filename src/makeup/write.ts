@@ -3,7 +3,9 @@
  * as the hand-made ones are, each with a comment saying why it is where it is and how it is made
  * up, so a designer can open the page and adjust it. Same input, same bytes.
  */
+import { dirname, join, relative, resolve } from 'node:path';
 import type { GridRect } from '../layout/geometry.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { TERM_NAMES, TERMS, scoreLine, type Score } from './score.ts';
 import type { PackItem, Placed, Shape } from './search.ts';
 import type { Plan, PlanPage, PlanStory } from './plan.ts';
@@ -38,8 +40,15 @@ export interface MadePage {
   fixed: GridRect[];
 }
 
-export function pageYaml(plan: Plan, p: MadePage, seed: number, note = ''): string {
+/**
+ * The manifest of a made-up page written to `file`: paths the plan wrote relative to itself
+ * (./ or ../) rebased when the file is not beside the plan (alternatives/), the schema line for
+ * editors that read it.
+ */
+export function pageYaml(plan: Plan, p: MadePage, seed: number, file: string, note = ''): string {
+  const path = rebase(plan.dir, dirname(file));
   const out: string[] = [
+    `# yaml-language-server: $schema=${relative(dirname(file), join(PACKAGE_ROOT, 'schema/page.schema.json')).replaceAll('\\', '/')}`,
     `# 第${p.page.number}版${p.page.section ? ` ${p.page.section}` : ''}: made up by banmian makeup from plan.yaml (seed ${seed})${note}`,
     `# score ${scoreLine(p.score)}`,
     ...TERMS.filter((t) => p.score[t]).map((t) => `#   ${t}: ${TERM_NAMES[t]}`),
@@ -47,38 +56,48 @@ export function pageYaml(plan: Plan, p: MadePage, seed: number, note = ''): stri
   ];
   if (p.page.section !== undefined) out.push(`section: ${flow(p.page.section)}`);
   if (p.page.masthead) out.push(`masthead: ${flow({ ...p.page.masthead })}`);
-  if (p.page.ads?.length) out.push('ads:', ...p.page.ads.map((a) => `  - ${flow({ ...a })}`));
+  if (p.page.ads?.length) out.push('ads:', ...p.page.ads.map((a) => `  - ${flow({ ...a, file: path(a.file) })}`));
   if (p.page.credits) out.push(`credits: ${flow({ ...p.page.credits })}`);
   if (p.page.rules) out.push(`rules: ${flow({ ...p.page.rules })}`);
   out.push('blocks:');
   for (const b of [...p.blocks].sort((x, y) => x.placed.line - y.placed.line || x.placed.col - y.placed.col)) {
-    out.push(`  # ${b.why}`, `  - ${flow(blockValue(b))}`);
+    out.push(`  # ${b.why}`, `  - ${flow(blockValue(b, path))}`);
   }
   return out.join('\n') + '\n';
 }
 
-function blockValue(b: MadeBlock): Value {
+/** A path as the plan wrote it, for a file in `to`: those relative to the plan (./, ../) rebased, names in the content folder as they are. */
+function rebase(from: string, to: string): (p: string) => string {
+  if (from === to) return (p) => p;
+  return (p) => {
+    if (!/^\.\.?[\\/]/.test(p)) return p;
+    const r = relative(to, resolve(from, p)).replaceAll('\\', '/');
+    return r.startsWith('../') ? r : `./${r}`;
+  };
+}
+
+function blockValue(b: MadeBlock, path: (p: string) => string): Value {
   const { placed: p, story: s } = b;
   const sh = p.shape;
   const photo = s.photo && sh.photoRows > 0 && !b.continues;
   return {
-    id: b.id, story: s.ref, fit: 'auto',
+    id: b.id, story: path(s.ref), fit: 'auto',
     ...(b.continues ? { continues: b.continues } : {}),
     ...(b.continuedTo !== undefined ? { 'continued-to': b.continuedTo } : {}),
     ...(b.jumpTitle?.length ? { 'jump-title': b.jumpTitle } : {}),
     col: p.col, cols: p.cols, ...(b.below ? { below: b.below } : { line: p.line }), lines: b.auto ? 'auto' : p.lines,
     ...headline(sh),
-    ...(photo ? { image: { file: s.photo!.file, cols: p.cols, lines: sh.photoRows, place: 'top-left', ...(s.photo!.focus ? { focus: [...s.photo!.focus] } : {}), ...(s.photo!.caption ? { caption: s.photo!.caption } : {}), ...(s.photo!.credit ? { credit: s.photo!.credit } : {}) } } : {}),
+    ...(photo ? { image: { file: path(s.photo!.file), cols: p.cols, lines: sh.photoRows, place: 'top-left', ...(s.photo!.focus ? { focus: [...s.photo!.focus] } : {}), ...(s.photo!.caption ? { caption: s.photo!.caption } : {}), ...(s.photo!.credit ? { credit: s.photo!.credit } : {}) } } : {}),
     // 集纳: the flag and intro across the package in one text column, framed with its items
-    ...(sh.pack ? { columns: 1, box: { padding: 0 }, package: { head: sh.pack.head, items: sh.pack.items.map((it) => packItem(it, s)) } } : {}),
+    ...(sh.pack ? { columns: 1, box: { padding: 0 }, package: { head: sh.pack.head, items: sh.pack.items.map((it) => packItem(it, s, path)) } } : {}),
   };
 }
 
 const headline = (sh: Shape): { headline?: Value } => (sh.headRows ? { headline: { lines: sh.headRows, ...(sh.title ? { title: { size: sh.title } } : {}) } } : {});
 
-function packItem(it: PackItem, s: PlanStory): Value {
+function packItem(it: PackItem, s: PlanStory, path: (p: string) => string): Value {
   const ref = s.items!.find((x) => x.id === it.key)!.ref;
-  return { id: blockId(it.key), story: ref, fit: 'auto', col: it.col, cols: it.cols, line: it.line, lines: it.lines, ...headline(it.shape) };
+  return { id: blockId(it.key), story: path(ref), fit: 'auto', col: it.col, cols: it.cols, line: it.line, lines: it.lines, ...headline(it.shape) };
 }
 
 /** A block's id: the story's name when it is a plain one, else from its place in the plan. */
@@ -87,6 +106,7 @@ export const blockId = (id: string, rank?: number): string => (/^[A-Za-z0-9_-]+$
 export function editionYaml(plan: Plan, pages: readonly number[], seed: number): string {
   const e = plan.input;
   const out = [
+    `# yaml-language-server: $schema=${relative(plan.dir, join(PACKAGE_ROOT, 'schema/edition.schema.json')).replaceAll('\\', '/')}`,
     `# made up by banmian makeup from plan.yaml (seed ${seed}); make it again with: banmian makeup ${plan.dir.split(/[\\/]/).slice(-2).join('/')}/plan.yaml`,
     `paper: ${flow(e.paper)}`, `date: ${e.date}`, `house: ${flow(e.house)}`,
     `pages: [${pages.map((n) => `p${String(n).padStart(2, '0')}.yaml`).join(', ')}]`,

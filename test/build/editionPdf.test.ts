@@ -16,7 +16,7 @@ import { ROOT, sampleProject } from '../project.ts';
 function demo() {
   const p = sampleProject();
   const out = mkdtempSync(join(tmpdir(), 'banmian-edpdf-'));
-  return { ...p, edition: p.path('layouts/demo/edition.yaml'), page: (n: number) => p.path(`layouts/demo/p0${n}.yaml`), out };
+  return { ...p, edition: p.path('layouts/threads/edition.yaml'), page: (n: number) => p.path(`layouts/threads/p0${n}.yaml`), out };
 }
 
 describe('edition.pdf', () => {
@@ -53,7 +53,7 @@ describe('edition.pdf', () => {
     const d = demo();
     await writeEdition(layoutTarget(d.edition), d.out);
     // a headline row less on page 1: page 1 prints differently, page 3 does not
-    d.edit('layouts/demo/p01.yaml', (s) => s.replace(/(id: glass,.*headline: \{ lines: )(\d+)/, (_, a: string, n: string) => `${a}${Number(n) - 1}`));
+    d.edit('layouts/threads/p01.yaml', (s) => s.replace(/(id: glass,.*headline: \{ lines: )(\d+)/, (_, a: string, n: string) => `${a}${Number(n) - 1}`));
     const written = await writeEdition(layoutTarget(d.page(3)), d.out);
     expect(written.edition).toEqual({ file: join(d.out, 'edition.pdf'), removed: true, why: 'p01.pdf is not the current page 1' });
     expect(existsSync(join(d.out, 'edition.pdf'))).toBe(false);
@@ -67,7 +67,7 @@ describe('edition.pdf', () => {
     rmSync(join(d.out, 'p02.pdf'));
     const r = cli(d.page(3));
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/edition\.pdf removed: p02\.pdf is not in the folder; build the whole edition to make it \(banmian build layouts\/demo\/edition\.yaml --out /);
+    expect(r.stdout).toMatch(/edition\.pdf removed: p02\.pdf is not in the folder; build the whole edition to make it \(banmian build layouts\/threads\/edition\.yaml --out /);
     expect(existsSync(join(d.out, 'edition.pdf'))).toBe(false);
     expect(cli(d.page(2)).stdout).toMatch(/all pages → .*edition\.pdf \(with the other pages in the folder, which are current\)\n/);
     expect(existsSync(join(d.out, 'edition.pdf'))).toBe(true);

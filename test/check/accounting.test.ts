@@ -1,7 +1,7 @@
 /**
  * Copy accounting: every character of every story is on the pages, across its parts and jump
  * lines, or the build stops with COPY_LOST naming the story, the paragraph and the block. The
- * checker is fed the real demo edition (three pages, threads, own-line and run-on jump lines) and
+ * checker is fed the real threads edition (three pages, threads, own-line and run-on jump lines) and
  * the same layout with copy taken out of it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ interface Edition { ed: EditionSpec; stories: Map<string, Story>; pages: PageLay
 function demo(house?: (s: string) => string): Edition {
   const p = sampleProject();
   if (house) p.edit('layouts/house.yaml', house);
-  const ed = loadTarget(p.path('layouts/demo/edition.yaml'));
+  const ed = loadTarget(p.path('layouts/threads/edition.yaml'));
   const stories = new Map<string, Story>();
   for (const b of ed.pages.flatMap((pg) => pg.blocks)) stories.set(b.story.file, loadStory(b.story.id, b.story.file));
   return { ed, stories, pages: layoutEdition(ed).pages };
@@ -47,7 +47,7 @@ beforeAll(() => {
 });
 
 describe('copy accounting', () => {
-  it('finds every character of the demo edition on its pages, jump lines aside', () => {
+  it('finds every character of the threads edition on its pages, jump lines aside', () => {
     expect(own.pages.some((p) => p.blocks.some((b) => b.jump?.to !== undefined))).toBe(true);
     expect(account(own)).toEqual([]);
     // run-on jump lines sit inside the body lines

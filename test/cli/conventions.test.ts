@@ -90,16 +90,16 @@ describe('colour', () => {
 describe('page lines of an edition that did not load or was not written', () => {
   it('an edition that did not load: "not laid out", no page lines', () => {
     const p = sampleProject();
-    p.edit('layouts/demo/p02.yaml', (s) => s.replace('number: 2', 'number: two'));
-    const r = cli(['build', p.path('layouts/demo/edition.yaml'), '--out', join(scratch, 'o1'), '--no-preflight'], { cwd: p.dir });
+    p.edit('layouts/threads/p02.yaml', (s) => s.replace('number: 2', 'number: two'));
+    const r = cli(['build', p.path('layouts/threads/edition.yaml'), '--out', join(scratch, 'o1'), '--no-preflight'], { cwd: p.dir });
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe('layouts/demo/edition.yaml: not laid out (1 error above); nothing written\n');
+    expect(r.stdout).toBe('layouts/threads/edition.yaml: not laid out (1 error above); nothing written\n');
   });
 
   it('an article that did not load: its error once, and the other pages say their errors are elsewhere', () => {
     const p = sampleProject();
     p.edit('content/sample/finance.md', (s) => s.replace(/^title:/m, 'titel:'));
-    const r = cli(['build', p.path('layouts/demo/edition.yaml'), '--out', join(scratch, 'o2'), '--no-preflight'], { cwd: p.dir });
+    const r = cli(['build', p.path('layouts/threads/edition.yaml'), '--out', join(scratch, 'o2'), '--no-preflight'], { cwd: p.dir });
     expect(r.status).toBe(1);
     expect(r.stderr.match(/error UNKNOWN_KEY/g)).toHaveLength(1); // finance runs over two pages: read once
     for (const n of [1, 2, 3]) expect(r.stdout).toMatch(new RegExp(`^p0${n} .* 0 errors .*→ not written \\(1 error elsewhere in the edition, above\\)$`, 'm'));

@@ -10,7 +10,7 @@ const grid = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin
 
 describe('banmian grid', () => {
   it('gives the grid and the blocks where the layout puts them (--json, pt), and the same in mm and pt as text', () => {
-    const page = join(ROOT, 'layouts/demo/p01.yaml');
+    const page = join(ROOT, 'layouts/threads/p01.yaml');
     const r = grid(page, '--json');
     expect(r.status, r.stderr).toBe(0);
     const facts = JSON.parse(r.stdout) as {

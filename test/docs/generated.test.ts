@@ -44,7 +44,7 @@ describe('the generated reference and schemas', () => {
       checked++;
       const ok = validators.get(kind)!(parse(text));
       expect(ok, `${relative(ROOT, file)}: ${ajv.errorsText(validators.get(kind)!.errors)}`).toBe(true);
-      if (/layouts\/(sample|demo)\/|layouts\/house|fonts\/fonts/.test(file)) {
+      if (/layouts\/(sample|demo|threads)\/|layouts\/house|fonts\/fonts/.test(file)) {
         const line = text.split('\n').find((l) => l.startsWith('# yaml-language-server: $schema='));
         expect(line, relative(ROOT, file)).toBe(KINDS.find((k) => k.file === `${kind}.schema.json`)!.line);
       }

@@ -9,7 +9,7 @@ import { layoutTarget } from '../../src/build.ts';
 import type { TextLine } from '../../src/layout/types.ts';
 import { ROOT } from '../project.ts';
 
-const layout = layoutTarget(join(ROOT, 'layouts/demo/edition.yaml'));
+const layout = layoutTarget(join(ROOT, 'layouts/threads/edition.yaml'));
 const lines = (p = layout.pages): TextLine[] => p.flatMap((pg) => [
   ...pg.blocks.flatMap((b) => [...b.headline, ...b.frames.flatMap((f) => f.lines)]),
   ...pg.furniture.flatMap((f) => (f.kind === 'text' ? f.lines : [])),

@@ -41,7 +41,7 @@ describe('missing glyphs outside the body', () => {
     const p = sampleProject();
     const glass = p.path('content/sample/glass.md');
     p.edit('content/sample/glass.md', (s) => { const lines = s.trimEnd().split('\n'); lines[4] = `😀${lines[4]}`; lines[lines.length - 1] += '😁'; return `${lines.join('\n')}\n`; });
-    const missing = layoutTarget(p.path('layouts/demo/edition.yaml')).diagnostics.filter((d) => d.code === 'MISSING_GLYPH');
+    const missing = layoutTarget(p.path('layouts/threads/edition.yaml')).diagnostics.filter((d) => d.code === 'MISSING_GLYPH');
     expect(missing.map((d) => `${/"(.+?)"/.exec(d.message)![1]} ${d.file}:${d.line}:${d.col} p${d.page} ${d.block}`)).toEqual([
       `😀 ${glass}:5:1 p1 glass`,
       `😁 ${glass}:${lineOf(glass, '😁')}:${readFileSync(glass, 'utf8').split('\n')[lineOf(glass, '😁') - 1]!.indexOf('😁') + 1} p3 glass-3`,

@@ -16,12 +16,12 @@ import type { BlockLayout } from '../../src/layout/types.ts';
 import { extractText, squash } from '../pdf.ts';
 import { lineOf, ROOT, sampleProject } from '../project.ts';
 
-const DEMO = join(ROOT, 'layouts/demo/edition.yaml');
+const DEMO = join(ROOT, 'layouts/threads/edition.yaml');
 
-/** The demo edition copied into a scratch project, so a test can move its blocks. */
+/** The threads edition copied into a scratch project, so a test can move its blocks. */
 function demoProject() {
   const p = sampleProject();
-  return { ...p, edition: p.path('layouts/demo/edition.yaml') };
+  return { ...p, edition: p.path('layouts/threads/edition.yaml') };
 }
 
 const blockText = (b: BlockLayout) => b.frames.flatMap((f) => f.lines.filter((l) => l.role === 'body').map((l) => l.text)).join('');
@@ -43,7 +43,7 @@ beforeAll(async () => {
   for (const page of demo.pages) texts.set(page.number, squash(extractText(await renderEditionPage(demo, page))));
 });
 
-describe('the demo edition', () => {
+describe('the threads edition (placed by hand)', () => {
   it('builds three pages with no errors and no overflow, and passes the checks of docs/typography.md §7', () => {
     expect(demo.pages.map((p) => p.number)).toEqual([1, 2, 3]);
     expect(demo.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -83,7 +83,7 @@ describe('the demo edition', () => {
   it('renumbers both markers when a continuation moves to another page, with nothing else edited', () => {
     const p = demoProject();
     // move glass-3 (page 3) to page 2 by swapping the page numbers of p02 and p03 ... in the edition order
-    p.edit('layouts/demo/p02.yaml', (s) => s.replace('number: 2', 'number: 4'));
+    p.edit('layouts/threads/p02.yaml', (s) => s.replace('number: 2', 'number: 4'));
     const moved = layoutTarget(p.edition);
     expect(jumpLines(find(moved, 'glass').block)).toEqual(['（下转第4版）']);
     expect(jumpLines(find(moved, 'glass-2').block)).toEqual(['（上接第1版）', '（下转第3版）']);
@@ -137,15 +137,15 @@ describe('continued-from / continued-to (a page outside the build)', () => {
 describe('thread mistakes', () => {
   const errors = (edit: (s: string) => string, page = 'p03.yaml'): Diagnostic[] => {
     const p = demoProject();
-    p.edit(`layouts/demo/${page}`, edit);
+    p.edit(`layouts/threads/${page}`, edit);
     try { layoutTarget(p.edition); } catch (e) { if (e instanceof DiagnosticError) return e.diagnostics.map((d) => ({ ...d, file: d.file.replace(p.dir, '') })); throw e; }
     return [];
   };
-  const p03 = join(ROOT, 'layouts/demo/p03.yaml');
+  const p03 = join(ROOT, 'layouts/threads/p03.yaml');
 
   it('an unknown block id, with a did-you-mean', () => {
     const [d] = errors((s) => s.replace('continues: glass-2', 'continues: glas-2'));
-    expect(d).toMatchObject({ code: 'UNKNOWN_BLOCK', file: '/layouts/demo/p03.yaml', line: lineOf(p03, 'continues: glass-2'), hint: 'did you mean "glass-2"?' });
+    expect(d).toMatchObject({ code: 'UNKNOWN_BLOCK', file: '/layouts/threads/p03.yaml', line: lineOf(p03, 'continues: glass-2'), hint: 'did you mean "glass-2"?' });
     expect(d!.col).toBeGreaterThan(1);
   });
 

@@ -172,6 +172,20 @@ describe('the page search', () => {
     expect(r[1]!.score.order).toBeGreaterThan(r[0]!.score.order);
   });
 
+  it('prefers columns to shallow strips across the page', () => {
+    // 4 columns × 10 lines: two stories as strips one over the other (3 lines a column) or side by side as columns (8 lines a column)
+    const items = [item('A', 0, [{ cols: 4, lines: 5, bodyPerCol: 3 }, { cols: 2, lines: 10, bodyPerCol: 8 }]), item('B', 1, [{ cols: 4, lines: 5, bodyPerCol: 3 }, { cols: 2, lines: 10, bodyPerCol: 8 }])];
+    const [best, next] = searchPage(4, 10, [], items, { beam: 50, keep: 5, seed: 1 });
+    expect(best!.blocks.map((b) => `${b.item.key} ${b.cols}x${b.lines}`)).toEqual(['A 2x10', 'B 2x10']);
+    expect(next!.score.depth).toBeGreaterThan(best!.score.total);
+  });
+
+  it('drops a partial page whose skyline has more steps than stories left, so a narrow beam still finds the page', () => {
+    // A as one column leaves two steps for B alone: a dead end the score alone would keep (A across is a shallow strip)
+    const items = [item('A', 0, [{ cols: 1, lines: 5 }, { cols: 3, lines: 5, bodyPerCol: 3 }]), item('B', 1, [{ cols: 3, lines: 5 }, { cols: 2, lines: 10 }, { cols: 3, lines: 9 }])];
+    expect(searchPage(3, 10, [], items, { beam: 1, keep: 1, seed: 1 })[0]!.blocks.map((b) => `${b.item.key} ${b.cols}x${b.lines}`)).toEqual(['A 3x5', 'B 3x5']);
+  });
+
   it('fills round fixed items and finds nothing when the stories cannot cover the rest', () => {
     const ad = { col: 1, cols: 2, line: 7, lines: 4 };
     const items = [item('A', 0, [{ cols: 1, lines: 6 }]), item('B', 1, [{ cols: 1, lines: 6 }])];

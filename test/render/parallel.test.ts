@@ -7,7 +7,7 @@ import { ROOT } from '../project.ts';
 
 describe('parallel rendering', () => {
   it('gives byte-identical PDFs with two threads, in page order', async () => {
-    const layout = layoutTarget(join(ROOT, 'layouts/demo/edition.yaml'));
+    const layout = layoutTarget(join(ROOT, 'layouts/threads/edition.yaml'));
     const serial: Buffer[] = [];
     for (const p of layout.pages) serial.push(await renderEditionPage(layout, p));
     const parallel = await renderEditionInParallel(layout, 2);

@@ -1,0 +1,38 @@
+/**
+ * The demo edition (layouts/demo) is its plan made up: `banmian makeup layouts/demo/plan.yaml` in a
+ * copy of the project writes the committed edition.yaml and pages again, byte for byte (the schema
+ * line aside: it points from the copy to this checkout's schema folder), and an alternative
+ * written under alternatives/ finds the plan's ./ and ../ paths from there.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { layoutEdition } from '../../src/build.ts';
+import { makeup } from '../../src/makeup/makeup.ts';
+import { loadPage, loadTarget } from '../../src/manifest/load.ts';
+import { ROOT, sampleProject } from '../project.ts';
+
+const withoutSchema = (text: string) => text.split('\n').filter((l) => !l.startsWith('# yaml-language-server:')).join('\n');
+
+describe('the demo edition', () => {
+  it('is what makeup makes of layouts/demo/plan.yaml, and its alternatives build from alternatives/', () => {
+    const p = sampleProject();
+    const r = makeup(p.path('layouts/demo/plan.yaml'), { alternatives: 1 });
+    expect(r.files.map((f) => f.split('/').at(-1))).toEqual(['edition.yaml', 'p01.yaml', 'p02.yaml']);
+    for (const f of r.files) {
+      const name = f.split('/').at(-1)!;
+      expect(withoutSchema(readFileSync(f, 'utf8')), name).toBe(withoutSchema(readFileSync(join(ROOT, 'layouts/demo', name), 'utf8')));
+    }
+    // the front page jumps a story to page 2 with its lines resolved
+    expect(readFileSync(join(ROOT, 'layouts/demo/p02.yaml'), 'utf8')).toMatch(/continues: \w+/);
+    expect(r.alternatives.length).toBeGreaterThan(0);
+    const ed = loadTarget(p.path('layouts/demo/edition.yaml'));
+    for (const alt of r.alternatives) {
+      expect(readFileSync(alt, 'utf8')).toMatch(/story: "?\.\.\/\.\.\/\.\.\/content\/sample\//);
+      const page = loadPage(alt, p.path('content/demo'), ed.house);
+      const n = page.number;
+      const layout = layoutEdition({ ...ed, pages: [...ed.pages.filter((x) => x.number < n), page] });
+      expect(layout.diagnostics.filter((d) => d.severity === 'error'), alt).toEqual([]);
+    }
+  });
+});
