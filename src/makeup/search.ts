@@ -45,7 +45,7 @@ export interface SearchOptions { beam: number; keep: number; seed: number }
 interface State { sky: number[]; left: number[]; placed: Placed[]; scored: ScoredBlock[]; cost: number; tie: number }
 /** A state one block on from `from`, its lists made only if it stays in the beam. */
 interface Candidate { sky: number[]; left: number[]; from: State; block: Placed; b: ScoredBlock; cost: number; tie: number }
-interface Need { least: number; min: number; max: number; count: number }
+interface Need { min: number; max: number; count: number; depths: Uint8Array }
 const better = (a: { cost: number; tie: number }, b: { cost: number; tie: number }) => a.cost < b.cost || (a.cost === b.cost && a.tie < b.tie);
 
 /** mulberry32: a small deterministic generator for tie-breaking. */
@@ -84,11 +84,15 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
     if (!s) { s = items[i]!.shapes(k); shapesAt[i]!.set(k, s); }
     return s;
   };
-  // the least and most area each item can take (at any page rank: the shapes differ only in title size)
+  // the least and most area each item can take, and every depth it can take at any place on the page (the title sizes differ up to the fifth)
   const bounds = items.map((_, i) => {
     const all = shapes(i, Math.min(items.length - 1, 4));
-    return all.length ? { min: Math.min(...all.map(area)), max: Math.max(...all.map(area)), minLines: Math.min(...all.map((s) => s.lines)) } : undefined;
+    if (!all.length) return undefined;
+    const depths = new Set<number>();
+    for (let k = 0; k <= Math.min(items.length - 1, 4); k++) for (const sh of shapes(i, k)) depths.add(sh.lines);
+    return { min: Math.min(...all.map(area)), max: Math.max(...all.map(area)), depths: [...depths] };
   });
+  const needs = new Map<string, Need>();
   if (bounds.some((b) => !b)) return [];
   let beam: State[] = [{ sky: start, left: items.map((_, i) => i), placed: [], scored: [], cost: 0, tie: 0 }];
   const done: State[] = [];
@@ -137,18 +141,31 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
     .sort((a, b) => a.score.total - b.score.total || a.st.tie - b.st.tie).slice(0, o.keep)
     .map(({ st, score }) => ({ blocks: st.placed, score }));
 
-  /** What the stories left need: the shallowest of them, the least and the most area. */
+  /**
+   * What the stories left need: the least and the most area, and the depths they can fill in one
+   * column, as the sums of the lines of any of them stacked (memoised by the stories left).
+   */
   function needOf(left: readonly number[]): Need {
-    let least = Infinity, min = 0, max = 0;
-    for (const i of left) { const b = bounds[i]!; least = Math.min(least, b.minLines); min += b.min; max += b.max; }
-    return { least, min, max, count: left.length };
+    const key = String.fromCharCode(...left);
+    let need = needs.get(key);
+    if (need) return need;
+    let min = 0, max = 0;
+    const depths = new Uint8Array(lines + 2);
+    depths[0] = 1;
+    for (const i of left) {
+      const b = bounds[i]!;
+      min += b.min; max += b.max;
+      for (let d = lines; d >= 0; d--) if (depths[d]) for (const l of b.depths) if (d + l <= lines) depths[d + l] = 1;
+    }
+    needs.set(key, need = { min, max, count: left.length, depths });
+    return need;
   }
 
   /**
    * Whether the stories left can still cover what is free once a block is placed over columns
-   * c0… (cols of them) down to line `below`: by area; no hole shallower than every story; and no
-   * more steps in the skyline than stories left (a block starts at one line and never spans two
-   * steps, so each step's top needs a block of its own).
+   * c0… (cols of them) down to line `below`: by area; every open stretch of a column as deep as
+   * some of them stacked; and no more steps in the skyline than stories left (a block starts at
+   * one line and never spans two steps, so each step's top needs a block of its own).
    */
   function viable(sky: readonly number[], c0: number, cols: number, below: number, need: Need): boolean {
     let open = 0, steps = 0, prev = -1;
@@ -159,7 +176,7 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
       let row = top;
       while (row <= lines) {
         const depth = floor[c * R + row]! - row;
-        if (depth > 0 && depth < need.least) return false; // no story left is that shallow (or none is left)
+        if (!need.depths[depth]) return false; // no stack of the stories left is that deep (or none is left)
         open += depth;
         row = openFrom[c * R + row + depth]!;
       }

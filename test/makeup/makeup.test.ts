@@ -186,6 +186,12 @@ describe('the page search', () => {
     expect(searchPage(3, 10, [], items, { beam: 1, keep: 1, seed: 1 })[0]!.blocks.map((b) => `${b.item.key} ${b.cols}x${b.lines}`)).toEqual(['A 3x5', 'B 3x5']);
   });
 
+  it('drops a partial page with a column stretch no stack of the stories left is as deep as', () => {
+    // A as one column of 3 lines leaves 12 lines under it, and B and C stack only to 5, 10, 15, 20 or 30
+    const items = [item('A', 0, [{ cols: 1, lines: 3 }, { cols: 2, lines: 5, bodyPerCol: 3 }]), item('B', 1, [{ cols: 2, lines: 5 }, { cols: 1, lines: 15 }]), item('C', 2, [{ cols: 2, lines: 5 }, { cols: 1, lines: 15 }])];
+    expect(searchPage(2, 15, [], items, { beam: 1, keep: 1, seed: 1 })[0]!.blocks.map((b) => `${b.item.key} ${b.cols}x${b.lines}`)).toEqual(['A 2x5', 'B 2x5', 'C 2x5']);
+  });
+
   it('fills round fixed items and finds nothing when the stories cannot cover the rest', () => {
     const ad = { col: 1, cols: 2, line: 7, lines: 4 };
     const items = [item('A', 0, [{ cols: 1, lines: 6 }]), item('B', 1, [{ cols: 1, lines: 6 }])];
