@@ -124,7 +124,12 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     };
     const t0 = performance.now();
     const found: { result: PageResult; take: number }[] = [];
-    const area = (its: Item[]) => its.map((it) => it.shapes(4)).map((sh) => ({ min: Math.min(...sh.map((x) => x.cols * x.lines)), max: Math.max(...sh.map((x) => x.cols * x.lines)) }));
+    // the least and most area of each item, and the most it takes set 6 lines a column or deeper (no shallow strip)
+    const area = (its: Item[]) => its.map((it) => it.shapes(4)).map((sh) => {
+      const a = (x: Shape) => x.cols * x.lines;
+      const deep = sh.filter((x) => x.bodyPerCol >= 6);
+      return { min: Math.min(...sh.map(a)), max: Math.max(...sh.map(a)), deep: Math.max(...(deep.length ? deep : sh).map(a)) };
+    });
     // a page the beam finds no layout for is searched again with a wider one: a crowded page's good partial layouts can all be dead ends
     for (let beam = o.beam ?? BEAM; !found.length && beam <= (o.beam ?? BEAM) * WIDEN; beam *= 4) {
       for (let take = last ? queue.length : 0; take <= queue.length; take++) {
@@ -137,14 +142,14 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
         for (const result of rs) found.push({ result, take });
       }
     }
-    // a take that leaves the later pages too much or too little copy to cover them goes last
+    // a take that leaves the later pages too much copy, or too little to cover them without shallow strips, goes last
     const later = pagesIn.slice(i + 1);
     const laterFree = later.reduce((t, p) => t + g.columns * g.lines - [...(p.masthead ? [p.masthead] : []), ...(p.ads ?? [])].reduce((u, f) => u + f.cols * f.lines, 0), 0);
     const leaves = (take: number) => {
       if (!later.length) return true;
       const rest = [...queue.slice(take), ...plan.stories.filter((s) => s.page !== undefined && later.some((p) => p.number === s.page))];
       const a = area(rest.map((s) => ({ ...item(s), shapes: (k: number) => shapes(s, { pageRank: k, jumpable: s.jump }) })));
-      return a.reduce((t, x) => t + x.min, 0) <= laterFree && a.reduce((t, x) => t + x.max, 0) >= laterFree * 0.9;
+      return a.reduce((t, x) => t + x.min, 0) <= laterFree && a.reduce((t, x) => t + x.deep, 0) >= laterFree;
     };
     const fits = new Map([...new Set(found.map((f) => f.take))].map((t) => [t, leaves(t)]));
     found.sort((a, b) => Number(fits.get(b.take)) - Number(fits.get(a.take)) || a.result.score.total - b.result.score.total || b.take - a.take);
@@ -249,17 +254,22 @@ function loadStories(plan: Plan): Map<string, Story> {
   return out;
 }
 
-function measure(m: Measurer, plan: Plan, s: Pick<PlanStory, 'id' | 'photo'>, story: Story): Measured {
+/** A planned story measured for its shapes: its body rows and paragraphs, its photo's proportions, pixels and caption. */
+export function measure(m: Measurer, plan: Plan, s: Pick<PlanStory, 'id' | 'photo'>, story: Story): Measured {
   const body = bodyRows(m, story);
   let photo: Measured['photo'];
   if (s.photo) {
     const file = /^\.\.?[\\/]/.test(s.photo.file) ? resolve(plan.dir, s.photo.file) : resolve(plan.contentDir, s.photo.file);
-    let size: { width?: number; height?: number; orientation?: number } | undefined;
+    let size: { width?: number; height?: number; orientation?: number; type?: string } | undefined;
     try { size = imageSize(readFileSync(file)); } catch { /* reported by the page loader at the photo's file: key */ }
     const turned = (size?.orientation ?? 1) >= 5;
-    const aspect = size?.width && size.height ? (turned ? size.height / size.width : size.width / size.height) : 1.5;
+    const [width, height] = size?.width && size.height ? (turned ? [size.height, size.width] : [size.width, size.height]) : [0, 0];
+    const aspect = width && height ? width / height : 1.5;
     const words = (s.photo.caption?.length ?? 0) + (s.photo.credit?.length ?? 0);
-    photo = { aspect, captionRows: words ? Math.max(1, Math.ceil(words / (m.g.colChars * 2))) : 0, pixels: (turned ? size?.height : size?.width) ?? 0 };
+    // the photo as a block's image: a narrower one is measured by setting the story round it
+    const at = { file: plan.file, line: 1, col: 1 };
+    const spec = { id: 'measure', at, fileAt: at, source: { file, format: 'jpg' as const, width: width || 1, height: height || 1, hash: '' }, focus: s.photo.focus ?? [0.5, 0.5] as const, caption: s.photo.caption ?? '', credit: s.photo.credit ?? '', captionPlace: 'below' as const };
+    photo = { aspect, captionRows: words ? Math.max(1, Math.ceil(words / (m.g.colChars * 2))) : 0, pixels: width, spec };
   }
   return { story, rows: body.rows, paragraphs: body.paragraphs, ...(photo ? { photo } : {}), continuation: false };
 }
@@ -293,7 +303,7 @@ function why(p: Placed, k: number, continuation: boolean, all: readonly Placed[]
   const order = [...all].sort((a, b) => a.item.rank - b.item.rank).indexOf(p) + 1;
   const what = continuation ? `the rest of ${p.item.key.replace(/-2$/, '')} (上接)` : p.item.lead ? `the lead (plan story ${p.item.rank + 1})` : `plan story ${p.item.rank + 1}, ${ordinal(order)} on the page`;
   const head = sh.headRows ? `${sh.headRows}-line headline${sh.title ? ` at ${sh.title}` : ''}${sh.extraHead ? ' (a line of air added)' : ''}` : 'no headline';
-  const photo = sh.photoRows ? `, photo ${sh.photoRows} lines` : '';
+  const photo = sh.photoRows ? `, photo ${sh.photoCols ? `${sh.photoCols} columns × ` : ''}${sh.photoRows} lines` : '';
   if (sh.pack) return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; a package (集纳) of ${sh.pack.items.length} items, ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head} over ${sh.bodyPerCol} lines of intro, then ${sh.pack.items.map((it) => `${it.key} ${it.cols}×${it.lines}`).join(', ')}`;
   const fit = sh.jumps ? `; goes on on a later page (下转)` : sh.change ? `; copyfit finds ${sh.change} line${sh.change > 1 ? 's' : ''}` : '';
   return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head}${photo}, ${sh.bodyPerCol} lines a column${fit}`;

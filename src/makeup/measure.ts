@@ -11,6 +11,7 @@ import { layoutBlock, type BlockContext } from '../layout/block.ts';
 import { spanChars } from '../layout/geometry.ts';
 import { fitDeck, setHeadline, type HeadlineDeck } from '../layout/headline.ts';
 import type { BlockLayout, CopyChange, GridInfo, StoryPosition } from '../layout/types.ts';
+import type { BlockPhotoSpec } from '../manifest/furniture.ts';
 import type { BlockSpec, HouseStyle, Style } from '../manifest/types.ts';
 import { HAO } from '../manifest/units.ts';
 
@@ -28,8 +29,8 @@ export interface Measurer {
  * How the body of `story` from `start` fills `cols` columns of `depth` rows as a build sets it
  * (copyfitted with `fit`), in `columns` text columns (one a basic column unless given).
  */
-export function setIn(m: Measurer, story: Story, cols: number, depth: number, start: StoryPosition, from: number | undefined, fit = false, columns = cols): { overflow: number; underflow: number } {
-  const layout = scratchBlock(m, story, { cols, columns, depth, start, from, fit, trial: true });
+export function setIn(m: Measurer, story: Story, cols: number, depth: number, start: StoryPosition, from: number | undefined, fit = false, columns = cols, image?: BlockPhotoSpec): { overflow: number; underflow: number } {
+  const layout = scratchBlock(m, story, { cols, columns, depth, start, from, fit, trial: true, image });
   return { overflow: layout.overflow, underflow: layout.underflow };
 }
 
@@ -43,8 +44,8 @@ export function cutsFor(m: Measurer, story: Story, cols: number, depth: number):
   return layout.overflow > 0 ? layout.fill.cuts : [];
 }
 
-function scratchBlock(m: Measurer, story: Story, o: { cols: number; columns: number; depth: number; start: StoryPosition; from: number | undefined; fit: boolean; trial: boolean }): BlockLayout {
-  const spec = scratchSpec(m, story, { cols: o.cols, columns: o.columns, lines: o.depth + 1, title: undefined, headRows: 1 });
+function scratchBlock(m: Measurer, story: Story, o: { cols: number; columns: number; depth: number; start: StoryPosition; from: number | undefined; fit: boolean; trial: boolean; image?: BlockPhotoSpec | undefined }): BlockLayout {
+  const spec = { ...scratchSpec(m, story, { cols: o.cols, columns: o.columns, lines: o.depth + 1, title: undefined, headRows: 1 }), ...(o.image ? { image: o.image } : {}) };
   const ctx: BlockContext = { house: m.house, fonts: m.fonts, g: m.g, sink: new DiagnosticSink([] as Diagnostic[]), marks: [], furniture: [], page: 1, fit: o.fit, trial: o.trial };
   return layoutBlock({ spec, story, where: { ...spec.at, page: 1, block: spec.id }, start: o.start, jump: o.from !== undefined ? { from: o.from } : {} }, ctx).layout;
 }

@@ -18,6 +18,7 @@ export interface Shape {
   headRows: number;
   extraHead: number;
   photoRows: number;
+  photoCols?: number; // a photo over fewer of the block's columns than all, the text round it
   bodyPerCol: number;
   change: number; // lines copyfitting must find (±)
   jumps: boolean; // the story goes on on a later page

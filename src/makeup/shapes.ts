@@ -7,7 +7,9 @@
  */
 import type { Story } from '../content/story.ts';
 import type { StoryPosition } from '../layout/types.ts';
-import { colsWidth, fitColumns, headlineAt, TITLE_SIZES, type ColumnFit, type Headline, type Measurer, type TitleSize } from './measure.ts';
+import { colsWidth, fitColumns, headlineAt, setIn, TITLE_SIZES, type ColumnFit, type Headline, type Measurer, type TitleSize } from './measure.ts';
+import { rowsHeight } from '../layout/geometry.ts';
+import type { BlockPhotoSpec } from '../manifest/furniture.ts';
 import type { PackItem, Shape } from './search.ts';
 import { depthPrice } from './score.ts';
 
@@ -15,7 +17,8 @@ export interface Measured {
   story: Story;
   rows: number; // body rows in one column (from where this part starts)
   paragraphs: number;
-  photo?: { aspect: number; captionRows: number; pixels: number }; // width / height of the picture, its width in pixels
+  photo?: { aspect: number; captionRows: number; pixels: number; spec: Omit<BlockPhotoSpec, 'cols' | 'lines' | 'place'> }; // width / height of the picture, its width in pixels, the photo as an image of a block
+  narrow?: Map<string, boolean>; // whether the body sets round a narrower photo, by cols/photo cols/photo rows/depth
   continuation: boolean; // a later part: 上接 line, its 转版题 as the headline
   start?: StoryPosition; // where a continuation starts, and the page it comes from
   from?: number;
@@ -87,8 +90,46 @@ function measureShapes(m: Measurer, s: Measured, max: TitleSize, jumpable: boole
         if (jumpable && extra === 0) for (let c = MIN_PART; w * c - 1 <= n - MIN_PART; c++) add(c, 0, true, always);
       }
     }
+    if (fit && s.photo && !s.continuation) narrowPhotoShapes(m, s, w, head, fit, pageLines, out);
   }
   return cheapestOfEachSize(out);
+}
+
+/** The fewest text lines under a photo narrower than its story. */
+const UNDER_PHOTO = 4;
+
+/**
+ * A photo over the first half of a story's `w` columns (rounded up, at least 2, never all), the
+ * text round it: the depth that holds the lines the body takes as set in `w` columns plus those
+ * the photo takes from its columns, the picture at its own proportions to a line either way;
+ * whether the build can set it (copyfitted, to within a line) is checked by setting the story
+ * round the photo, when it is the cheapest shape of its size.
+ */
+function narrowPhotoShapes(m: Measurer, s: Measured, w: number, head: Headline, fit: ColumnFit, pageLines: number, out: { shape: Shape; ok: () => boolean }[]): void {
+  const text = w * fit.depth - fit.underflow;
+  const pc = Math.max(2, Math.ceil(w / 2));
+  if (pc >= w) return;
+  const rows = photoRows(m, s, pc);
+  const mid = Math.floor(rows.length / 2);
+  for (const pr of rows.slice(Math.max(0, mid - 1), mid + 2)) {
+    const depth = Math.ceil((text + pc * pr) / w);
+    if (depth - pr < UNDER_PHOTO) continue;
+    for (let extra = 0; extra <= (head.rows ? 2 : 0); extra++) {
+      const hr = head.rows + extra;
+      if (hr + depth > pageLines) continue;
+      const key = `${w}/${pr}/${depth}`;
+      const ok = () => {
+        s.narrow ??= new Map();
+        let fits = s.narrow.get(key);
+        if (fits === undefined) {
+          const r = setIn(m, s.story, w, depth, { block: 0, offset: 0 }, undefined, true, w, { ...s.photo!.spec, cols: pc, lines: pr, place: 'top-left' });
+          s.narrow.set(key, fits = r.overflow === 0 && r.underflow <= 1);
+        }
+        return fits;
+      };
+      out.push({ shape: { cols: w, lines: hr + depth, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: pr, photoCols: pc, bodyPerCol: Math.round((w * depth - pc * pr) / w), change: 0, jumps: false }, ok });
+    }
+  }
 }
 
 /**
@@ -226,7 +267,7 @@ function compositions(w: number, k: number): number[][] {
 }
 
 /**
- * Rows of a photo over all `w` columns of its block: its picture from three quarters to four
+ * Rows of a photo over `w` columns of its block: its picture from three quarters to four
  * thirds of the depth its own proportions give (the crop round its focus takes the rest), its
  * caption and a line of space; none where the picture would print below the house's least ppi.
  */
@@ -237,7 +278,7 @@ function photoRows(m: Measurer, s: Measured, w: number): number[] {
   const width = colsWidth(m.g, w);
   for (let r = Math.max(3, Math.round(natural * 0.75)); r <= Math.round(natural * 4 / 3); r++) {
     // the crop of a box taller than the picture keeps less of its width: no shape below the house's least ppi
-    const box = width / (r * m.g.pitch);
+    const box = width / rowsHeight(m.g, r + 1); // a line more: the picture takes the line of space when it fills its columns
     const ppi = s.photo.pixels * Math.min(1, box / s.photo.aspect) / (width / 72);
     if (ppi >= m.house.furniture.photos.minPpi) out.push(r + s.photo.captionRows + 1);
   }

@@ -87,7 +87,7 @@ function blockValue(b: MadeBlock, path: (p: string) => string): Value {
     ...(b.jumpTitle?.length ? { 'jump-title': b.jumpTitle } : {}),
     col: p.col, cols: p.cols, ...(b.below ? { below: b.below } : { line: p.line }), lines: b.auto ? 'auto' : p.lines,
     ...headline(sh),
-    ...(photo ? { image: { file: path(s.photo!.file), cols: p.cols, lines: sh.photoRows, place: 'top-left', ...(s.photo!.focus ? { focus: [...s.photo!.focus] } : {}), ...(s.photo!.caption ? { caption: s.photo!.caption } : {}), ...(s.photo!.credit ? { credit: s.photo!.credit } : {}) } } : {}),
+    ...(photo ? { image: { file: path(s.photo!.file), cols: sh.photoCols ?? p.cols, lines: sh.photoRows, place: 'top-left', ...(s.photo!.focus ? { focus: [...s.photo!.focus] } : {}), ...(s.photo!.caption ? { caption: s.photo!.caption } : {}), ...(s.photo!.credit ? { credit: s.photo!.credit } : {}) } } : {}),
     // 集纳: the flag and intro across the package in one text column, framed with its items
     ...(sh.pack ? { columns: 1, box: { padding: 0 }, package: { head: sh.pack.head, items: sh.pack.items.map((it) => packItem(it, s, path)) } } : {}),
   };
