@@ -46,7 +46,7 @@ export interface SearchOptions { beam: number; keep: number; seed: number }
 interface State { sky: number[]; left: number[]; placed: Placed[]; scored: ScoredBlock[]; cost: number; tie: number }
 /** A state one block on from `from`, its lists made only if it stays in the beam. */
 interface Candidate { sky: number[]; left: number[]; from: State; block: Placed; b: ScoredBlock; cost: number; tie: number }
-interface Need { min: number; max: number; count: number; depths: Uint8Array }
+interface Need { min: number; max: number; count: number; depths: Uint8Array; left: readonly number[] }
 const better = (a: { cost: number; tie: number }, b: { cost: number; tie: number }) => a.cost < b.cost || (a.cost === b.cost && a.tie < b.tie);
 
 /** mulberry32: a small deterministic generator for tie-breaking. */
@@ -90,10 +90,15 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
     const all = shapes(i, Math.min(items.length - 1, 4));
     if (!all.length) return undefined;
     const depths = new Set<number>();
-    for (let k = 0; k <= Math.min(items.length - 1, 4); k++) for (const sh of shapes(i, k)) depths.add(sh.lines);
-    return { min: Math.min(...all.map(area)), max: Math.max(...all.map(area)), depths: [...depths] };
+    const least = new Int32Array(columns + 1).fill(lines + 1); // by width: the fewest lines of a shape that wide
+    for (let k = 0; k <= Math.min(items.length - 1, 4); k++) {
+      for (const sh of shapes(i, k)) { depths.add(sh.lines); least[sh.cols] = Math.min(least[sh.cols]!, sh.lines); }
+    }
+    return { min: Math.min(...all.map(area)), max: Math.max(...all.map(area)), depths: [...depths], least };
   });
   const needs = new Map<string, Need>();
+  // viable()'s scratch: each column's open stretch, and the deepest rectangle of free cells of each width
+  const tops = new Int32Array(columns), bottoms = new Int32Array(columns), room = new Int32Array(columns + 1);
   if (bounds.some((b) => !b)) return [];
   let beam: State[] = [{ sky: start, left: items.map((_, i) => i), placed: [], scored: [], cost: 0, tie: 0 }];
   const done: State[] = [];
@@ -158,31 +163,46 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
       min += b.min; max += b.max;
       for (let d = lines; d >= 0; d--) if (depths[d]) for (const l of b.depths) if (d + l <= lines) depths[d + l] = 1;
     }
-    needs.set(key, need = { min, max, count: left.length, depths });
+    needs.set(key, need = { min, max, count: left.length, depths, left });
     return need;
   }
 
   /**
    * Whether the stories left can still cover what is free once a block is placed over columns
    * c0… (cols of them) down to line `below`: by area; every open stretch of a column as deep as
-   * some of them stacked; and no more steps in the skyline than stories left (a block starts at
-   * one line and never spans two steps, so each step's top needs a block of its own).
+   * some of them stacked; no more steps in the skyline than stories left (a block starts at one
+   * line and never spans two steps, so each step's top needs a block of its own); and each story
+   * left with room for one of its shapes (the free cells only shrink as blocks are placed).
    */
   function viable(sky: readonly number[], c0: number, cols: number, below: number, need: Need): boolean {
-    let open = 0, steps = 0, prev = -1;
+    let open = 0, steps = 0, prev = -1, stretches = 0;
     for (let c = 0; c < columns; c++) {
       const top = c >= c0 && c < c0 + cols ? settled[c * R + below]! : sky[c]!;
       if (top <= lines && top !== prev && ++steps > need.count) return false;
       prev = top;
+      tops[c] = top;
+      bottoms[c] = floor[c * R + top]!;
       let row = top;
       while (row <= lines) {
         const depth = floor[c * R + row]! - row;
         if (!need.depths[depth]) return false; // no stack of the stories left is that deep (or none is left)
         open += depth;
+        stretches++;
         row = openFrom[c * R + row + depth]!;
       }
     }
-    return open >= need.min && open <= need.max && open <= free;
+    if (open < need.min || open > need.max || open > free) return false;
+    // with one open stretch a column, each story left needs a rectangle of free cells for one of its shapes
+    if (stretches > columns) return true;
+    for (let w = 1; w <= columns; w++) {
+      room[w] = 0;
+      for (let c = 0; c + w <= columns; c++) {
+        let t = 0, b = lines + 1;
+        for (let k = c; k < c + w; k++) { t = Math.max(t, tops[k]!); b = Math.min(b, bottoms[k]!); }
+        room[w] = Math.max(room[w]!, b - t);
+      }
+    }
+    return need.left.every((i) => bounds[i]!.least.some((l, w) => w > 0 && l <= room[w]!));
   }
 }
 
