@@ -30,6 +30,7 @@ export interface MakeupOptions {
   seed?: number;
   alternatives?: number; // write the N best layouts of each page to alternatives/
   beam?: number;
+  vertical?: boolean; // false: no vertical headlines (竖题) on short stories, only headlines on top
   /** Each page as built once it is settled (a page tried again after a later one failed comes again): `makeup --build` starts converting its photos then. */
   settled?: (page: PageLayout, house: HouseStyle) => void;
 }
@@ -60,7 +61,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   const house = loadHouse(resolve(plan.dir, plan.input.house), plan.pageAt(0));
   const fonts = loadFontRegistry(house.fontsFile);
   const g = pageGrid(house, fonts.face(house.body.family, house.body.weight).ascent);
-  const m: Measurer = { g, house, fonts };
+  const m: Measurer = { g, house, fonts, ...(o.vertical === false ? { vertical: false } : {}) };
   const stories = loadStories(plan);
   const measured = new Map(plan.stories.map((s) => [s.id, measure(m, plan, s, stories.get(s.id)!)]));
   for (const it of plan.stories.flatMap((s) => s.items ?? [])) measured.set(it.id, measure(m, plan, { id: it.id }, stories.get(it.id)!));
@@ -292,9 +293,9 @@ function why(p: Placed, k: number, continuation: boolean, all: readonly Placed[]
   const sh = p.shape;
   const order = [...all].sort((a, b) => a.item.rank - b.item.rank).indexOf(p) + 1;
   const what = continuation ? `the rest of ${p.item.key.replace(/-2$/, '')} (上接)` : p.item.lead ? `the lead (plan story ${p.item.rank + 1})` : `plan story ${p.item.rank + 1}, ${ordinal(order)} on the page`;
-  const head = sh.headRows ? `${sh.headRows}-line headline${sh.title ? ` at ${sh.title}` : ''}${sh.extraHead ? ' (a line of air added)' : ''}` : 'no headline';
+  const head = sh.side ? `vertical headline (竖题) at ${sh.title} on the right, the text in ${sh.side.columns} column${sh.side.columns > 1 ? 's' : ''} beside it` : sh.headRows ? `${sh.headRows}-line headline${sh.title ? ` at ${sh.title}` : ''}${sh.extraHead ? ' (a line of air added)' : ''}` : 'no headline';
   const photo = sh.photoRows ? `, photo ${sh.photoRows} lines` : '';
-  if (sh.pack) return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; a package (集纳) of ${sh.pack.items.length} items, ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head} over ${sh.bodyPerCol} lines of intro, then ${sh.pack.items.map((it) => `${it.key} ${it.cols}×${it.lines}`).join(', ')}`;
+  if (sh.pack) return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; a package (集纳) of ${sh.pack.items.length} items, ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head} over ${sh.bodyPerCol} lines of intro, then ${sh.pack.items.map((it) => `${it.key} ${it.cols}×${it.lines}${it.shape.side ? ` with a vertical headline (竖题) at ${it.shape.title}` : ''}`).join(', ')}`;
   const fit = sh.jumps ? `; goes on on a later page (下转)` : sh.change ? `; copyfit finds ${sh.change} line${sh.change > 1 ? 's' : ''}` : '';
   return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head}${photo}, ${sh.bodyPerCol} lines a column${fit}`;
 }
