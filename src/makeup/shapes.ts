@@ -8,7 +8,7 @@
 import type { Story } from '../content/story.ts';
 import type { StoryPosition } from '../layout/types.ts';
 import { spanChars } from '../layout/geometry.ts';
-import { colsWidth, fitColumns, headlineAt, sideHeadlineAt, TITLE_SIZES, type ColumnFit, type Headline, type Measurer, type SideHead, type TitleSize } from './measure.ts';
+import { colsWidth, fitColumns, headlineAt, setIn, sideHeadlineAt, TITLE_SIZES, type ColumnFit, type Headline, type Measurer, type SideHead, type TitleSize } from './measure.ts';
 import type { PackItem, Shape } from './search.ts';
 import { depthPrice, PENGTI } from './score.ts';
 
@@ -102,6 +102,12 @@ const SIDE_COLS = [2, 3];
 /** The fewest characters a text column beside a vertical headline holds. */
 const SIDE_MEASURE = 12;
 
+/** The rows the body of `s` takes in one text column beside the strip of `head` in `w` basic columns (a column of `columns` holds at least its share). */
+function sideRows(m: Measurer, s: Measured, w: number, columns: number, head: SideHead): number {
+  const deep = 4000;
+  return deep * columns - setIn(m, s.story, w, deep, s.start ?? { block: 0, offset: 0 }, s.from, false, columns, head.styles).underflow;
+}
+
 /**
  * Whether a story may take a vertical headline: a short one (at most SIDE_CHARS characters of
  * body), not a lead (it leads with the largest headline across the top), not a continuation
@@ -138,10 +144,9 @@ function sideShapes(m: Measurer, s: Measured, max: TitleSize, pageLines: number)
       const key = `${w}/${head.chars}`;
       let fit = s.sideFits.get(key);
       if (!fit) {
-        // from a depth it cannot be less than: the lines of one basic column, as many times fewer as the text is wider, less a line a paragraph
-        const measure = (rest - (columns - 1) * m.g.gutterChars) / columns;
-        const least = Math.max(1, Math.floor(s.rows * m.g.colChars / measure) - s.paragraphs);
-        s.sideFits.set(key, fit = fitColumns(m, s.story, w, least, s.start, s.from, columns, head.styles));
+        // from the rows the body takes in one column of that measure, set once as deep as it needs
+        const rows = sideRows(m, s, w, columns, head);
+        s.sideFits.set(key, fit = fitColumns(m, s.story, w, rows, s.start, s.from, columns, head.styles));
       }
       const f = fit;
       const found = out.length;
