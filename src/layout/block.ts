@@ -12,7 +12,7 @@ import { originOf } from '../content/body.ts';
 import { composeParagraph, type ComposedLine, type TextRun } from '../text/compose.ts';
 import { blockBox, frameColumns, gridLinesFor, onPageGrid, rowsFor, rowsHeight, textGrid, type BlockBox, type TextGrid } from './geometry.ts';
 import { codePoints, missingIn, reportMissing, type GlyphSource } from './glyphs.ts';
-import { setHeadline, setVerticalHeadline, type HeadlineDeck } from './headline.ts';
+import { setHeadline, setVerticalHeadline, stripChars, type HeadlineDeck } from './headline.ts';
 import { blockRect, boxPadding, insetBox, insetRows } from './furniture.ts';
 import { paintOf, styleOf } from './line.ts';
 import { placeBlockPhoto, type FurnitureContext, type PhotoCut } from './photo.ts';
@@ -156,7 +156,7 @@ function sideHeadline(p: Part, decks: HeadlineDeck[], box: BlockBox, ctx: BlockC
   const { spec, where } = p;
   const { g, sink } = ctx;
   const strip = setVerticalHeadline(decks, ctx.fonts, 0, box.height); // centred on x = 0: moved to the strip's middle below
-  const chars = spec.headline.width ?? Math.ceil(strip.width / g.em + 1 - 1e-6); // half a character of air each side
+  const chars = spec.headline.width ?? stripChars(strip.width, g.em); // half a character of air each side
   for (const t of strip.tooLong) sink.report(diag('error', 'HEADLINE_TOO_LONG', `the vertical headline line "${t}" is longer than block "${spec.id}" is tall`, { ...where, hint: 'give the block more lines, shorten the line, or break it (a list or |)' }));
   if (strip.width > chars * g.em + 0.01) sink.report(diag('error', 'HEADLINE_TOO_WIDE', `the vertical headline of block "${spec.id}" needs ${Math.ceil(strip.width / g.em)} characters of width but has ${chars}`, { ...where, hint: 'raise headline.width or use smaller sizes' }));
   const right = spec.headline.place === 'right';

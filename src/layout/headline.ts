@@ -136,6 +136,9 @@ export interface SetVerticalHeadline {
   tooLong: string[]; // designer lines longer than the strip is tall
 }
 
+/** A vertical headline strip's width in characters of `em` when not given: its columns and half a character of air each side. */
+export const stripChars = (width: number, em: number): number => Math.ceil(width / em + 1 - 1e-6);
+
 /** Space between two vertical columns, in the size of the smaller one. */
 const COLUMN_GAP = 0.35;
 

@@ -90,6 +90,7 @@ export interface CopyfitResult {
   overflow: number; // lines over as set
   underflow: number; // empty lines as set
   changed: string; // e.g. "paragraphs 2, 5 set one line shorter and tracking -0.01 em"
+  tracking: number; // em, of every paragraph: below 0 the ideographs are squeezed (NEG_GAP)
 }
 
 /**

@@ -30,6 +30,7 @@ export interface MakeupOptions {
   seed?: number;
   alternatives?: number; // write the N best layouts of each page to alternatives/
   beam?: number;
+  vertical?: boolean; // false: no vertical headlines (竖题) on short stories, only headlines on top
   /** Each page as built once it is settled (a page tried again after a later one failed comes again): `makeup --build` starts converting its photos then. */
   settled?: (page: PageLayout, house: HouseStyle) => void;
 }
@@ -47,6 +48,8 @@ export interface MakeupResult {
 const BEAM = 400;
 /** How many times wider than BEAM the search of a page may go when it finds nothing (one step ×4, then ×16). */
 const WIDEN = 16;
+/** The rows of a continuation's headline (转版题) and 上接 line, about, for the copy a jump carries to the next page. */
+const CARRIED_HEAD = 12;
 /** Layouts of a page built before giving up on it. */
 const TRIES = 12;
 /** Layouts of a page tried again when the pages after it cannot be made. */
@@ -60,7 +63,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   const house = loadHouse(resolve(plan.dir, plan.input.house), plan.pageAt(0));
   const fonts = loadFontRegistry(house.fontsFile);
   const g = pageGrid(house, fonts.face(house.body.family, house.body.weight).ascent);
-  const m: Measurer = { g, house, fonts };
+  const m: Measurer = { g, house, fonts, ...(o.vertical === false ? { vertical: false } : {}) };
   const stories = loadStories(plan);
   const measured = new Map(plan.stories.map((s) => [s.id, measure(m, plan, s, stories.get(s.id)!)]));
   for (const it of plan.stories.flatMap((s) => s.items ?? [])) measured.set(it.id, measure(m, plan, { id: it.id }, stories.get(it.id)!));
@@ -119,8 +122,10 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     const free = g.columns * g.lines - fixed.reduce((s, f) => s + f.cols * f.lines, 0);
     const mine = plan.stories.filter((s) => s.page === page.number);
     const conts = threads.map((t) => continuationItem(m, t, stories.get(t.story.id)!, g.lines));
-    const item = (s: PlanStory): Item => {
-      return { key: s.id, rank: s.rank, lead: s.lead, photo: !!s.photo, shapes: (k) => shapes(s, { pageRank: k, jumpable: s.jump && !last }) };
+    /** A planned story as the search places it; `jumps`: only its shapes that go on on the next page. */
+    const item = (s: PlanStory, jumps = false): Item => {
+      const all = (k: number) => shapes(s, { pageRank: k, jumpable: s.jump && !last });
+      return { key: s.id, rank: s.rank, lead: s.lead, photo: !!s.photo, shapes: jumps ? (k) => all(k).filter((x) => x.jumps) : all };
     };
     const t0 = performance.now();
     const found: { result: PageResult; take: number }[] = [];
@@ -130,29 +135,56 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       const deep = sh.filter((x) => x.bodyPerCol >= 6);
       return { min: Math.min(...sh.map(a)), max: Math.max(...sh.map(a)), deep: Math.max(...(deep.length ? deep : sh).map(a)) };
     });
-    // a page the beam finds no layout for is searched again with a wider one: a crowded page's good partial layouts can all be dead ends
-    for (let beam = o.beam ?? BEAM; !found.length && beam <= (o.beam ?? BEAM) * WIDEN; beam *= 4) {
-      for (let take = last ? queue.length : 0; take <= queue.length; take++) {
-        const items = [...conts, ...[...mine, ...queue.slice(0, take)].sort((a, b) => a.rank - b.rank).map(item)];
-        const a = area(items);
-        const min = a.reduce((s, x) => s + x.min, 0), max = a.reduce((s, x) => s + (Number.isFinite(x.max) ? x.max : 0), 0);
-        if (min > free) break;
-        if (max < free || a.some((x) => !Number.isFinite(x.min))) continue;
-        const rs = searchPage(g.columns, g.lines, fixed, items, { beam, keep: TRIES, seed: seed + page.number });
-        for (const result of rs) found.push({ result, take });
+    /**
+     * The best layouts of each take of the stories in the queue, widening the beam while none is
+     * found; `jumping`: that story only as it goes on on the next page, for the later pages' sake,
+     * so only with the fewest stories taken and a beam at most four times as wide.
+     */
+    const search = (jumping?: PlanStory) => {
+      const before = found.length;
+      const first = last ? queue.length : 0;
+      // a page the beam finds no layout for is searched again with a wider one: a crowded page's good partial layouts can all be dead ends
+      for (let beam = o.beam ?? BEAM; found.length === before && beam <= (o.beam ?? BEAM) * (jumping ? 4 : WIDEN); beam *= 4) {
+        for (let take = first; take <= (jumping ? first : queue.length); take++) {
+          const items = [...conts, ...[...mine, ...queue.slice(0, take)].sort((a, b) => a.rank - b.rank).map((s) => item(s, s === jumping))];
+          const a = area(items);
+          const min = a.reduce((s, x) => s + x.min, 0), max = a.reduce((s, x) => s + (Number.isFinite(x.max) ? x.max : 0), 0);
+          if (min > free) break;
+          if (max < free || a.some((x) => !Number.isFinite(x.min))) continue;
+          const rs = searchPage(g.columns, g.lines, fixed, items, { beam, keep: TRIES, seed: seed + page.number });
+          // a take that finds nothing after one that did: more stories will not find more
+          if (!rs.length && found.length > before) break;
+          for (const result of rs) found.push({ result, take });
+        }
       }
-    }
+    };
+    search();
     // a take that leaves the later pages too much copy, or too little to cover them without shallow strips, goes last
     const later = pagesIn.slice(i + 1);
     const laterFree = later.reduce((t, p) => t + g.columns * g.lines - [...(p.masthead ? [p.masthead] : []), ...(p.ads ?? [])].reduce((u, f) => u + f.cols * f.lines, 0), 0);
-    const leaves = (take: number) => {
+    // the copy a layout's jumps carry over: the rest of each story, and about a headline's rows for its 转版题 and 上接 line
+    const carried = (r: PageResult) => r.blocks.filter((b) => b.shape.jumps).reduce((t, b) => t + Math.max(0, measured.get(b.item.key)!.rows - b.shape.bodyPerCol * b.cols) + CARRIED_HEAD, 0);
+    const rests = new Map<number, { min: number; deep: number }>();
+    const leaves = (f: { result: PageResult; take: number }) => {
       if (!later.length) return true;
-      const rest = [...queue.slice(take), ...plan.stories.filter((s) => s.page !== undefined && later.some((p) => p.number === s.page))];
-      const a = area(rest.map((s) => ({ ...item(s), shapes: (k: number) => shapes(s, { pageRank: k, jumpable: s.jump }) })));
-      return a.reduce((t, x) => t + x.min, 0) <= laterFree && a.reduce((t, x) => t + x.deep, 0) >= laterFree;
+      let r = rests.get(f.take);
+      if (!r) {
+        const rest = [...queue.slice(f.take), ...plan.stories.filter((s) => s.page !== undefined && later.some((p) => p.number === s.page))];
+        const a = area(rest.map((s) => ({ ...item(s), shapes: (k: number) => shapes(s, { pageRank: k, jumpable: s.jump }) })));
+        rests.set(f.take, r = { min: a.reduce((t, x) => t + x.min, 0), deep: a.reduce((t, x) => t + x.deep, 0) });
+      }
+      const more = carried(f.result);
+      return r.min + more <= laterFree && r.deep + more >= laterFree;
     };
-    const fits = new Map([...new Set(found.map((f) => f.take))].map((t) => [t, leaves(t)]));
-    found.sort((a, b) => Number(fits.get(b.take)) - Number(fits.get(a.take)) || a.result.score.total - b.result.score.total || b.take - a.take);
+    const fits = new Map(found.map((f) => [f, leaves(f)]));
+    // none leaves the later pages the copy they need: a story that may jump made to, the least important first (its rest goes on on the next page)
+    for (const s of later.length && found.length && !found.some((f) => fits.get(f)) ? mine.filter((x) => x.jump).reverse() : []) {
+      const from = found.length;
+      search(s);
+      for (const f of found.slice(from)) fits.set(f, leaves(f));
+      if (found.slice(from).some((f) => fits.get(f))) break;
+    }
+    found.sort((a, b) => Number(fits.get(b)) - Number(fits.get(a)) || a.result.score.total - b.result.score.total || b.take - a.take);
     const searchMs = performance.now() - t0;
     if (!found.length) return fail(i, [noLayout(plan, i, m, [...conts.map((c) => c.key), ...mine.map((s) => s.id)], queue, (s) => shapes(s, { pageRank: 4, jumpable: false }), measured, free, last)]);
     let firstProblems: Diagnostic[] = [];
@@ -302,9 +334,9 @@ function why(p: Placed, k: number, continuation: boolean, all: readonly Placed[]
   const sh = p.shape;
   const order = [...all].sort((a, b) => a.item.rank - b.item.rank).indexOf(p) + 1;
   const what = continuation ? `the rest of ${p.item.key.replace(/-2$/, '')} (上接)` : p.item.lead ? `the lead (plan story ${p.item.rank + 1})` : `plan story ${p.item.rank + 1}, ${ordinal(order)} on the page`;
-  const head = sh.headRows ? `${sh.headRows}-line headline${sh.title ? ` at ${sh.title}` : ''}${sh.extraHead ? ' (a line of air added)' : ''}` : 'no headline';
+  const head = sh.side ? `vertical headline (竖题) at ${sh.title} on the right, the text in ${sh.side.columns} column${sh.side.columns > 1 ? 's' : ''} beside it` : sh.headRows ? `${sh.headRows}-line headline${sh.title ? ` at ${sh.title}` : ''}${sh.extraHead ? ' (a line of air added)' : ''}` : 'no headline';
   const photo = sh.photoRows ? `, photo ${sh.photoCols ? `${sh.photoCols} columns × ` : ''}${sh.photoRows} lines` : '';
-  if (sh.pack) return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; a package (集纳) of ${sh.pack.items.length} items, ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head} over ${sh.bodyPerCol} lines of intro, then ${sh.pack.items.map((it) => `${it.key} ${it.cols}×${it.lines}`).join(', ')}`;
+  if (sh.pack) return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; a package (集纳) of ${sh.pack.items.length} items, ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head} over ${sh.bodyPerCol} lines of intro, then ${sh.pack.items.map((it) => `${it.key} ${it.cols}×${it.lines}${it.shape.side ? ` with a vertical headline (竖题) at ${it.shape.title}` : ''}`).join(', ')}`;
   const fit = sh.jumps ? `; goes on on a later page (下转)` : sh.change ? `; copyfit finds ${sh.change} line${sh.change > 1 ? 's' : ''}` : '';
   return `${p.item.key}: ${what}, placed ${ordinal(k + 1)}; ${p.cols} column${p.cols > 1 ? 's' : ''} × ${p.lines} lines: ${head}${photo}, ${sh.bodyPerCol} lines a column${fit}`;
 }

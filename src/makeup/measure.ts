@@ -8,8 +8,8 @@ import { DiagnosticSink, type Diagnostic } from '../diagnostic.ts';
 import type { Story } from '../content/story.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
 import { layoutBlock, type BlockContext } from '../layout/block.ts';
-import { spanChars } from '../layout/geometry.ts';
-import { fitDeck, setHeadline, type HeadlineDeck } from '../layout/headline.ts';
+import { blockBox, spanChars as spanOf } from '../layout/geometry.ts';
+import { fitDeck, setHeadline, setVerticalHeadline, stripChars, type HeadlineDeck } from '../layout/headline.ts';
 import type { BlockLayout, CopyChange, GridInfo, StoryPosition } from '../layout/types.ts';
 import type { BlockPhotoSpec } from '../manifest/furniture.ts';
 import type { BlockSpec, HouseStyle, Style } from '../manifest/types.ts';
@@ -23,15 +23,16 @@ export interface Measurer {
   g: GridInfo;
   house: HouseStyle;
   fonts: FontRegistry;
+  vertical?: boolean; // false: no vertical headlines (竖题) on short stories
 }
 
 /**
  * How the body of `story` from `start` fills `cols` columns of `depth` rows as a build sets it
  * (copyfitted with `fit`), in `columns` text columns (one a basic column unless given).
  */
-export function setIn(m: Measurer, story: Story, cols: number, depth: number, start: StoryPosition, from: number | undefined, fit = false, columns = cols, image?: BlockPhotoSpec): { overflow: number; underflow: number } {
-  const layout = scratchBlock(m, story, { cols, columns, depth, start, from, fit, trial: true, image });
-  return { overflow: layout.overflow, underflow: layout.underflow };
+export function setIn(m: Measurer, story: Story, cols: number, depth: number, start: StoryPosition, from: number | undefined, fit = false, columns = cols, round: { side?: SideStyles; image?: BlockPhotoSpec } = {}): { overflow: number; underflow: number; squeezed: boolean } {
+  const layout = scratchBlock(m, story, { cols, columns, depth, start, from, fit, trial: true, ...round });
+  return { overflow: layout.overflow, underflow: layout.underflow, squeezed: (layout.copyfit?.tracking ?? 0) < 0 };
 }
 
 /**
@@ -44,8 +45,11 @@ export function cutsFor(m: Measurer, story: Story, cols: number, depth: number):
   return layout.overflow > 0 ? layout.fill.cuts : [];
 }
 
-function scratchBlock(m: Measurer, story: Story, o: { cols: number; columns: number; depth: number; start: StoryPosition; from: number | undefined; fit: boolean; trial: boolean; image?: BlockPhotoSpec | undefined }): BlockLayout {
-  const spec = { ...scratchSpec(m, story, { cols: o.cols, columns: o.columns, lines: o.depth + 1, title: undefined, headRows: 1 }), ...(o.image ? { image: o.image } : {}) };
+function scratchBlock(m: Measurer, story: Story, o: { cols: number; columns: number; depth: number; start: StoryPosition; from: number | undefined; fit: boolean; trial: boolean; side?: SideStyles | undefined; image?: BlockPhotoSpec | undefined }): BlockLayout {
+  const plain = o.side
+    ? { ...scratchSpec(m, story, { cols: o.cols, columns: o.columns, lines: o.depth, title: undefined, headRows: undefined }), headline: { place: 'right' as const, styles: { ...o.side } } }
+    : scratchSpec(m, story, { cols: o.cols, columns: o.columns, lines: o.depth + 1, title: undefined, headRows: 1 });
+  const spec = o.image ? { ...plain, image: o.image } : plain;
   const ctx: BlockContext = { house: m.house, fonts: m.fonts, g: m.g, sink: new DiagnosticSink([] as Diagnostic[]), marks: [], furniture: [], page: 1, fit: o.fit, trial: o.trial };
   return layoutBlock({ spec, story, where: { ...spec.at, page: 1, block: spec.id }, start: o.start, jump: o.from !== undefined ? { from: o.from } : {} }, ctx).layout;
 }
@@ -60,16 +64,17 @@ export function bodyRows(m: Measurer, story: Story, start: StoryPosition = { blo
 /** The body in `cols` columns: the fewest rows a column that hold it as set, the empty rows then, and the lines over at one row less. */
 export interface ColumnFit { depth: number; underflow: number; overBelow: number; copyfits: (depth: number) => boolean }
 
-/** The body in `cols` basic columns (as `columns` text columns: a package's intro runs across in one). */
-export function fitColumns(m: Measurer, story: Story, cols: number, rows: number, start: StoryPosition = { block: 0, offset: 0 }, from?: number, columns = cols): ColumnFit {
+/** The body in `cols` basic columns (as `columns` text columns: a package's intro runs across in one; beside a vertical headline of `side`'s styles). */
+export function fitColumns(m: Measurer, story: Story, cols: number, rows: number, start: StoryPosition = { block: 0, offset: 0 }, from?: number, columns = cols, side?: SideStyles): ColumnFit {
   let depth = Math.max(1, Math.ceil(rows / columns));
-  let r = setIn(m, story, cols, depth, start, from, false, columns);
-  while (r.overflow > 0) r = setIn(m, story, cols, ++depth, start, from, false, columns);
-  const below = depth > 1 ? setIn(m, story, cols, depth - 1, start, from, false, columns).overflow : Infinity;
+  let r = setIn(m, story, cols, depth, start, from, false, columns, { side });
+  while (r.overflow > 0) r = setIn(m, story, cols, ++depth, start, from, false, columns, { side });
+  const below = depth > 1 ? setIn(m, story, cols, depth - 1, start, from, false, columns, { side }).overflow : Infinity;
   const tried = new Map<number, boolean>();
   const copyfits = (d: number) => {
     let ok = tried.get(d);
-    if (ok === undefined) { const f = setIn(m, story, cols, d, start, from, true, columns); ok = f.overflow === 0 && f.underflow <= 1; tried.set(d, ok); }
+    // copyfitted to within a line without squeezing the ideographs (negative tracking is a NEG_GAP on the page)
+    if (ok === undefined) { const f = setIn(m, story, cols, d, start, from, true, columns, { side }); ok = f.overflow === 0 && f.underflow <= 1 && !f.squeezed; tried.set(d, ok); }
     return ok;
   };
   return { depth, underflow: r.underflow, overBelow: below, copyfits };
@@ -93,7 +98,7 @@ export const titleStyle = (house: HouseStyle, size: TitleSize): Style => {
 };
 
 /** Width in points of `cols` basic columns. */
-export const colsWidth = (g: GridInfo, cols: number): number => spanChars(g.colChars, g.gutterChars, cols) * g.em;
+export const colsWidth = (g: GridInfo, cols: number): number => spanOf(g.colChars, g.gutterChars, cols) * g.em;
 
 /** The decks of a headline: kicker, title (or a 转版题) and deck in the house styles, the title at `size`. */
 function decks(m: Measurer, lines: { kicker: string[]; title: string[]; deck: string[] }, size: TitleSize): HeadlineDeck[] {
@@ -121,4 +126,45 @@ export function headlineAt(m: Measurer, lines: { kicker: string[]; title: string
     return { size, rows: ds.length ? setHeadline(ds, m.fonts, m.g, width).rows : 0 };
   }
   return undefined;
+}
+
+/**
+ * A vertical headline's (竖题) kicker and deck sizes: smaller than the house's top ones, as the
+ * sample page's package items have them, so that the strip of three decks leaves the text its room.
+ */
+export const SIDE_KICKER = '小四', SIDE_DECK = '小五';
+
+/** The styles of a vertical headline with its title at `size`. */
+export type SideStyles = { kicker: Style; title: Style; deck: Style };
+
+export const sideStyles = (house: HouseStyle, size: TitleSize): SideStyles => {
+  const at = (role: 'kicker' | 'deck', hao: string): Style => {
+    const base = house.styles[role] ?? house.body;
+    const pt = HAO[hao]!;
+    return { ...base, size: pt, pitch: pt * 1.25 }; // as the manifest resolves { size: … }
+  };
+  return { kicker: at('kicker', SIDE_KICKER), title: titleStyle(house, size), deck: at('deck', SIDE_DECK) };
+};
+
+export interface SideHead {
+  size: TitleSize;
+  styles: SideStyles;
+  chars: number; // the strip's width in body characters, as the layout stage gives it (headline.width unset)
+  least: number; // the fewest grid lines tall enough for its longest line (none longer than the page: undefined)
+}
+
+/**
+ * A vertical headline (竖题) with its title at `size`: the strip's width and the fewest grid
+ * lines that hold its longest line (setVerticalHeadline's tooLong, as a build reports it);
+ * undefined when a line is longer than the page is tall.
+ */
+export function sideHeadlineAt(m: Measurer, lines: { kicker: string[]; title: string[]; deck: string[] }, size: TitleSize): SideHead | undefined {
+  const styles = sideStyles(m.house, size);
+  const ds = (['kicker', 'title', 'deck'] as const).filter((r) => lines[r].length).map((role) => ({ role, style: styles[role], lines: [...lines[role]] }));
+  if (!ds.some((d) => d.role === 'title')) return undefined;
+  const tall = (n: number) => setVerticalHeadline(ds, m.fonts, 0, blockBox(m.g, { col: 1, cols: 1, line: 1, lines: n }).height).tooLong.length === 0;
+  if (!tall(m.g.lines)) return undefined;
+  let lo = 1, hi = m.g.lines; // the least n with tall(n): tall is monotone in n
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (tall(mid)) hi = mid; else lo = mid + 1; }
+  return { size, styles, chars: stripChars(setVerticalHeadline(ds, m.fonts, 0, Infinity).width, m.g.em), least: lo };
 }

@@ -18,6 +18,8 @@ export interface ScoredBlock {
   change: number; // lines copyfitting must find
   photo: boolean;
   jumps: boolean; // goes on on a later page
+  vertical?: boolean; // its headline a vertical strip beside the text (竖题): no 碰题 with one beside it, not stacked on one above
+  pengti?: number; // a package's: the price of the 碰题 between its items (priced where its rows are arranged)
 }
 
 export const TERMS = ['lead', 'falling', 'pengti', 'depth', 'order', 'photos', 'stack', 'fill', 'jump'] as const;
@@ -28,7 +30,7 @@ export type Score = Record<Term, number> & { total: number };
 export const TERM_NAMES: Record<Term, string> = {
   lead: 'lead at the top with the largest headline',
   falling: 'headline sizes falling with importance',
-  pengti: 'no 碰题 (headlines side by side at one height)',
+  pengti: 'no 碰题 (horizontal headlines side by side at one height; a vertical one beside another is none)',
   depth: '6–25 lines a column (a package: each item), the shallower the steeper',
   order: 'plan order from top-left to bottom-right',
   photos: 'no two photos adjacent',
@@ -46,9 +48,13 @@ const blank = () => Object.fromEntries(TERMS.map((t) => [t, 0])) as Record<Term,
 /** The price of a text set `rows` lines a column deep: a strip of a few lines reads badly, the shallower the steeper; a column of over 25 wearies. */
 export const depthPrice = (rows: number): number => (rows < 6 ? (6 - rows) ** 2 * 8 : 0) + (rows > 25 ? (rows - 25) * 2 : 0);
 
+/** The price of two headlines side by side at one height: the same size worse. */
+export const PENGTI = (same: boolean): number => (same ? 40 : 20);
+
 /** The terms of one block by itself. */
 function single(s: Record<Term, number>, b: ScoredBlock): void {
   for (const d of b.depths) s.depth += depthPrice(d);
+  s.pengti += b.pengti ?? 0;
   s.fill += b.extraHead * 3 + b.change * 2;
   if (b.jumps) s.jump += 8;
 }
@@ -57,12 +63,13 @@ function single(s: Record<Term, number>, b: ScoredBlock): void {
 function pair(s: Record<Term, number>, a: ScoredBlock, b: ScoredBlock, before: boolean): void {
   if (a.rank < b.rank && b.title && a.title && sizeIndex(b.title) < sizeIndex(a.title)) s.falling += 10;
   if (sideBySide(a, b)) {
-    if (a.line === b.line && a.title && b.title) s.pengti += a.title === b.title ? 40 : 20;
+    // a vertical headline (竖题) beside another, vertical or not, is no 碰题: the normal look of a row of short items
+    if (a.line === b.line && a.title && b.title && !a.vertical && !b.vertical) s.pengti += PENGTI(a.title === b.title);
     if (a.photo && b.photo) s.photos += 30;
   }
   if (above(a, b)) {
     if (a.photo && b.photo) s.photos += 30;
-    if (a.bodyPerCol < 6 && b.title) s.stack += 10;
+    if (a.bodyPerCol < 6 && b.title && !b.vertical) s.stack += 10; // a vertical headline under a shallow text is beside its own text, not stacked
   }
   if (before && a.rank > b.rank) s.order += 15;
 }

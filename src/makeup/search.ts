@@ -22,7 +22,8 @@ export interface Shape {
   bodyPerCol: number;
   change: number; // lines copyfitting must find (±)
   jumps: boolean; // the story goes on on a later page
-  pack?: { head: number; items: PackItem[] }; // 集纳: the rows of its head (flag and intro) and its items under it
+  pack?: { head: number; items: PackItem[]; pengti?: number }; // 集纳: the rows of its head (flag and intro) and its items under it (pengti: the price of their 碰题)
+  side?: { columns: number }; // a vertical headline (竖题) at the right, the body in this many text columns beside it
 }
 
 /** An item of a package: its story and rectangle, col and line counted from the package's first column and the first line under its head. */
@@ -240,4 +241,5 @@ export const scored = (p: Placed): ScoredBlock => ({
   ...(p.shape.title ? { title: p.shape.title } : {}), bodyPerCol: p.shape.bodyPerCol,
   depths: p.shape.pack ? p.shape.pack.items.map((it) => it.shape.bodyPerCol) : [p.shape.bodyPerCol], extraHead: p.shape.extraHead,
   change: p.shape.change, photo: p.item.photo && p.shape.photoRows > 0, jumps: p.shape.jumps,
+  ...(p.shape.side ? { vertical: true } : {}), ...(p.shape.pack?.pengti ? { pengti: p.shape.pack.pengti } : {}),
 });

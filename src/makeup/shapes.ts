@@ -7,11 +7,11 @@
  */
 import type { Story } from '../content/story.ts';
 import type { StoryPosition } from '../layout/types.ts';
-import { colsWidth, fitColumns, headlineAt, setIn, TITLE_SIZES, type ColumnFit, type Headline, type Measurer, type TitleSize } from './measure.ts';
-import { rowsHeight } from '../layout/geometry.ts';
+import { rowsHeight, spanChars } from '../layout/geometry.ts';
 import type { BlockPhotoSpec } from '../manifest/furniture.ts';
+import { colsWidth, fitColumns, headlineAt, setIn, sideHeadlineAt, TITLE_SIZES, type ColumnFit, type Headline, type Measurer, type SideHead, type TitleSize } from './measure.ts';
 import type { PackItem, Shape } from './search.ts';
-import { depthPrice } from './score.ts';
+import { depthPrice, PENGTI } from './score.ts';
 
 export interface Measured {
   story: Story;
@@ -26,6 +26,8 @@ export interface Measured {
   across?: Map<number, ColumnFit | undefined>; // a package's head: its intro in one text column this many basic columns wide
   heads?: Map<string, Headline | undefined>; // by columns and largest title size
   shapes?: Map<string, Shape[]>; // by what shapesOf was asked
+  sideHeads?: Map<TitleSize, SideHead | undefined>; // its vertical headline (竖题) by title size
+  sideFits?: Map<string, ColumnFit>; // the body beside a vertical headline, by width and strip
 }
 
 function fitsIn(m: Measurer, s: Measured, cols: number): ColumnFit {
@@ -51,14 +53,14 @@ export const maxTitle = (lead: boolean, pageRank: number) => TITLE_SIZES[lead ? 
 /** The shapes of a story, measured once for each way of asking (the same for every page rank past the fifth). */
 export function shapesOf(m: Measurer, s: Measured, o: { lead: boolean; pageRank: number; jumpable: boolean; pageLines: number }): Shape[] {
   const max = s.continuation ? TITLE_SIZES[4] : maxTitle(o.lead, o.pageRank);
-  const key = `${max}/${o.jumpable}/${o.pageLines}`;
+  const key = `${max}/${o.jumpable}/${o.pageLines}/${o.lead}`;
   s.shapes ??= new Map();
   let out = s.shapes.get(key);
-  if (!out) s.shapes.set(key, out = measureShapes(m, s, max, o.jumpable, o.pageLines));
+  if (!out) s.shapes.set(key, out = measureShapes(m, s, max, o.jumpable, o.pageLines, o.lead));
   return out;
 }
 
-function measureShapes(m: Measurer, s: Measured, max: TitleSize, jumpable: boolean, pageLines: number): Shape[] {
+function measureShapes(m: Measurer, s: Measured, max: TitleSize, jumpable: boolean, pageLines: number, lead = false): Shape[] {
   // a shape, the price of what it asks, and whether the build can set it (copyfitting checked only when it is the cheapest of its size)
   const out: { shape: Shape; ok: () => boolean }[] = [];
   const { story } = s;
@@ -92,6 +94,7 @@ function measureShapes(m: Measurer, s: Measured, max: TitleSize, jumpable: boole
     }
     if (fit && s.photo && !s.continuation) narrowPhotoShapes(m, s, w, head, fit, pageLines, out);
   }
+  if (m.vertical !== false && sideable(s, lead)) out.push(...sideShapes(m, s, max, pageLines));
   return cheapestOfEachSize(out);
 }
 
@@ -122,14 +125,82 @@ function narrowPhotoShapes(m: Measurer, s: Measured, w: number, head: Headline, 
         s.narrow ??= new Map();
         let fits = s.narrow.get(key);
         if (fits === undefined) {
-          const r = setIn(m, s.story, w, depth, { block: 0, offset: 0 }, undefined, true, w, { ...s.photo!.spec, cols: pc, lines: pr, place: 'top-left' });
-          s.narrow.set(key, fits = r.overflow === 0 && r.underflow <= 1);
+          const r = setIn(m, s.story, w, depth, { block: 0, offset: 0 }, undefined, true, w, { image: { ...s.photo!.spec, cols: pc, lines: pr, place: 'top-left' } });
+          s.narrow.set(key, fits = r.overflow === 0 && r.underflow <= 1 && !r.squeezed);
         }
         return fits;
       };
       out.push({ shape: { cols: w, lines: hr + depth, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: pr, photoCols: pc, bodyPerCol: Math.round((w * depth - pc * pr) / w), change: 0, jumps: false }, ok });
     }
   }
+}
+
+/** A story of at most this many characters of body may take a vertical headline (竖题): a short item. */
+const SIDE_CHARS = 600;
+/** Vertical-headline blocks are 2 or 3 basic columns wide (one is too narrow for strip and text). */
+const SIDE_COLS = [2, 3];
+/** The fewest characters a text column beside a vertical headline holds. */
+const SIDE_MEASURE = 12;
+
+/** The rows the body of `s` takes in one text column beside the strip of `head` in `w` basic columns (a column of `columns` holds at least its share). */
+function sideRows(m: Measurer, s: Measured, w: number, columns: number, head: SideHead): number {
+  const deep = 4000;
+  return deep * columns - setIn(m, s.story, w, deep, s.start ?? { block: 0, offset: 0 }, s.from, false, columns, { side: head.styles }).underflow;
+}
+
+/**
+ * Whether a story may take a vertical headline: a short one (at most SIDE_CHARS characters of
+ * body), not a lead (it leads with the largest headline across the top), not a continuation
+ * (its 转版题 goes over it), with no photo, with a title.
+ */
+function sideable(s: Measured, lead: boolean): boolean {
+  if (lead || s.continuation || s.photo || !s.story.title.length) return false;
+  let chars = 0;
+  for (const b of s.story.blocks) if (b.kind === 'paragraph') chars += b.text.length;
+  return chars <= SIDE_CHARS;
+}
+
+/**
+ * The shapes of a story with a vertical headline (竖题) at the right: 2 or 3 basic columns, the
+ * strip as wide as its decks need, the body in the rest as one text column a basic column less
+ * (two basic columns: one text column), as deep as it is set there (or copyfitted a line or two
+ * longer or shorter); the title at the largest size, at most `max`, whose strip leaves the text
+ * its measure and whose longest line the block's height holds.
+ */
+function sideShapes(m: Measurer, s: Measured, max: TitleSize, pageLines: number): { shape: Shape; ok: () => boolean }[] {
+  const out: { shape: Shape; ok: () => boolean }[] = [];
+  const slack = Math.min(s.paragraphs, 2);
+  for (const w of SIDE_COLS) {
+    if (w > m.g.columns) continue;
+    const columns = w - 1;
+    for (const size of TITLE_SIZES.slice(TITLE_SIZES.indexOf(max))) {
+      s.sideHeads ??= new Map();
+      if (!s.sideHeads.has(size)) s.sideHeads.set(size, sideHeadlineAt(m, s.story, size));
+      const head = s.sideHeads.get(size);
+      if (!head) continue;
+      const rest = spanChars(m.g.colChars, m.g.gutterChars, w) - head.chars - m.g.gutterChars;
+      if ((rest - (columns - 1) * m.g.gutterChars) / columns < SIDE_MEASURE) continue; // a smaller title: a narrower strip
+      s.sideFits ??= new Map();
+      const key = `${w}/${head.chars}`;
+      let fit = s.sideFits.get(key);
+      if (!fit) {
+        // from the rows the body takes in one column of that measure, set once as deep as it needs
+        const rows = sideRows(m, s, w, columns, head);
+        s.sideFits.set(key, fit = fitColumns(m, s.story, w, rows, s.start, s.from, columns, head.styles));
+      }
+      const f = fit;
+      const found = out.length;
+      const add = (c: number, change: number, ok: () => boolean) => {
+        if (c >= 2 && c >= head.least && c <= pageLines) out.push({ shape: { cols: w, lines: c, title: size, headRows: 0, extraHead: 0, photoRows: 0, bodyPerCol: c, change, jumps: false, side: { columns } }, ok });
+      };
+      const longer = Math.max(0, f.underflow - 1);
+      if (longer === 0) add(f.depth, 0, () => true);
+      else if (longer <= slack) add(f.depth, longer, () => f.copyfits(f.depth));
+      if (f.overBelow <= slack) add(f.depth - 1, f.overBelow, () => f.copyfits(f.depth - 1));
+      if (out.length > found) break; // the largest title that fits
+    }
+  }
+  return out;
 }
 
 /**
@@ -140,7 +211,7 @@ function cheapestOfEachSize(out: { shape: Shape; ok: () => boolean }[]): Shape[]
   const best = new Map<string, { shape: Shape; ok: () => boolean }[]>();
   const price = (x: Shape) => (x.jumps ? 100 : 0) + x.extraHead * 3 + x.change * 2;
   for (const x of out) {
-    const key = `${x.shape.cols}x${x.shape.lines}`;
+    const key = `${x.shape.cols}x${x.shape.lines}${x.shape.side ? 'v' : ''}`; // a vertical headline's shape beside the other of its size: the score chooses
     const same = best.get(key);
     if (same) same.push(x); else best.set(key, [x]);
   }
@@ -176,7 +247,7 @@ export function packageShapes(m: Measurer, head: Measured, items: { key: string;
     for (const h of heads) {
       for (const [depth, a] of rows) {
         if (h.shape.lines + depth > o.pageLines) continue;
-        found.push({ shape: { ...h.shape, lines: h.shape.lines + depth, change: h.shape.change + a.change, pack: { head: h.shape.lines, items: a.items } }, ok: h.ok });
+        found.push({ shape: { ...h.shape, lines: h.shape.lines + depth, change: h.shape.change + a.change, pack: { head: h.shape.lines, items: a.items, ...(a.pengti ? { pengti: a.pengti } : {}) } }, ok: h.ok });
       }
     }
   }
@@ -217,7 +288,7 @@ function headShapes(m: Measurer, s: Measured, w: number, max: TitleSize, pageLin
  * the arrangement that asks least of copyfitting and has the fewest shallow items (the first
  * found of equal ones).
  */
-function arrange(each: Shape[][], keys: string[], w: number, pageLines: number): Map<number, { change: number; price: number; items: PackItem[] }> {
+function arrange(each: Shape[][], keys: string[], w: number, pageLines: number): Map<number, { change: number; price: number; pengti: number; items: PackItem[] }> {
   const n = each.length;
   // by item: its shapes by width and depth
   const byWidth = each.map((shapes) => {
@@ -229,7 +300,7 @@ function arrange(each: Shape[][], keys: string[], w: number, pageLines: number):
     }
     return m;
   });
-  const best: Map<number, { change: number; price: number; items: PackItem[] }>[] = [new Map([[0, { change: 0, price: 0, items: [] }]]), ...Array.from({ length: n }, () => new Map())];
+  const best: Map<number, { change: number; price: number; pengti: number; items: PackItem[] }>[] = [new Map([[0, { change: 0, price: 0, pengti: 0, items: [] }]]), ...Array.from({ length: n }, () => new Map())];
   for (let i = 0; i < n; i++) {
     if (!best[i]!.size) continue;
     for (let k = 1; k <= Math.min(ROW_ITEMS, w, n - i); k++) {
@@ -241,7 +312,8 @@ function arrange(each: Shape[][], keys: string[], w: number, pageLines: number):
           if (!options.every((x) => x!.has(depth))) continue;
           const row = options.map((x) => x!.get(depth)!);
           const change = row.reduce((t, sh) => t + Math.abs(sh.change), 0);
-          const price = row.reduce((t, sh) => t + Math.abs(sh.change) * 2 + depthPrice(sh.bodyPerCol), 0);
+          const pengti = rowPengti(row);
+          const price = row.reduce((t, sh) => t + Math.abs(sh.change) * 2 + depthPrice(sh.bodyPerCol), pengti);
           for (const [above, a] of best[i]!) {
             const total = above + depth;
             if (total > pageLines) continue;
@@ -249,13 +321,23 @@ function arrange(each: Shape[][], keys: string[], w: number, pageLines: number):
             if (had && had.price <= a.price + price) continue;
             let col = 1;
             const items = row.map((sh, t) => { const it = { key: keys[i + t]!, col, cols: sh.cols, line: above + 1, lines: depth, shape: sh }; col += sh.cols; return it; });
-            best[i + k]!.set(total, { change: a.change + change, price: a.price + price, items: [...a.items, ...items] });
+            best[i + k]!.set(total, { change: a.change + change, price: a.price + price, pengti: a.pengti + pengti, items: [...a.items, ...items] });
           }
         }
       }
     }
   }
   return best[n]!;
+}
+
+/** The 碰题 of a row of items: horizontal headlines side by side at one height, priced as the score's pengti; a vertical one (竖题) makes none. */
+function rowPengti(row: readonly Shape[]): number {
+  let out = 0;
+  for (let t = 1; t < row.length; t++) {
+    const a = row[t - 1]!, b = row[t]!;
+    if (a.title && b.title && !a.side && !b.side) out += PENGTI(a.title === b.title);
+  }
+  return out;
 }
 
 /** The ways to write `w` as `k` positive whole numbers, in order. */

@@ -6,6 +6,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import type { GridRect } from '../layout/geometry.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
+import { SIDE_DECK, SIDE_KICKER } from './measure.ts';
 import { TERM_NAMES, TERMS, scoreLine, type Score } from './score.ts';
 import type { PackItem, Placed, Shape } from './search.ts';
 import type { Plan, PlanPage, PlanStory } from './plan.ts';
@@ -93,7 +94,10 @@ function blockValue(b: MadeBlock, path: (p: string) => string): Value {
   };
 }
 
-const headline = (sh: Shape): { headline?: Value } => (sh.headRows ? { headline: { lines: sh.headRows, ...(sh.title ? { title: { size: sh.title } } : {}) } } : {});
+const headline = (sh: Shape): { headline?: Value; columns?: number } => sh.side
+  // 竖题: the strip at the right as wide as its decks need, kicker and deck smaller than at the top (as measured), the text in its columns beside it
+  ? { columns: sh.side.columns, headline: { place: 'right', kicker: { size: SIDE_KICKER }, title: { size: sh.title! }, deck: { size: SIDE_DECK } } }
+  : sh.headRows ? { headline: { lines: sh.headRows, ...(sh.title ? { title: { size: sh.title } } : {}) } } : {};
 
 function packItem(it: PackItem, s: PlanStory, path: (p: string) => string): Value {
   const ref = s.items!.find((x) => x.id === it.key)!.ref;

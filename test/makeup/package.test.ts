@@ -69,7 +69,8 @@ describe('packages (集纳)', () => {
 describe('MAKEUP_NO_FIT', () => {
   it('names the cuts story by story and paragraph by paragraph, and the cuts make the page fit', () => {
     const plan = project(`${PACKAGE}  - { story: villages, page: 1 }\n`);
-    const e = errorsOf(() => makeup(plan)).find((d) => d.code === 'MAKEUP_NO_FIT')!;
+    // with vertical headlines (竖题) villages and the items fit as they are: the cut plans as made without them
+    const e = errorsOf(() => makeup(plan, { vertical: false })).find((d) => d.code === 'MAKEUP_NO_FIT')!;
     const m = /cut villages by ((\d+) characters?.*?) \(to fit/.exec(e.message);
     expect(m, e.message).not.toBeNull();
     const cuts = [...m![1]!.matchAll(/(\d+)(?: characters?)? from paragraph (\d+)/g)].map((x) => ({ chars: Number(x[1]), paragraph: Number(x[2]) }));
@@ -82,6 +83,6 @@ describe('MAKEUP_NO_FIT', () => {
     const paras = text.slice(body).trim().split(/\n\n/);
     for (const c of cuts) paras[c.paragraph - 1] = cutBefore(paras[c.paragraph - 1]!, c.chars)!;
     writeFileSync(file, `${text.slice(0, body)}${paras.join('\n\n')}\n`);
-    expect(errorsOf(() => makeup(plan))).toEqual([]);
+    expect(errorsOf(() => makeup(plan, { vertical: false }))).toEqual([]);
   });
 });
