@@ -138,11 +138,12 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     /**
      * The best layouts of each take of the stories in the queue, widening the beam while none is
      * found; `jumping`: that story only as it goes on on the next page, for the later pages' sake,
-     * so only with the fewest stories taken and a beam at most four times as wide.
+     * so only with the fewest stories taken that include it and a beam at most four times as wide.
      */
     const search = (jumping?: PlanStory) => {
       const before = found.length;
-      const first = last ? queue.length : 0;
+      const least = last ? queue.length : 0;
+      const first = jumping ? Math.max(least, queue.indexOf(jumping) + 1) : least;
       // a page the beam finds no layout for is searched again with a wider one: a crowded page's good partial layouts can all be dead ends
       for (let beam = o.beam ?? BEAM; found.length === before && beam <= (o.beam ?? BEAM) * (jumping ? 4 : WIDEN); beam *= 4) {
         for (let take = first; take <= (jumping ? first : queue.length); take++) {
@@ -152,8 +153,6 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
           if (min > free) break;
           if (max < free || a.some((x) => !Number.isFinite(x.min))) continue;
           const rs = searchPage(g.columns, g.lines, fixed, items, { beam, keep: TRIES, seed: seed + page.number });
-          // a take that finds nothing after one that did: more stories will not find more
-          if (!rs.length && found.length > before) break;
           for (const result of rs) found.push({ result, take });
         }
       }
@@ -177,8 +176,8 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       return r.min + more <= laterFree && r.deep + more >= laterFree;
     };
     const fits = new Map(found.map((f) => [f, leaves(f)]));
-    // none leaves the later pages the copy they need: a story that may jump made to, the least important first (its rest goes on on the next page)
-    for (const s of later.length && found.length && !found.some((f) => fits.get(f)) ? mine.filter((x) => x.jump).reverse() : []) {
+    // none leaves the later pages the copy they need: a story that may jump made to, the least important first (its rest goes on on the next page), a free one with the fewest stories taken that include it
+    for (const s of later.length && found.length && !found.some((f) => fits.get(f)) ? [...mine, ...queue].filter((x) => x.jump && !x.items).sort((a, b) => b.rank - a.rank) : []) {
       const from = found.length;
       search(s);
       for (const f of found.slice(from)) fits.set(f, leaves(f));

@@ -62,7 +62,7 @@ export function bodyRows(m: Measurer, story: Story, start: StoryPosition = { blo
 }
 
 /** The body in `cols` columns: the fewest rows a column that hold it as set, the empty rows then, and the lines over at one row less. */
-export interface ColumnFit { depth: number; underflow: number; overBelow: number; copyfits: (depth: number) => boolean }
+export interface ColumnFit { depth: number; underflow: number; overBelow: number; copyfits: (depth: number) => boolean; squeezes: (depth: number) => boolean }
 
 /** The body in `cols` basic columns (as `columns` text columns: a package's intro runs across in one; beside a vertical headline of `side`'s styles). */
 export function fitColumns(m: Measurer, story: Story, cols: number, rows: number, start: StoryPosition = { block: 0, offset: 0 }, from?: number, columns = cols, side?: SideStyles): ColumnFit {
@@ -70,14 +70,14 @@ export function fitColumns(m: Measurer, story: Story, cols: number, rows: number
   let r = setIn(m, story, cols, depth, start, from, false, columns, { side });
   while (r.overflow > 0) r = setIn(m, story, cols, ++depth, start, from, false, columns, { side });
   const below = depth > 1 ? setIn(m, story, cols, depth - 1, start, from, false, columns, { side }).overflow : Infinity;
-  const tried = new Map<number, boolean>();
-  const copyfits = (d: number) => {
-    let ok = tried.get(d);
-    // copyfitted to within a line without squeezing the ideographs (negative tracking is a NEG_GAP on the page)
-    if (ok === undefined) { const f = setIn(m, story, cols, d, start, from, true, columns, { side }); ok = f.overflow === 0 && f.underflow <= 1 && !f.squeezed; tried.set(d, ok); }
-    return ok;
+  const tried = new Map<number, { ok: boolean; squeezed: boolean }>();
+  const fitted = (d: number) => {
+    let f = tried.get(d);
+    if (!f) { const r = setIn(m, story, cols, d, start, from, true, columns, { side }); tried.set(d, f = { ok: r.overflow === 0 && r.underflow <= 1, squeezed: r.squeezed }); }
+    return f;
   };
-  return { depth, underflow: r.underflow, overBelow: below, copyfits };
+  // copyfitted to within a line; whether it squeezes the ideographs (negative tracking: a NEG_GAP on the page)
+  return { depth, underflow: r.underflow, overBelow: below, copyfits: (d) => fitted(d).ok, squeezes: (d) => fitted(d).squeezed };
 }
 
 /** A scratch block of `story` for measuring: no photo, box or thread. */

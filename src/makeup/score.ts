@@ -16,6 +16,7 @@ export interface ScoredBlock {
   depths: number[]; // body rows a column of each text the block sets: the story's, or a package's items'
   extraHead: number; // rows of air added to the headline
   change: number; // lines copyfitting must find
+  squeezed?: boolean; // and it squeezes the ideographs to
   photo: boolean;
   jumps: boolean; // goes on on a later page
   vertical?: boolean; // its headline a vertical strip beside the text (竖题): no 碰题 with one beside it, not stacked on one above
@@ -51,11 +52,14 @@ export const depthPrice = (rows: number): number => (rows < 6 ? (6 - rows) ** 2 
 /** The price of two headlines side by side at one height: the same size worse. */
 export const PENGTI = (same: boolean): number => (same ? 40 : 20);
 
+/** The price of copyfitting that squeezes the ideographs (tracking below 0: a NEG_GAP warning on the page). */
+export const SQUEEZED = 20;
+
 /** The terms of one block by itself. */
 function single(s: Record<Term, number>, b: ScoredBlock): void {
   for (const d of b.depths) s.depth += depthPrice(d);
   s.pengti += b.pengti ?? 0;
-  s.fill += b.extraHead * 3 + b.change * 2;
+  s.fill += b.extraHead * 3 + b.change * 2 + (b.squeezed ? SQUEEZED : 0);
   if (b.jumps) s.jump += 8;
 }
 

@@ -21,6 +21,7 @@ export interface Shape {
   photoCols?: number; // a photo over fewer of the block's columns than all, the text round it
   bodyPerCol: number;
   change: number; // lines copyfitting must find (±)
+  squeezed?: boolean; // copyfitting it squeezes the ideographs (a NEG_GAP on the page)
   jumps: boolean; // the story goes on on a later page
   pack?: { head: number; items: PackItem[]; pengti?: number }; // 集纳: the rows of its head (flag and intro) and its items under it (pengti: the price of their 碰题)
   side?: { columns: number }; // a vertical headline (竖题) at the right, the body in this many text columns beside it
@@ -240,6 +241,6 @@ export const scored = (p: Placed): ScoredBlock => ({
   key: p.item.key, rank: p.item.rank, lead: p.item.lead, col: p.col, cols: p.cols, line: p.line, lines: p.lines,
   ...(p.shape.title ? { title: p.shape.title } : {}), bodyPerCol: p.shape.bodyPerCol,
   depths: p.shape.pack ? p.shape.pack.items.map((it) => it.shape.bodyPerCol) : [p.shape.bodyPerCol], extraHead: p.shape.extraHead,
-  change: p.shape.change, photo: p.item.photo && p.shape.photoRows > 0, jumps: p.shape.jumps,
+  change: p.shape.change, ...(p.shape.squeezed ? { squeezed: true } : {}), photo: p.item.photo && p.shape.photoRows > 0, jumps: p.shape.jumps,
   ...(p.shape.side ? { vertical: true } : {}), ...(p.shape.pack?.pengti ? { pengti: p.shape.pack.pengti } : {}),
 });

@@ -11,14 +11,14 @@ import { rowsHeight, spanChars } from '../layout/geometry.ts';
 import type { BlockPhotoSpec } from '../manifest/furniture.ts';
 import { colsWidth, fitColumns, headlineAt, setIn, sideHeadlineAt, TITLE_SIZES, type ColumnFit, type Headline, type Measurer, type SideHead, type TitleSize } from './measure.ts';
 import type { PackItem, Shape } from './search.ts';
-import { depthPrice, PENGTI } from './score.ts';
+import { depthPrice, PENGTI, SQUEEZED } from './score.ts';
 
 export interface Measured {
   story: Story;
   rows: number; // body rows in one column (from where this part starts)
   paragraphs: number;
   photo?: { aspect: number; captionRows: number; pixels: number; spec: Omit<BlockPhotoSpec, 'cols' | 'lines' | 'place'> }; // width / height of the picture, its width in pixels, the photo as an image of a block
-  narrow?: Map<string, boolean>; // whether the body sets round a narrower photo, by cols/photo cols/photo rows/depth
+  narrow?: Map<string, { ok: boolean; squeezed: boolean }>; // whether the body sets round a narrower photo (and squeezed), by cols/photo rows/depth
   continuation: boolean; // a later part: 上接 line, its 转版题 as the headline
   start?: StoryPosition; // where a continuation starts, and the page it comes from
   from?: number;
@@ -62,7 +62,7 @@ export function shapesOf(m: Measurer, s: Measured, o: { lead: boolean; pageRank:
 
 function measureShapes(m: Measurer, s: Measured, max: TitleSize, jumpable: boolean, pageLines: number, lead = false): Shape[] {
   // a shape, the price of what it asks, and whether the build can set it (copyfitting checked only when it is the cheapest of its size)
-  const out: { shape: Shape; ok: () => boolean }[] = [];
+  const out: Candidate[] = [];
   const { story } = s;
   const lines = s.continuation ? { kicker: [], title: story.title, deck: [] } : story;
   const n = s.rows; // one column's worth, a continuation's 上接 line included
@@ -78,16 +78,16 @@ function measureShapes(m: Measurer, s: Measured, max: TitleSize, jumpable: boole
     for (const pr of prs) {
       for (let extra = 0; extra <= (head.rows ? 2 : 0); extra++) {
         const hr = head.rows + extra;
-        const add = (c: number, change: number, jumps: boolean, ok: () => boolean) => {
+        const add = (c: number, change: number, jumps: boolean, ok: () => boolean, squeezed?: () => boolean) => {
           const total = hr + pr + c;
-          if (c >= 2 && total <= pageLines) out.push({ shape: { cols: w, lines: total, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: pr, bodyPerCol: c, change, jumps }, ok });
+          if (c >= 2 && total <= pageLines) out.push({ shape: { cols: w, lines: total, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: pr, bodyPerCol: c, change, jumps }, ok, ...(squeezed ? { squeezed } : {}) });
         };
         if (fit) {
           // as set within a line; copyfitting a line or two longer; or a line or two shorter, a row less
           const longer = Math.max(0, fit.underflow - 1);
           if (longer === 0) add(fit.depth, 0, false, always);
-          else if (longer <= slack) add(fit.depth, longer, false, () => fit.copyfits(fit.depth));
-          if (fit.overBelow <= slack) add(fit.depth - 1, fit.overBelow, false, () => fit.copyfits(fit.depth - 1));
+          else if (longer <= slack) add(fit.depth, longer, false, () => fit.copyfits(fit.depth), () => fit.squeezes(fit.depth));
+          if (fit.overBelow <= slack) add(fit.depth - 1, fit.overBelow, false, () => fit.copyfits(fit.depth - 1), () => fit.squeezes(fit.depth - 1));
         }
         if (jumpable && extra === 0) for (let c = MIN_PART; w * c - 1 <= n - MIN_PART; c++) add(c, 0, true, always);
       }
@@ -108,7 +108,7 @@ const UNDER_PHOTO = 4;
  * whether the build can set it (copyfitted, to within a line) is checked by setting the story
  * round the photo, when it is the cheapest shape of its size.
  */
-function narrowPhotoShapes(m: Measurer, s: Measured, w: number, head: Headline, fit: ColumnFit, pageLines: number, out: { shape: Shape; ok: () => boolean }[]): void {
+function narrowPhotoShapes(m: Measurer, s: Measured, w: number, head: Headline, fit: ColumnFit, pageLines: number, out: Candidate[]): void {
   const text = w * fit.depth - fit.underflow;
   const pc = Math.max(2, Math.ceil(w / 2));
   if (pc >= w) return;
@@ -121,16 +121,16 @@ function narrowPhotoShapes(m: Measurer, s: Measured, w: number, head: Headline, 
       const hr = head.rows + extra;
       if (hr + depth > pageLines) continue;
       const key = `${w}/${pr}/${depth}`;
-      const ok = () => {
+      const fitted = () => {
         s.narrow ??= new Map();
         let fits = s.narrow.get(key);
         if (fits === undefined) {
           const r = setIn(m, s.story, w, depth, { block: 0, offset: 0 }, undefined, true, w, { image: { ...s.photo!.spec, cols: pc, lines: pr, place: 'top-left' } });
-          s.narrow.set(key, fits = r.overflow === 0 && r.underflow <= 1 && !r.squeezed);
+          s.narrow.set(key, fits = { ok: r.overflow === 0 && r.underflow <= 1, squeezed: r.squeezed });
         }
         return fits;
       };
-      out.push({ shape: { cols: w, lines: hr + depth, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: pr, photoCols: pc, bodyPerCol: Math.round((w * depth - pc * pr) / w), change: 0, jumps: false }, ok });
+      out.push({ shape: { cols: w, lines: hr + depth, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: pr, photoCols: pc, bodyPerCol: Math.round((w * depth - pc * pr) / w), change: 0, jumps: false }, ok: () => fitted().ok, squeezed: () => fitted().squeezed });
     }
   }
 }
@@ -167,8 +167,8 @@ function sideable(s: Measured, lead: boolean): boolean {
  * longer or shorter); the title at the largest size, at most `max`, whose strip leaves the text
  * its measure and whose longest line the block's height holds.
  */
-function sideShapes(m: Measurer, s: Measured, max: TitleSize, pageLines: number): { shape: Shape; ok: () => boolean }[] {
-  const out: { shape: Shape; ok: () => boolean }[] = [];
+function sideShapes(m: Measurer, s: Measured, max: TitleSize, pageLines: number): Candidate[] {
+  const out: Candidate[] = [];
   const slack = Math.min(s.paragraphs, 2);
   for (const w of SIDE_COLS) {
     if (w > m.g.columns) continue;
@@ -190,13 +190,13 @@ function sideShapes(m: Measurer, s: Measured, max: TitleSize, pageLines: number)
       }
       const f = fit;
       const found = out.length;
-      const add = (c: number, change: number, ok: () => boolean) => {
-        if (c >= 2 && c >= head.least && c <= pageLines) out.push({ shape: { cols: w, lines: c, title: size, headRows: 0, extraHead: 0, photoRows: 0, bodyPerCol: c, change, jumps: false, side: { columns } }, ok });
+      const add = (c: number, change: number, ok: () => boolean, squeezed?: () => boolean) => {
+        if (c >= 2 && c >= head.least && c <= pageLines) out.push({ shape: { cols: w, lines: c, title: size, headRows: 0, extraHead: 0, photoRows: 0, bodyPerCol: c, change, jumps: false, side: { columns } }, ok, ...(squeezed ? { squeezed } : {}) });
       };
       const longer = Math.max(0, f.underflow - 1);
       if (longer === 0) add(f.depth, 0, () => true);
-      else if (longer <= slack) add(f.depth, longer, () => f.copyfits(f.depth));
-      if (f.overBelow <= slack) add(f.depth - 1, f.overBelow, () => f.copyfits(f.depth - 1));
+      else if (longer <= slack) add(f.depth, longer, () => f.copyfits(f.depth), () => f.squeezes(f.depth));
+      if (f.overBelow <= slack) add(f.depth - 1, f.overBelow, () => f.copyfits(f.depth - 1), () => f.squeezes(f.depth - 1));
       if (out.length > found) break; // the largest title that fits
     }
   }
@@ -207,8 +207,11 @@ function sideShapes(m: Measurer, s: Measured, max: TitleSize, pageLines: number)
  * The search sees a block's width and depth: of the shapes with the same, the one that asks
  * least of those the build can set, in the order the first of each size that can be set was found.
  */
-function cheapestOfEachSize(out: { shape: Shape; ok: () => boolean }[]): Shape[] {
-  const best = new Map<string, { shape: Shape; ok: () => boolean }[]>();
+/** A shape, whether the build can set it, and whether copyfitting it squeezes the ideographs. */
+interface Candidate { shape: Shape; ok: () => boolean; squeezed?: () => boolean }
+
+function cheapestOfEachSize(out: Candidate[]): Shape[] {
+  const best = new Map<string, Candidate[]>();
   const price = (x: Shape) => (x.jumps ? 100 : 0) + x.extraHead * 3 + x.change * 2;
   for (const x of out) {
     const key = `${x.shape.cols}x${x.shape.lines}${x.shape.side ? 'v' : ''}`; // a vertical headline's shape beside the other of its size: the score chooses
@@ -218,7 +221,9 @@ function cheapestOfEachSize(out: { shape: Shape; ok: () => boolean }[]): Shape[]
   const shapes: { shape: Shape; at: number }[] = [];
   for (const same of best.values()) {
     const first = [...same].sort((a, b) => price(a.shape) - price(b.shape)).find((x) => x.ok());
-    if (first) shapes.push({ shape: first.shape, at: out.indexOf(same.find((x) => x.ok())!) });
+    if (!first) continue;
+    if (first.squeezed?.()) first.shape.squeezed = true;
+    shapes.push({ shape: first.shape, at: out.indexOf(same.find((x) => x.ok())!) });
   }
   return shapes.sort((a, b) => a.at - b.at).map((x) => x.shape);
 }
@@ -239,7 +244,7 @@ export function packageShapes(m: Measurer, head: Measured, items: { key: string;
   let out = head.shapes.get(key);
   if (out) return out;
   const each = items.map((it) => shapesOf(m, it.m, { lead: false, pageRank: 4, jumpable: false, pageLines: o.pageLines }));
-  const found: { shape: Shape; ok: () => boolean }[] = [];
+  const found: Candidate[] = [];
   for (let w = 1; w <= m.g.columns; w++) {
     const heads = headShapes(m, head, w, max, o.pageLines);
     if (!heads.length) continue;
@@ -256,7 +261,7 @@ export function packageShapes(m: Measurer, head: Measured, items: { key: string;
 }
 
 /** The head of a package `w` columns wide: its headline, then its intro in one text column across. */
-function headShapes(m: Measurer, s: Measured, w: number, max: TitleSize, pageLines: number): { shape: Shape; ok: () => boolean }[] {
+function headShapes(m: Measurer, s: Measured, w: number, max: TitleSize, pageLines: number): Candidate[] {
   const head = headIn(m, s, s.story, w, max);
   if (!head) return [];
   s.across ??= new Map();
@@ -266,19 +271,19 @@ function headShapes(m: Measurer, s: Measured, w: number, max: TitleSize, pageLin
     s.across.set(w, s.rows ? fitColumns(m, s.story, w, least, s.start, s.from, 1) : undefined);
   }
   const fit = s.across.get(w);
-  const out: { shape: Shape; ok: () => boolean }[] = [];
+  const out: Candidate[] = [];
   const slack = Math.min(s.paragraphs, 2);
   for (let extra = 0; extra <= (head.rows ? 2 : 0); extra++) {
     const hr = head.rows + extra;
-    const add = (c: number, change: number, ok: () => boolean) => {
-      if (hr + c <= pageLines) out.push({ shape: { cols: w, lines: hr + c, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: 0, bodyPerCol: c, change, jumps: false }, ok });
+    const add = (c: number, change: number, ok: () => boolean, squeezed?: () => boolean) => {
+      if (hr + c <= pageLines) out.push({ shape: { cols: w, lines: hr + c, ...(head.rows ? { title: head.size } : {}), headRows: hr, extraHead: extra, photoRows: 0, bodyPerCol: c, change, jumps: false }, ok, ...(squeezed ? { squeezed } : {}) });
     };
     if (!fit) { add(0, 0, () => true); continue; } // a flag with no intro
     const f = fit;
     const longer = Math.max(0, f.underflow - 1);
     if (longer === 0) add(f.depth, 0, () => true);
-    else if (longer <= slack) add(f.depth, longer, () => f.copyfits(f.depth));
-    if (f.overBelow <= slack && f.depth > 1) add(f.depth - 1, f.overBelow, () => f.copyfits(f.depth - 1));
+    else if (longer <= slack) add(f.depth, longer, () => f.copyfits(f.depth), () => f.squeezes(f.depth));
+    if (f.overBelow <= slack && f.depth > 1) add(f.depth - 1, f.overBelow, () => f.copyfits(f.depth - 1), () => f.squeezes(f.depth - 1));
   }
   return out;
 }
@@ -313,7 +318,7 @@ function arrange(each: Shape[][], keys: string[], w: number, pageLines: number):
           const row = options.map((x) => x!.get(depth)!);
           const change = row.reduce((t, sh) => t + Math.abs(sh.change), 0);
           const pengti = rowPengti(row);
-          const price = row.reduce((t, sh) => t + Math.abs(sh.change) * 2 + depthPrice(sh.bodyPerCol), pengti);
+          const price = row.reduce((t, sh) => t + Math.abs(sh.change) * 2 + (sh.squeezed ? SQUEEZED : 0) + depthPrice(sh.bodyPerCol), pengti);
           for (const [above, a] of best[i]!) {
             const total = above + depth;
             if (total > pageLines) continue;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { layoutTarget } from '../../src/build.ts';
 import { makeup } from '../../src/makeup/makeup.ts';
-import { scorePage, type ScoredBlock } from '../../src/makeup/score.ts';
+import { scorePage, SQUEEZED, type ScoredBlock } from '../../src/makeup/score.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const made: string[] = [];
@@ -36,6 +36,11 @@ describe('the score of vertical headlines', () => {
 
   it('a package\'s items side by side with horizontal headlines are 碰题 (priced where its rows are arranged)', () => {
     expect(scorePage([block({ key: 'p', col: 1, line: 1, cols: 4, pengti: 40 })], 1).pengti).toBe(40);
+  });
+
+  it('copyfitting that squeezes the ideographs (a NEG_GAP on the page) costs more than the same lines found without', () => {
+    const b = { key: 'a', col: 1, line: 1, change: 1 };
+    expect(scorePage([block({ ...b, squeezed: true })], 1).fill - scorePage([block(b)], 1).fill).toBe(SQUEEZED);
   });
 });
 
