@@ -128,7 +128,7 @@ const remember = (key: string, out: Shaped[]): Shaped[] => shapeCache.set(key, o
 // Font files by a short number for the shaping keys: a key is a new string each time and is hashed
 // whole, and a file path is most of its length.
 const fileIds = new Map<string, number>();
-const fileId = (file: string): number => fileIds.get(file) ?? fileIds.set(file, fileIds.size).size - 1;
+export const fileId = (file: string): number => fileIds.get(file) ?? fileIds.set(file, fileIds.size).size - 1;
 
 /**
  * The longest text fontkit shapes at once. Its cost grows faster than the text (a 2 MB word took
