@@ -18,9 +18,11 @@ import { checkPage, pageViolations, type Violation } from './check/typography.ts
 import { accountCopy } from './check/accounting.ts';
 import { emptyAreaDiagnostics } from './check/emptyArea.ts';
 import { beginBuild } from './text/compose.ts';
+import { warmImages } from './render/furniture.ts';
 import { renderPagePdf, type PdfMeta } from './render/pdf.ts';
 import { renderPagesInParallel } from './render/parallel.ts';
 import type { SnapshotSubject } from './snapshot/edition.ts';
+import { DEFAULT_PRINT } from './types.ts';
 import { EDITION_PDF, pageFileName, prepareOutput, writeOutput, type OutputFile } from './output.ts';
 
 export interface EditionLayout {
@@ -93,6 +95,7 @@ export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}, read: Stor
     const vs = pageViolations(layout);
     violations.set(layout, vs);
     layout.diagnostics.push(...checkPage(layout, vs), ...emptyAreaDiagnostics(layout));
+    if (!ed.only || ed.only.includes(layout.number)) o.laid?.(layout, ed);
     return layout;
   });
   // every story's copy on the pages, across its parts (threads span pages, so after all of them)
@@ -126,6 +129,9 @@ export type WrittenEdition = WrittenPage[] & { edition?: EditionPdf };
 
 /** What an edition's pages are printed on and with: its paper and date, the house's print settings and bleed. */
 export const pdfMeta = (ed: EditionSpec): PdfMeta => ({ paper: ed.paper, date: ed.date, print: ed.house.print, bleed: ed.house.page.bleed });
+
+/** Starts converting the page's photos to its print colours (cached for its render), without waiting for them. */
+export const warmPhotos = (page: PageLayout, ed: EditionSpec): void => warmImages(page.furniture, (pdfMeta(ed).print ?? DEFAULT_PRINT).colour);
 
 /** One page's PDF as the build writes it (the snapshots render the same bytes). */
 export function renderEditionPage(layout: EditionLayout, page: PageLayout): Promise<Buffer> {
@@ -188,6 +194,8 @@ export async function writeEdition(
   if (blocking.length) {
     throw notWritten(diag('error', 'EDITION_FAILED', `${blocking.length} error${blocking.length > 1 ? 's' : ''} above would leave copy off the pages`, { file: layout.edition.file, hint: 'fix them and build again; overset stories alone do not stop the build' }));
   }
+  // every page's photos converting on libuv's threads while the pages before them render
+  if (render === renderEditionPage) for (const page of layout.pages) warmPhotos(page, layout.edition);
   const rendered: RenderedPage[] = [];
   for (const page of layout.pages) {
     try {

@@ -2,7 +2,7 @@
 import { join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostic.ts';
 import type { PageLayout } from '../layout/types.ts';
-import { EDITION_PDF, layoutTarget, previewFont, renderEditionInParallel, writeEdition, type EditionLayout } from '../build.ts';
+import { EDITION_PDF, layoutTarget, previewFont, renderEditionInParallel, warmPhotos, writeEdition, type EditionLayout } from '../build.ts';
 import type { OutputFile } from '../output.ts';
 import { defaultJobs } from '../render/parallel.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
@@ -46,7 +46,8 @@ builds the sample edition layouts/sample/edition.yaml.
     for (const target of targets) {
       let layout: EditionLayout;
       try {
-        layout = layoutTarget(target, { fit: values.fit === true, adds: true });
+        // each page's photos converted on libuv's threads from when it is laid out, while the next pages are (not where pages render on threads of their own)
+        layout = layoutTarget(target, { fit: values.fit === true, adds: true, ...(jobs === undefined || jobs === 1 ? { laid: warmPhotos } : {}) });
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         printDiagnostics(e.diagnostics, json);

@@ -54,9 +54,10 @@ names what did not fit and how much to cut).
     const { makeup, scoreLine } = await import('../makeup/makeup.ts'); // the search only when making up
     try {
       // with --build, each page's photos are converted to print colours (on libuv's threads, cached
-      // for the render) while the search goes on with the next page
-      const warm = values.build === true ? (await import('../render/furniture.ts')).prepareImages : undefined;
-      const settled = warm && ((page: PageLayout, house: HouseStyle) => void warm(page.furniture, house.print.colour).catch(() => { /* the build reports it */ }));
+      // for the render) while the search goes on with the next page; without, the build converts
+      // them beside its own layout (converting them here made this command wait for the last one)
+      const warm = values.build === true ? (await import('../render/furniture.ts')).warmImages : undefined;
+      const settled = warm && ((page: PageLayout, house: HouseStyle) => warm(page.furniture, house.print.colour));
       const r = makeup(positionals[0]!, { ...(seed !== undefined ? { seed } : {}), ...(alternatives !== undefined ? { alternatives } : {}), ...(settled ? { settled } : {}) });
       if (values.json) {
         process.stdout.write(JSON.stringify({ files: r.files, alternatives: r.alternatives, pages: r.pages }, null, 2) + '\n');

@@ -20,6 +20,7 @@ export type { StoryPosition } from './types.ts';
 export interface LayoutOptions {
   fit?: boolean; // copyfit every block, as if each had fit: auto (banmian build --fit)
   adds?: boolean; // what to add to a block more than a line short, in characters (banmian build and check: a plan sets the story several times, too slow for watch's every keystroke)
+  laid?: (page: PageLayout, ed: EditionSpec) => void; // each page of the edition to be written as soon as it is laid out (banmian build starts converting its photos)
 }
 
 /** Threads of the edition and, per laid-out part, where its story stopped (null: it ended there). */

@@ -51,7 +51,20 @@ function scratchBlock(m: Measurer, story: Story, o: { cols: number; columns: num
     : scratchSpec(m, story, { cols: o.cols, columns: o.columns, lines: o.depth + 1, title: undefined, headRows: 1 });
   const spec = o.image ? { ...plain, image: o.image } : plain;
   const ctx: BlockContext = { house: m.house, fonts: m.fonts, g: m.g, sink: new DiagnosticSink([] as Diagnostic[]), marks: [], furniture: [], page: 1, fit: o.fit, trial: o.trial };
-  return layoutBlock({ spec, story, where: { ...spec.at, page: 1, block: spec.id }, start: o.start, jump: o.from !== undefined ? { from: o.from } : {} }, ctx).layout;
+  const part = o.trial ? headless(story) : story;
+  return layoutBlock({ spec, story: part, where: { ...spec.at, page: 1, block: spec.id }, start: o.start, jump: o.from !== undefined ? { from: o.from } : {} }, ctx).layout;
+}
+
+/**
+ * The story with no kicker, title or deck: what a trial setting measures is the body under a
+ * headline of the one row the scratch block gives it (headline.lines: 1), whatever its words, so
+ * they are not set at every trial.
+ */
+const headlessOf = new WeakMap<Story, Story>();
+function headless(story: Story): Story {
+  let s = headlessOf.get(story);
+  if (!s) headlessOf.set(story, s = { ...story, kicker: [], title: [], deck: [] });
+  return s;
 }
 
 /** Body rows of `story` from `start` in one column (subheads, the dateline, a 上接 line included), and its paragraphs. */

@@ -29,7 +29,7 @@ export async function placeAds(pdf: Buffer, ads: readonly AdItem[], slug: number
   const problems = (await Promise.all(ads.map((a) => preflightAd(a, print)))).flat();
   if (problems.length) throw new DiagnosticError(problems);
   const { PDFDocument } = await import('pdf-lib'); // only for pages with PDF ads
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   const page = doc.getPage(0);
   for (const ad of ads) {
     const { bytes, diagnostics } = readInput(ad.file, 'photo', `ad "${ad.id}"`, ad.at);
@@ -45,5 +45,5 @@ export async function placeAds(pdf: Buffer, ads: readonly AdItem[], slug: number
     // the display list is y down from the trim's top-left; PDF is y up from the sheet's bottom-left
     page.drawPage(embedded!, { x: slug + ad.x + (ad.width - w) / 2, y: sheetHeight - slug - ad.y - ad.height + (ad.height - h) / 2, xScale: s, yScale: s });
   }
-  return Buffer.from(await doc.save({ useObjectStreams: false, addDefaultPage: false }));
+  return Buffer.from(await doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Infinity }));
 }

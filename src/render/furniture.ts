@@ -16,22 +16,38 @@ import type { ColourMode, Inks } from './colour.ts';
 
 type ImageItem = Extract<Furniture, { kind: 'image' }>;
 
-/** The photo cropped, resampled, flattened on white and converted to the page's colour mode, as JPEG. */
-export async function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
-  const { default: sharp } = await import('sharp'); // loaded only when a photo is not in the cache
-  const { bytes, diagnostics } = readInput(it.file, 'photo', `photo "${it.id}"`); // the file may have changed since the page was loaded
-  if (!bytes) throw new DiagnosticError(diagnostics);
+/** sharp, loaded only when a photo is not in the cache: synchronously, so that a conversion is on libuv's threads as soon as it is asked for. */
+let sharpLib: typeof import('sharp').default | undefined;
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * The photo cropped, resampled, flattened on white and converted to the page's colour mode, as
+ * JPEG. The work is handed to libuv's threads before this returns (nothing awaited first), so
+ * the caller's own work goes on beside it.
+ */
+export function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
+  const unreadable = (e: unknown) => {
+    if (/pixel limit/.test((e as Error).message)) return new DiagnosticError([tooManyPixels(`photo "${it.id}"`, undefined, { file: it.file })]);
+    return new DiagnosticError([diag('error', 'IMAGE_UNREADABLE', `photo "${it.id}" could not be read: ${(e as Error).message}`, { file: it.file, hint: 'the file is damaged or not what its name says; export it again as JPEG' })]);
+  };
   try {
-    return await sharp(bytes, { autoOrient: true, failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS })
-      .extract(it.crop)
-      .resize(it.pixels[0], it.pixels[1], { fit: 'fill', kernel: 'lanczos3' })
-      .flatten({ background: '#ffffff' })
-      .toColourspace(mode === 'gray' ? 'b-w' : 'cmyk')
-      .jpeg({ quality: it.quality, chromaSubsampling: '4:4:4' })
-      .toBuffer();
+    const sharp = (sharpLib ??= requireHere('sharp') as typeof import('sharp').default);
+    const { bytes, diagnostics } = readInput(it.file, 'photo', `photo "${it.id}"`); // the file may have changed since the page was loaded
+    if (!bytes) return Promise.reject(new DiagnosticError(diagnostics));
+    try {
+      return sharp(bytes, { autoOrient: true, failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS })
+        .extract(it.crop)
+        .resize(it.pixels[0], it.pixels[1], { fit: 'fill', kernel: 'lanczos3' })
+        .flatten({ background: '#ffffff' })
+        .toColourspace(mode === 'gray' ? 'b-w' : 'cmyk')
+        .jpeg({ quality: it.quality, chromaSubsampling: '4:4:4' })
+        .toBuffer()
+        .catch((e: unknown) => { throw unreadable(e); });
+    } catch (e) {
+      return Promise.reject(unreadable(e));
+    }
   } catch (e) {
-    if (/pixel limit/.test((e as Error).message)) throw new DiagnosticError([tooManyPixels(`photo "${it.id}"`, undefined, { file: it.file })]);
-    throw new DiagnosticError([diag('error', 'IMAGE_UNREADABLE', `photo "${it.id}" could not be read: ${(e as Error).message}`, { file: it.file, hint: 'the file is damaged or not what its name says; export it again as JPEG' })]);
+    return Promise.reject(e);
   }
 }
 
@@ -57,18 +73,30 @@ function cachedPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
   return job;
 }
 
-async function fromDisk(name: string, make: () => Promise<Buffer>): Promise<Buffer> {
+/** The cached bytes, or the conversion started now (not at the next turn of the event loop) and kept once done. */
+function fromDisk(name: string, make: () => Promise<Buffer>): Promise<Buffer> {
   const hit = cacheRead('photos', name);
-  if (hit) return hit;
-  const bytes = await make();
-  cacheWrite('photos', name, bytes);
-  return bytes;
+  if (hit) return Promise.resolve(hit);
+  return make().then((bytes) => {
+    cacheWrite('photos', name, bytes);
+    return bytes;
+  });
+}
+
+/**
+ * Starts converting the photos of `items` (those not cached yet) without waiting for them: a
+ * build asks for every page's before it renders the first, so that they convert on libuv's
+ * threads while the pages render; what fails is reported when the page's render asks again.
+ */
+export function warmImages(items: readonly Furniture[], mode: ColourMode): void {
+  for (const it of items) if (it.kind === 'image') cachedPhoto(it, mode).catch(() => { /* the render reports it */ });
 }
 
 /** The JPEG bytes of each photo of the page, in the page's colour mode. */
 export async function prepareImages(items: readonly Furniture[], mode: ColourMode): Promise<Map<ImageItem, Buffer>> {
+  const jobs = items.flatMap((it) => (it.kind === 'image' ? [[it, cachedPhoto(it, mode)] as const] : [])); // all started, then awaited
   const out = new Map<ImageItem, Buffer>();
-  for (const it of items) if (it.kind === 'image') out.set(it, await cachedPhoto(it, mode));
+  for (const [it, job] of jobs) out.set(it, await job);
   return out;
 }
 

@@ -75,13 +75,32 @@ interface Shaped { gid: number; adv: number; cps: number }
  */
 const cmaps = new WeakMap<FontFace['font'], Map<number, Shaped>>();
 
+/**
+ * A glyph's advance (font units), as fontkit's advanceWidth gives it: from hmtx, without the
+ * glyph's outline that advanceWidth reads and parses first (a TrueType glyph's box, for a top
+ * bearing nothing here uses) — a file read per new character of a measuring run that never
+ * draws one. A variable font (the advance then depends on the outline) or anything amiss asks
+ * advanceWidth itself, which reports a damaged font as it always did.
+ */
+function advanceOf(font: FontFace['font'], glyph: { advanceWidth: number }): number {
+  const f = font as unknown as { _variationProcessor?: unknown; hmtx?: unknown };
+  const g = glyph as unknown as { _getTableMetrics?: (table: unknown) => { advance: number } };
+  try {
+    if (!f._variationProcessor && typeof g._getTableMetrics === 'function') {
+      const hmtx = f.hmtx;
+      if (hmtx) return g._getTableMetrics(hmtx).advance;
+    }
+  } catch { /* advanceWidth says what is wrong */ }
+  return glyph.advanceWidth;
+}
+
 function glyphOf(face: FontFace, cp: number): Shaped {
   let cmap = cmaps.get(face.font);
   if (!cmap) cmaps.set(face.font, (cmap = new Map()));
   let g = cmap.get(cp);
   if (!g) {
     const glyph = face.font.glyphForCodePoint(cp);
-    g = { gid: glyph.id, adv: glyph.advanceWidth, cps: 1 };
+    g = { gid: glyph.id, adv: advanceOf(face.font, glyph), cps: 1 };
     cmap.set(cp, g);
   }
   return g;
@@ -109,7 +128,7 @@ const remember = (key: string, out: Shaped[]): Shaped[] => shapeCache.set(key, o
 // Font files by a short number for the shaping keys: a key is a new string each time and is hashed
 // whole, and a file path is most of its length.
 const fileIds = new Map<string, number>();
-const fileId = (file: string): number => fileIds.get(file) ?? fileIds.set(file, fileIds.size).size - 1;
+export const fileId = (file: string): number => fileIds.get(file) ?? fileIds.set(file, fileIds.size).size - 1;
 
 /**
  * The longest text fontkit shapes at once. Its cost grows faster than the text (a 2 MB word took
@@ -179,7 +198,7 @@ function shapeRun(face: FontFace, text: string, latin: boolean, language: string
   const out = run.glyphs.map((g, i) => ({
     gid: g.id,
     // Chinese: the glyph's own advance (GPOS kerning between ideographs would break the grid)
-    adv: latin ? run.positions[i]!.xAdvance : g.advanceWidth,
+    adv: latin ? run.positions[i]!.xAdvance : advanceOf(face.font, g),
     cps: g.codePoints.length,
   }));
   if (out.reduce((s, g) => s + g.cps, 0) === [...text].length) return out;

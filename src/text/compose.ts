@@ -2,7 +2,7 @@
  * compose: a paragraph of styled runs → ComposedLines at a given measure. The public surface of
  * the Chinese composer (src/text).
  */
-import { buildAtoms, shapeCache, type TextRun } from './atoms.ts';
+import { buildAtoms, fileId, shapeCache, type TextRun } from './atoms.ts';
 import { BuildCache } from './buildCache.ts';
 import { breakParagraph, breakParagraphInLines, LineMeasure, type LineSpan } from './breaker.ts';
 import { setLine, type ComposedLine, type LineAlign } from './justify.ts';
@@ -43,8 +43,9 @@ const setAll = (m: LineMeasure, spans: LineSpan[], o: ComposeOptions) =>
 const setCache = new BuildCache<ComposedParagraph>(5000);
 // copyfitting asks again for a paragraph in the same number of lines (each rebuild, each of makeup's trial depths)
 const inLinesCache = new BuildCache<ComposedLine[] | null | 'capped'>(5000);
+// the font file by its number (atoms.ts): a key is a new string each time, hashed whole, and a path is long
 const cacheKey = (runs: readonly TextRun[], o: ComposeOptions) =>
-  JSON.stringify([runs.map((r) => [r.text, r.face.key, r.face.file, r.size]), o.measure, o.em, o.indent, o.align, o.trimFirstOpen, o.settings]);
+  JSON.stringify([runs.map((r) => [r.text, r.face.key, fileId(r.face.file), r.size]), o.measure, o.em, o.indent, o.align, o.trimFirstOpen, o.settings]);
 
 export function composeParagraph(runs: readonly TextRun[], o: ComposeOptions): ComposedParagraph {
   const key = cacheKey(runs, o);
