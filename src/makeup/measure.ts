@@ -51,14 +51,15 @@ function scratchBlock(m: Measurer, story: Story, o: { cols: number; columns: num
     : scratchSpec(m, story, { cols: o.cols, columns: o.columns, lines: o.depth + 1, title: undefined, headRows: 1 });
   const spec = o.image ? { ...plain, image: o.image } : plain;
   const ctx: BlockContext = { house: m.house, fonts: m.fonts, g: m.g, sink: new DiagnosticSink([] as Diagnostic[]), marks: [], furniture: [], page: 1, fit: o.fit, trial: o.trial };
-  const part = o.trial ? headless(story) : story;
+  // a vertical headline's words make its strip, and so the text's measure: set them
+  const part = o.trial && !o.side ? headless(story) : story;
   return layoutBlock({ spec, story: part, where: { ...spec.at, page: 1, block: spec.id }, start: o.start, jump: o.from !== undefined ? { from: o.from } : {} }, ctx).layout;
 }
 
 /**
  * The story with no kicker, title or deck: what a trial setting measures is the body under a
  * headline of the one row the scratch block gives it (headline.lines: 1), whatever its words, so
- * they are not set at every trial.
+ * they are not set at every trial (a headline on top only).
  */
 const headlessOf = new WeakMap<Story, Story>();
 function headless(story: Story): Story {
