@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The commands a server runs; the others always run in their own process. */
-export const SERVED = new Set(['build', 'check']);
+export const SERVED = new Set(['build', 'check', 'makeup']);
 
 /** Variables a served command is given from the client: colour and terminal. */
 export const APPLIED_ENV = ['NO_COLOR', 'FORCE_COLOR', 'TERM'];

@@ -1,10 +1,10 @@
 /**
- * The build server (src/server/, bin/client.js): a build it runs gives the same PDF, output and
- * exit status as the build run on its own, and whatever it cannot run the same it refuses, the
+ * The build server (src/server/, bin/client.js): a build (or a makeup) it runs gives the same PDF
+ * (manifests), output and exit status as the one run on its own, and whatever it cannot run the same it refuses, the
  * client then running the command itself.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,27 @@ describe('the build server', () => {
       expect(s.stderr).toBe(alone.stderr);
       expect(readFileSync(join(dir, `served${i + 1}/p01.pdf`)).equals(readFileSync(join(dir, 'alone/p01.pdf')))).toBe(true);
     }
+  });
+
+  it('makes up a plan as on its own: the same manifests, diagnostics and exit status', async () => {
+    // the makeup tests' plan and house over the sample articles
+    cpSync(join(ROOT, 'content/sample'), join(dir, 'content/m'), { recursive: true });
+    mkdirSync(join(dir, 'layouts/m'), { recursive: true });
+    writeFileSync(join(dir, 'layouts/house.yaml'), `${readFileSync(join(ROOT, 'test/fixtures/makeup/house.yaml'), 'utf8')}fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
+    copyFileSync(join(ROOT, 'test/fixtures/makeup/plan.yaml'), join(dir, 'layouts/m/plan.yaml'));
+    const made = join(dir, 'layouts/m');
+    const files = () => ['edition.yaml', 'p01.yaml', 'p02.yaml'].map((f) => readFileSync(join(made, f), 'utf8'));
+    const alone = cli(['makeup', join(made, 'plan.yaml')], { BANMIAN_SERVER: '0' });
+    expect(alone.status).toBe(0);
+    const written = files();
+    for (const f of ['edition.yaml', 'p01.yaml', 'p02.yaml']) rmSync(join(made, f));
+    const before = (await status() as Status).builds;
+    const served = cli(['makeup', join(made, 'plan.yaml')]);
+    expect((await status() as Status).builds).toBe(before + 1);
+    expect(served.status).toBe(0);
+    expect(served.stderr).toBe(alone.stderr);
+    expect(served.stdout.replace(/searched in \d+ ms/g, '')).toBe(alone.stdout.replace(/searched in \d+ ms/g, ''));
+    expect(files()).toEqual(written);
   });
 
   it('returns the exit status and the diagnostics, coloured as the client asks', async () => {
