@@ -11,7 +11,7 @@ export const server: Command = {
   summary: 'keep a build server running for this folder, so that builds start warm',
   usage: 'server start|stop|status|run [--idle MINUTES]',
   help: `A build server keeps banmian loaded, its code compiled and its fonts read, and runs
-banmian build and banmian check for this folder: a build started here hands its command line to
+banmian build, check and makeup for this folder: a build started here hands its command line to
 it and prints what it says, so it spends no time starting. The PDFs are the same bytes either
 way. Whatever the server cannot run as the command itself would (another banmian, release or
 Node; another folder; other BANMIAN_* or TZ values; a font file changed under it), it refuses,

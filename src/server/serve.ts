@@ -1,6 +1,6 @@
 /**
  * The build server: a process that keeps the CLI loaded, its code optimised by V8 and its fonts
- * parsed, and runs `banmian build` and `banmian check` for the clients of one folder
+ * parsed, and runs `banmian build`, `check` and `makeup` for the clients of one folder
  * (bin/client.js), as Gradle's daemon and eslint_d do. `banmian server start` leaves one running
  * (it stops after `--idle` minutes without a request, 15 by default); a `banmian watch` serves too while it runs.
  *
