@@ -4,12 +4,13 @@
  * client then running the command itself.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE_CHARS, pageParagraphs, SERIF_400, writeArticle } from '../../scripts/bench-fixtures.ts';
 import { ROOT } from '../project.ts';
+import { FIXTURE_PLAN, makeupProject } from '../makeup/project.ts';
 import { ask, fontsChanged, type Status } from '../../src/server/serve.ts';
 import { fontSources, loadFontRegistry, openFont } from '../../src/fonts/registry.ts';
 
@@ -71,12 +72,7 @@ describe('the build server', () => {
   });
 
   it('makes up a plan as on its own: the same manifests, diagnostics and exit status', async () => {
-    // the makeup tests' plan and house over the sample articles
-    cpSync(join(ROOT, 'content/sample'), join(dir, 'content/m'), { recursive: true });
-    mkdirSync(join(dir, 'layouts/m'), { recursive: true });
-    writeFileSync(join(dir, 'layouts/house.yaml'), `${readFileSync(join(ROOT, 'test/fixtures/makeup/house.yaml'), 'utf8')}fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
-    copyFileSync(join(ROOT, 'test/fixtures/makeup/plan.yaml'), join(dir, 'layouts/m/plan.yaml'));
-    const made = join(dir, 'layouts/m');
+    const made = dirname(makeupProject(FIXTURE_PLAN, dir)); // the makeup tests' plan and house over the sample articles
     const files = () => ['edition.yaml', 'p01.yaml', 'p02.yaml'].map((f) => readFileSync(join(made, f), 'utf8'));
     const alone = cli(['makeup', join(made, 'plan.yaml')], { BANMIAN_SERVER: '0' });
     expect(alone.status).toBe(0);

@@ -3,32 +3,20 @@
  * placed, no overflow, no block short by more than a line, the page covered, jumps resolved),
  * the same bytes for the same plan and seed, and a clear error when the copy does not fit.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutEdition, layoutTarget, type EditionLayout } from '../../src/build.ts';
 import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
 import { makeup, type MakeupResult } from '../../src/makeup/makeup.ts';
 import { searchPage, type Item, type Shape } from '../../src/makeup/search.ts';
 import { loadPage, loadTarget } from '../../src/manifest/load.ts';
 import type { PageLayout } from '../../src/layout/types.ts';
+import { FIXTURE_PLAN, makeupProject } from './project.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-const made: string[] = [];
-afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
 
 /** layouts/m/plan.yaml (the fixture plan, or `plan`) over the small test house, with the sample articles in content/m. */
-function project(plan?: (text: string) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'banmian-makeup-'));
-  made.push(dir);
-  mkdirSync(join(dir, 'layouts/m'), { recursive: true });
-  cpSync(join(ROOT, 'content/sample'), join(dir, 'content/m'), { recursive: true });
-  writeFileSync(join(dir, 'layouts/house.yaml'), `${readFileSync(join(ROOT, 'test/fixtures/makeup/house.yaml'), 'utf8')}fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
-  const text = readFileSync(join(ROOT, 'test/fixtures/makeup/plan.yaml'), 'utf8');
-  writeFileSync(join(dir, 'layouts/m/plan.yaml'), plan ? plan(text) : text);
-  return join(dir, 'layouts/m/plan.yaml');
-}
+const project = (plan?: (text: string) => string): string => makeupProject(plan ? plan(FIXTURE_PLAN) : FIXTURE_PLAN);
 
 const errorsOf = (step: () => unknown): Diagnostic[] => {
   try { step(); } catch (e) { if (e instanceof DiagnosticError) return e.diagnostics; throw e; }

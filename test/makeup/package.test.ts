@@ -3,31 +3,18 @@
  * under its flag; and a page that cannot be made up names what to cut, story by story and
  * paragraph by paragraph, from the cut plans of layout/cuts.ts — cuts that make it fit.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { layoutTarget } from '../../src/build.ts';
 import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
 import { cutBefore } from '../../src/layout/cuts.ts';
 import { makeup } from '../../src/makeup/makeup.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
+import { makeupProject, onePage } from './project.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-const made: string[] = [];
-afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
 
-/** A one-page plan on the small test house (4 columns × 55 lines, a 2 × 10 masthead) over the sample articles. */
-function project(stories: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'banmian-makeup-pkg-'));
-  made.push(dir);
-  mkdirSync(join(dir, 'layouts/m'), { recursive: true });
-  cpSync(join(ROOT, 'content/sample'), join(dir, 'content/m'), { recursive: true });
-  writeFileSync(join(dir, 'layouts/house.yaml'), `${readFileSync(join(ROOT, 'test/fixtures/makeup/house.yaml'), 'utf8')}fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
-  const plan = join(dir, 'layouts/m/plan.yaml');
-  writeFileSync(plan, `paper: 荆州日报\ndate: 2024-12-06\nhouse: ../house.yaml\npages:\n  - { number: 1, section: 要闻, masthead: { col: 1, cols: 2, line: 1, lines: 10 } }\nstories:\n${stories}`);
-  return plan;
-}
+const project = (stories: string): string => makeupProject(onePage(stories));
 
 const errorsOf = (step: () => unknown): Diagnostic[] => {
   try { step(); } catch (e) { if (e instanceof DiagnosticError) return e.diagnostics; throw e; }

@@ -3,17 +3,14 @@
  * side by side are no 碰题. The score's terms for them, and a page best made up with them: written
  * with place: right, built within the hard rules.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { layoutTarget } from '../../src/build.ts';
 import { makeup } from '../../src/makeup/makeup.ts';
 import { scorePage, SQUEEZED, type ScoredBlock } from '../../src/makeup/score.ts';
+import { makeupProject, onePage } from './project.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-const made: string[] = [];
-afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
 
 const block = (o: Partial<ScoredBlock> & Pick<ScoredBlock, 'key' | 'col' | 'line'>): ScoredBlock => ({
   rank: 1, lead: false, cols: 2, lines: 20, title: '三号', bodyPerCol: 15, depths: [15], extraHead: 0, change: 0, photo: false, jumps: false, ...o,
@@ -44,17 +41,7 @@ describe('the score of vertical headlines', () => {
   });
 });
 
-/** A one-page plan on the small test house (4 columns × 55 lines, a 2 × 10 masthead) over the sample articles. */
-function project(stories: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'banmian-makeup-vert-'));
-  made.push(dir);
-  mkdirSync(join(dir, 'layouts/m'), { recursive: true });
-  cpSync(join(ROOT, 'content/sample'), join(dir, 'content/m'), { recursive: true });
-  writeFileSync(join(dir, 'layouts/house.yaml'), `${readFileSync(join(ROOT, 'test/fixtures/makeup/house.yaml'), 'utf8')}fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
-  const plan = join(dir, 'layouts/m/plan.yaml');
-  writeFileSync(plan, `paper: 荆州日报\ndate: 2024-12-06\nhouse: ../house.yaml\npages:\n  - { number: 1, section: 要闻, masthead: { col: 1, cols: 2, line: 1, lines: 10 } }\nstories:\n${stories}`);
-  return plan;
-}
+const project = (stories: string): string => makeupProject(onePage(stories));
 
 describe('a page made up with vertical headlines', () => {
   it('sets short stories and a package\'s items side by side with vertical headlines, written with place: right, built within the hard rules', () => {
