@@ -51,9 +51,9 @@ const childCpu = (): number => {
 };
 const one = join(root, 'one');
 for (const d of ['layouts', 'content']) cpSync(join(root, d), join(one, d), { recursive: true });
-const cli = (args: string[], cwd = root) => {
+const cli = (args: string[], cwd = root, env = process.env) => {
   const t = performance.now(), c = childCpu();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/banmian.js'), ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/banmian.js'), ...args], { cwd, encoding: 'utf8', env });
   return { ms: performance.now() - t, cpuMs: childCpu() - c, code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 const made = cli(['makeup', join(dir, 'plan.yaml'), '--json']);
@@ -68,11 +68,7 @@ const same = sameAs(one);
 const srv = join(root, 'srv');
 for (const d of ['layouts', 'content']) cpSync(join(root, d), join(srv, d), { recursive: true });
 const serverEnv = { ...process.env, BANMIAN_SERVER: '1' };
-const served = (args: string[]) => {
-  const t = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/banmian.js'), ...args], { cwd: srv, encoding: 'utf8', env: serverEnv });
-  return { ms: performance.now() - t, code: r.status };
-};
+const served = (args: string[]) => cli(args, srv, serverEnv);
 served(['server', 'start']);
 const run = () => {
   const mk = served(['makeup', join(srv, 'layouts/mk/plan.yaml')]);

@@ -22,7 +22,6 @@ import { warmImages } from './render/furniture.ts';
 import { renderPagePdf, type PdfMeta } from './render/pdf.ts';
 import { renderPagesInParallel } from './render/parallel.ts';
 import type { SnapshotSubject } from './snapshot/edition.ts';
-import { DEFAULT_PRINT } from './types.ts';
 import { EDITION_PDF, pageFileName, prepareOutput, writeOutput, type OutputFile } from './output.ts';
 
 export interface EditionLayout {
@@ -131,7 +130,7 @@ export type WrittenEdition = WrittenPage[] & { edition?: EditionPdf };
 export const pdfMeta = (ed: EditionSpec): PdfMeta => ({ paper: ed.paper, date: ed.date, print: ed.house.print, bleed: ed.house.page.bleed });
 
 /** Starts converting the page's photos to its print colours (cached for its render), without waiting for them. */
-export const warmPhotos = (page: PageLayout, ed: EditionSpec): void => warmImages(page.furniture, (pdfMeta(ed).print ?? DEFAULT_PRINT).colour);
+export const warmPhotos = (page: PageLayout, ed: EditionSpec): void => warmImages(page.furniture, ed.house.print.colour);
 
 /** One page's PDF as the build writes it (the snapshots render the same bytes). */
 export function renderEditionPage(layout: EditionLayout, page: PageLayout): Promise<Buffer> {

@@ -47,7 +47,7 @@ builds the sample edition layouts/sample/edition.yaml.
       let layout: EditionLayout;
       try {
         // each page's photos converted on libuv's threads from when it is laid out, while the next pages are (not where pages render on threads of their own)
-        layout = layoutTarget(target, { fit: values.fit === true, adds: true, ...(jobs === undefined || jobs === 1 ? { laid: warmPhotos } : {}) });
+        layout = layoutTarget(target, { fit: values.fit === true, adds: true, laid: (page, ed) => { if ((jobs ?? defaultJobs(ed.only?.length ?? ed.pages.length)) === 1) warmPhotos(page, ed); } });
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         printDiagnostics(e.diagnostics, json);

@@ -20,34 +20,22 @@ type ImageItem = Extract<Furniture, { kind: 'image' }>;
 let sharpLib: typeof import('sharp').default | undefined;
 const requireHere = createRequire(import.meta.url);
 
-/**
- * The photo cropped, resampled, flattened on white and converted to the page's colour mode, as
- * JPEG. The work is handed to libuv's threads before this returns (nothing awaited first), so
- * the caller's own work goes on beside it.
- */
-export function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
-  const unreadable = (e: unknown) => {
-    if (/pixel limit/.test((e as Error).message)) return new DiagnosticError([tooManyPixels(`photo "${it.id}"`, undefined, { file: it.file })]);
-    return new DiagnosticError([diag('error', 'IMAGE_UNREADABLE', `photo "${it.id}" could not be read: ${(e as Error).message}`, { file: it.file, hint: 'the file is damaged or not what its name says; export it again as JPEG' })]);
-  };
+/** The photo cropped, resampled, flattened on white and converted to the page's colour mode, as JPEG. */
+export async function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
+  const sharp = (sharpLib ??= requireHere('sharp') as typeof import('sharp').default);
+  const { bytes, diagnostics } = readInput(it.file, 'photo', `photo "${it.id}"`); // the file may have changed since the page was loaded
+  if (!bytes) throw new DiagnosticError(diagnostics);
   try {
-    const sharp = (sharpLib ??= requireHere('sharp') as typeof import('sharp').default);
-    const { bytes, diagnostics } = readInput(it.file, 'photo', `photo "${it.id}"`); // the file may have changed since the page was loaded
-    if (!bytes) return Promise.reject(new DiagnosticError(diagnostics));
-    try {
-      return sharp(bytes, { autoOrient: true, failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS })
-        .extract(it.crop)
-        .resize(it.pixels[0], it.pixels[1], { fit: 'fill', kernel: 'lanczos3' })
-        .flatten({ background: '#ffffff' })
-        .toColourspace(mode === 'gray' ? 'b-w' : 'cmyk')
-        .jpeg({ quality: it.quality, chromaSubsampling: '4:4:4' })
-        .toBuffer()
-        .catch((e: unknown) => { throw unreadable(e); });
-    } catch (e) {
-      return Promise.reject(unreadable(e));
-    }
+    return await sharp(bytes, { autoOrient: true, failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS })
+      .extract(it.crop)
+      .resize(it.pixels[0], it.pixels[1], { fit: 'fill', kernel: 'lanczos3' })
+      .flatten({ background: '#ffffff' })
+      .toColourspace(mode === 'gray' ? 'b-w' : 'cmyk')
+      .jpeg({ quality: it.quality, chromaSubsampling: '4:4:4' })
+      .toBuffer();
   } catch (e) {
-    return Promise.reject(e);
+    if (/pixel limit/.test((e as Error).message)) throw new DiagnosticError([tooManyPixels(`photo "${it.id}"`, undefined, { file: it.file })]);
+    throw new DiagnosticError([diag('error', 'IMAGE_UNREADABLE', `photo "${it.id}" could not be read: ${(e as Error).message}`, { file: it.file, hint: 'the file is damaged or not what its name says; export it again as JPEG' })]);
   }
 }
 
@@ -55,32 +43,38 @@ export function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
  * Converting to CMYK takes a few tenths of a second per photo, so the results are kept: in this
  * process (a watch session, a test file rendering a page again) and in out/.cache/photos, keyed by
  * the source's content, the conversion and the sharp release (which pins its libvips), so a cached
- * photo is byte for byte the one a fresh conversion gives.
+ * photo is byte for byte the one a fresh conversion gives. Of the finished ones the last 32 are
+ * kept in the process; one still converting is never dropped (a build asks for a photo again
+ * before it is done).
  */
 const memo = new Map<string, Promise<Buffer>>();
+const settled = new Set<string>();
 const MEMO_SIZE = 32;
-const SHARP = (JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve('sharp')), '../package.json'), 'utf8')) as { version: string }).version;
+const SHARP = (JSON.parse(readFileSync(join(dirname(requireHere.resolve('sharp')), '../package.json'), 'utf8')) as { version: string }).version;
 
 function cachedPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
   const key = createHash('sha256').update(JSON.stringify([it.hash, it.crop, it.pixels, it.quality, mode, SHARP])).digest('hex').slice(0, 32);
   let job = memo.get(key);
   if (!job) {
-    job = fromDisk(`${key}.jpg`, () => convertPhoto(it, mode));
+    const mine = job = fromDisk(`${key}.jpg`, () => convertPhoto(it, mode));
     memo.set(key, job);
-    job.catch(() => memo.delete(key));
-    if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    job.then(() => {
+      settled.add(key);
+      for (const k of memo.keys()) {
+        if (memo.size <= MEMO_SIZE) break;
+        if (settled.delete(k)) memo.delete(k);
+      }
+    }, () => { if (memo.get(key) === mine) memo.delete(key); });
   }
   return job;
 }
 
-/** The cached bytes, or the conversion started now (not at the next turn of the event loop) and kept once done. */
-function fromDisk(name: string, make: () => Promise<Buffer>): Promise<Buffer> {
+async function fromDisk(name: string, make: () => Promise<Buffer>): Promise<Buffer> {
   const hit = cacheRead('photos', name);
-  if (hit) return Promise.resolve(hit);
-  return make().then((bytes) => {
-    cacheWrite('photos', name, bytes);
-    return bytes;
-  });
+  if (hit) return hit;
+  const bytes = await make();
+  cacheWrite('photos', name, bytes);
+  return bytes;
 }
 
 /**
