@@ -3,7 +3,7 @@
  * as the hand-made ones are, each with a comment saying why it is where it is and how it is made
  * up, so a designer can open the page and adjust it. Same input, same bytes.
  */
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { GridRect } from '../layout/geometry.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { SIDE_DECK, SIDE_KICKER } from './measure.ts';
@@ -43,11 +43,11 @@ export interface MadePage {
 
 /**
  * The manifest of a made-up page written to `file`: paths the plan wrote relative to itself
- * (./ or ../) rebased when the file is not beside the plan (alternatives/), the schema line for
- * editors that read it.
+ * rebased when the file is not beside the plan (alternatives/), the schema line for editors that
+ * read it.
  */
 export function pageYaml(plan: Plan, p: MadePage, seed: number, file: string, note = ''): string {
-  const path = rebase(plan.dir, dirname(file));
+  const paths = rebase(plan.dir, dirname(file));
   const out: string[] = [
     `# yaml-language-server: $schema=${relative(dirname(file), join(PACKAGE_ROOT, 'schema/page.schema.json')).replaceAll('\\', '/')}`,
     `# 第${p.page.number}版${p.page.section ? ` ${p.page.section}` : ''}: made up by banmian makeup from plan.yaml (seed ${seed})${note}`,
@@ -57,40 +57,50 @@ export function pageYaml(plan: Plan, p: MadePage, seed: number, file: string, no
   ];
   if (p.page.section !== undefined) out.push(`section: ${flow(p.page.section)}`);
   if (p.page.masthead) out.push(`masthead: ${flow({ ...p.page.masthead })}`);
-  if (p.page.ads?.length) out.push('ads:', ...p.page.ads.map((a) => `  - ${flow({ ...a, file: path(a.file) })}`));
+  if (p.page.ads?.length) out.push('ads:', ...p.page.ads.map((a) => `  - ${flow({ ...a, file: paths.file(a.file) })}`));
   if (p.page.credits) out.push(`credits: ${flow({ ...p.page.credits })}`);
   if (p.page.rules) out.push(`rules: ${flow({ ...p.page.rules })}`);
   out.push('blocks:');
   for (const b of [...p.blocks].sort((x, y) => x.placed.line - y.placed.line || x.placed.col - y.placed.col)) {
-    out.push(`  # ${b.why}`, `  - ${flow(blockValue(b, path))}`);
+    out.push(`  # ${b.why}`, `  - ${flow(blockValue(b, paths))}`);
   }
   return out.join('\n') + '\n';
 }
 
-/** A path as the plan wrote it, for a file in `to`: those relative to the plan (./, ../) rebased, names in the content folder as they are. */
-function rebase(from: string, to: string): (p: string) => string {
-  if (from === to) return (p) => p;
-  return (p) => {
-    if (!/^\.\.?[\\/]/.test(p)) return p;
+/** How the plan's paths are written in a file in `to`: those relative to the plan rebased, names in the content folder as they are. */
+interface Paths { story: (p: string) => string; file: (p: string) => string }
+
+/**
+ * A story ending in .md is relative to the file that names it (with ./ or without), a photo or an
+ * ad only with ./ or ../ (else it is in the content folder): the paths of the plan as a file in
+ * `to` must write them.
+ */
+function rebase(from: string, to: string): Paths {
+  const moved = (p: string) => {
+    if (from === to) return p;
     const r = relative(to, resolve(from, p)).replaceAll('\\', '/');
     return r.startsWith('../') ? r : `./${r}`;
   };
+  return {
+    story: (p) => (p.endsWith('.md') && !isAbsolute(p) ? moved(p) : p),
+    file: (p) => (/^\.\.?[\\/]/.test(p) ? moved(p) : p),
+  };
 }
 
-function blockValue(b: MadeBlock, path: (p: string) => string): Value {
+function blockValue(b: MadeBlock, paths: Paths): Value {
   const { placed: p, story: s } = b;
   const sh = p.shape;
   const photo = s.photo && sh.photoRows > 0 && !b.continues;
   return {
-    id: b.id, story: path(s.ref), fit: 'auto',
+    id: b.id, story: paths.story(s.ref), fit: 'auto',
     ...(b.continues ? { continues: b.continues } : {}),
     ...(b.continuedTo !== undefined ? { 'continued-to': b.continuedTo } : {}),
     ...(b.jumpTitle?.length ? { 'jump-title': b.jumpTitle } : {}),
     col: p.col, cols: p.cols, ...(b.below ? { below: b.below } : { line: p.line }), lines: b.auto ? 'auto' : p.lines,
     ...headline(sh),
-    ...(photo ? { image: { file: path(s.photo!.file), cols: sh.photoCols ?? p.cols, lines: sh.photoRows, place: 'top-left', ...(s.photo!.focus ? { focus: [...s.photo!.focus] } : {}), ...(s.photo!.caption ? { caption: s.photo!.caption } : {}), ...(s.photo!.credit ? { credit: s.photo!.credit } : {}) } } : {}),
+    ...(photo ? { image: { file: paths.file(s.photo!.file), cols: sh.photoCols ?? p.cols, lines: sh.photoRows, place: 'top-left', ...(s.photo!.focus ? { focus: [...s.photo!.focus] } : {}), ...(s.photo!.caption ? { caption: s.photo!.caption } : {}), ...(s.photo!.credit ? { credit: s.photo!.credit } : {}) } } : {}),
     // 集纳: the flag and intro across the package in one text column, framed with its items
-    ...(sh.pack ? { columns: 1, box: { padding: 0 }, package: { head: sh.pack.head, items: sh.pack.items.map((it) => packItem(it, s, path)) } } : {}),
+    ...(sh.pack ? { columns: 1, box: { padding: 0 }, package: { head: sh.pack.head, items: sh.pack.items.map((it) => packItem(it, s, paths)) } } : {}),
   };
 }
 
@@ -99,9 +109,9 @@ const headline = (sh: Shape): { headline?: Value; columns?: number } => sh.side
   ? { columns: sh.side.columns, headline: { place: 'right', kicker: { size: SIDE_KICKER }, title: { size: sh.title! }, deck: { size: SIDE_DECK } } }
   : sh.headRows ? { headline: { lines: sh.headRows, ...(sh.title ? { title: { size: sh.title } } : {}) } } : {};
 
-function packItem(it: PackItem, s: PlanStory, path: (p: string) => string): Value {
+function packItem(it: PackItem, s: PlanStory, paths: Paths): Value {
   const ref = s.items!.find((x) => x.id === it.key)!.ref;
-  return { id: blockId(it.key), story: path(ref), fit: 'auto', col: it.col, cols: it.cols, line: it.line, lines: it.lines, ...headline(it.shape) };
+  return { id: blockId(it.key), story: paths.story(ref), fit: 'auto', col: it.col, cols: it.cols, line: it.line, lines: it.lines, ...headline(it.shape) };
 }
 
 /** A block's id: the story's name when it is a plain one, else from its place in the plan. */

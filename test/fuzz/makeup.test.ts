@@ -2,7 +2,8 @@
  * Hostile plans for `banmian makeup`: any plan YAML (pages with masthead and ad rectangles off the
  * grid or over each other, stories fixed to missing pages, duplicate stories and leads, photos
  * missing, jumps on the last page, packages with items missing, repeated or planned as stories) ends
- * in pages or in diagnostics, never an internal error.
+ * in pages or in diagnostics, never an internal error; now and then with its next-best layouts
+ * written to alternatives/ as well (paths from the plan rebased there).
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,8 @@ mkdirSync(join(dir, 'layouts/m'), { recursive: true });
 cpSync(join(ROOT, 'content/sample'), join(dir, 'content/m'), { recursive: true });
 writeFileSync(join(dir, 'layouts/house.yaml'), `${readFileSync(join(ROOT, 'test/fixtures/makeup/house.yaml'), 'utf8')}fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
 
-const STORIES = ['finance', 'glass', 'villages', 'ecommerce', 'jinan', 'shashi', 'songzi', 'gongan', 'jingkai', 'honghu', 'nothere', 'xi'];
+// by name in content/m, or by a path from the plan (written rebased into alternatives/)
+const STORIES = ['finance', 'glass', 'villages', 'ecommerce', 'jinan', 'shashi', 'songzi', 'gongan', 'jingkai', 'honghu', 'nothere', 'xi', '../../content/m/villages.md', './nothere.md'];
 const ITEMS = ['projects', 'jianli', 'jiangling', 'shishou', 'jingzhouqu', 'honghu', 'nothere'];
 // mostly on the small test grid (4 columns × 55 lines), sometimes off it
 const rect = fc.oneof({ weight: 12, arbitrary: fc.record({ col: fc.integer({ min: 1, max: 4 }), cols: fc.integer({ min: 1, max: 2 }), line: fc.constantFrom(1, 30, 46), lines: fc.integer({ min: 6, max: 12 }) }) },
@@ -33,13 +35,13 @@ const page = fc.record({
 const story = fc.record({
   story: fc.constantFrom(...STORIES), page: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined, freq: 2 }),
   lead: fc.option(fc.boolean(), { nil: undefined }), jump: fc.option(fc.boolean(), { nil: undefined }),
-  photo: fc.option(fc.constantFrom('photos/site.jpg', 'missing.jpg'), { nil: undefined }),
+  photo: fc.option(fc.constantFrom('photos/site.jpg', 'missing.jpg', '../../content/m/photos/site.jpg'), { nil: undefined }),
   // 集纳: now and then a package with its items (sometimes none, a missing one, one twice, or one planned as a story too), rarely items alone
   pack: fc.oneof({ weight: 12, arbitrary: fc.constant(undefined) },
     { weight: 3, arbitrary: fc.record({ package: fc.constant(true), items: fc.uniqueArray(fc.constantFrom(...ITEMS.slice(0, 5)), { minLength: 1, maxLength: 4 }) }) },
     { weight: 1, arbitrary: fc.record({ package: fc.option(fc.boolean(), { nil: undefined }), items: fc.option(fc.array(fc.constantFrom(...ITEMS), { maxLength: 3 }), { nil: undefined }) }) }),
 });
-const plan = fc.record({ pages: fc.uniqueArray(page, { minLength: 1, maxLength: 2, selector: (p) => p.number }), stories: fc.uniqueArray(story, { minLength: 1, maxLength: 8, selector: (s) => s.story }) });
+const plan = fc.record({ pages: fc.uniqueArray(page, { minLength: 1, maxLength: 2, selector: (p) => p.number }), stories: fc.uniqueArray(story, { minLength: 1, maxLength: 8, selector: (s) => s.story }), alternatives: fc.constantFrom(0, 0, 0, 1) });
 
 /** Mostly one lead a page, on a story with a page, as a desk would; sometimes not, to be refused. */
 type Plan = typeof plan extends fc.Arbitrary<infer T> ? T : never;
@@ -59,7 +61,7 @@ it('any plan makes pages or diagnostics', async () => {
   await survives('makeup plans', plan, (p) => {
     const file = join(dir, 'layouts/m/plan.yaml');
     writeFileSync(file, yaml(p));
-    makeup(file, { beam: 40 });
+    makeup(file, { beam: 40, alternatives: p.alternatives });
   }, { quick: 10, long: 3000, ms: 60_000 }, 7);
 }, 600_000);
 

@@ -3,25 +3,22 @@
  * placed, no overflow, no block short by more than a line, the page covered, jumps resolved),
  * the same bytes for the same plan and seed, and a clear error when the copy does not fit.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutEdition, layoutTarget, type EditionLayout } from '../../src/build.ts';
-import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
 import { makeup, type MakeupResult } from '../../src/makeup/makeup.ts';
 import { searchPage, type Item, type Shape } from '../../src/makeup/search.ts';
 import { loadPage, loadTarget } from '../../src/manifest/load.ts';
 import type { PageLayout } from '../../src/layout/types.ts';
+import { thrownDiagnostics } from '../project.ts';
 import { FIXTURE_PLAN, makeupProject } from './project.ts';
 
 
 /** layouts/m/plan.yaml (the fixture plan, or `plan`) over the small test house, with the sample articles in content/m. */
 const project = (plan?: (text: string) => string): string => makeupProject(plan ? plan(FIXTURE_PLAN) : FIXTURE_PLAN);
 
-const errorsOf = (step: () => unknown): Diagnostic[] => {
-  try { step(); } catch (e) { if (e instanceof DiagnosticError) return e.diagnostics; throw e; }
-  return [];
-};
+const errorsOf = thrownDiagnostics;
 
 /** The hard rules on a built page: no error or warning, no overflow, a block that ends its story at most a line short. */
 function keepsHardRules(page: PageLayout): void {
@@ -108,11 +105,16 @@ describe('banmian makeup', () => {
   });
 
   it('writes the N next-best layouts to alternatives/, each keeping the hard rules when built with the pages before it', () => {
-    const p = project();
+    // glass named as a file beside the plan, its photo by a path from the plan: both rebased for alternatives/
+    const p = project((t) => t.replace('{ story: glass, page: 1, photo: { file: photos/site.jpg,', '{ story: glass.md, page: 1, photo: { file: ../../content/m/photos/site.jpg,'));
+    copyFileSync(join(p, '../../../content/m/glass.md'), join(p, '../glass.md'));
     const r = makeup(p, { alternatives: 2 });
     expect(r.alternatives.length).toBeGreaterThan(0);
     const dir = join(p, '../alternatives');
     expect(readdirSync(dir).sort()).toEqual(r.alternatives.map((f) => f.split('/').at(-1)).sort());
+    const front = readdirSync(dir).filter((f) => f.startsWith('p01-'));
+    expect(front.length).toBeGreaterThan(0);
+    for (const f of front) expect(readFileSync(join(dir, f), 'utf8')).toMatch(/story: "?\.\.\/glass\.md"?,.*image: \{ file: "?\.\.\/\.\.\/\.\.\/content\/m\/photos\/site\.jpg/);
     const ed = loadTarget(join(p, '../edition.yaml'));
     for (const f of readdirSync(dir)) {
       expect(readFileSync(join(dir, f), 'utf8')).toMatch(/alternative \d.*\n# score /);

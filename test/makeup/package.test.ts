@@ -7,19 +7,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutTarget } from '../../src/build.ts';
-import { DiagnosticError, type Diagnostic } from '../../src/diagnostic.ts';
 import { cutBefore } from '../../src/layout/cuts.ts';
 import { makeup } from '../../src/makeup/makeup.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
+import { thrownDiagnostics } from '../project.ts';
 import { makeupProject, onePage } from './project.ts';
 
 
 const project = (stories: string): string => makeupProject(onePage(stories));
 
-const errorsOf = (step: () => unknown): Diagnostic[] => {
-  try { step(); } catch (e) { if (e instanceof DiagnosticError) return e.diagnostics; throw e; }
-  return [];
-};
+const errorsOf = thrownDiagnostics;
 
 const PACKAGE = '  - { story: finance, page: 1, lead: true }\n  - { story: projects, page: 1, package: true, items: [jingkai, jinan] }\n';
 

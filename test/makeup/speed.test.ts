@@ -4,11 +4,10 @@
  * build lays it out; `makeup --build` writes the PDFs in the same process, the same bytes as a
  * separate `banmian build`.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { layoutEdition } from '../../src/build.ts';
 import { build } from '../../src/cli/build.ts';
 import type { Cli, Command } from '../../src/cli/command.ts';
@@ -16,19 +15,11 @@ import { makeupCommand } from '../../src/cli/makeup.ts';
 import { layoutLastPage, type LaidPage } from '../../src/makeup/lastPage.ts';
 import { makeup } from '../../src/makeup/makeup.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
-let dir: string;
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { FIXTURE_PLAN, makeupProject } from './project.ts';
 
 /** The two-page fixture plan (a jump from page 1 to page 2) over the small test house. */
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'banmian-makeup-speed-'));
-  mkdirSync(join(dir, 'layouts/m'), { recursive: true });
-  cpSync(join(ROOT, 'content/sample'), join(dir, 'content/m'), { recursive: true });
-  writeFileSync(join(dir, 'layouts/house.yaml'), `${readFileSync(join(ROOT, 'test/fixtures/makeup/house.yaml'), 'utf8')}fonts: ${join(ROOT, 'fonts/fonts.yaml')}\n`);
-  cpSync(join(ROOT, 'test/fixtures/makeup/plan.yaml'), join(dir, 'layouts/m/plan.yaml'));
-});
+let dir: string;
+beforeAll(() => { dir = join(makeupProject(FIXTURE_PLAN), '../../..'); });
 
 /** A command line run in this process, as main.ts runs it. */
 const cli: Cli = {
