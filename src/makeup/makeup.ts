@@ -22,7 +22,7 @@ import { bodyRows, cutsFor, type Measurer } from './measure.ts';
 import { loadPlan, pageFile, planName, type Plan, type PlanStory } from './plan.ts';
 import { scoreLine, type Score } from './score.ts';
 import { searchPage, type Item, type PageResult, type Placed, type Shape } from './search.ts';
-import { layoutLastPage, type LaidPage } from './lastPage.ts';
+import { layoutLastPage, placedLastPage, type LaidPage } from './lastPage.ts';
 import { packageShapes, shapesOf, type Measured } from './shapes.ts';
 import { blockId, editionYaml, pageYaml, type MadeBlock, type MadePage } from './write.ts';
 
@@ -89,26 +89,31 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       return r;
     };
   })();
-  const buildOnce = (i: number, candidate: MadePage, file: string, note: string) => {
+  // the lines of lines: auto blocks, measured once for the page's placing and its builds (layoutPage's autoLines)
+  const autoLines = new Map<string, number>();
+  const load = (i: number, candidate: MadePage, file: string, note: string) => {
     writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, file, note)));
-    const spec = loadPage(file, plan.contentDir, house, plan.pageAt(i));
-    const laid = layoutLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), spec]), made.slice(0, i), read);
-    return { spec, laid, problems: hardRules(laid.page, candidate), moved: moved(laid.page, candidate) };
+    return loadPage(file, plan.contentDir, house, plan.pageAt(i));
+  };
+  const buildOnce = (i: number, candidate: MadePage, file: string, note: string) => {
+    const spec = load(i, candidate, file, note);
+    const laid = layoutLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), spec]), made.slice(0, i), read, autoLines);
+    return { spec, laid, problems: hardRules(laid.page, candidate), moved: moved((id) => laid.page.blocks.find((x) => x.id === id)?.grid, candidate) };
   };
   /**
    * A page written with below: and lines: auto where a block sits under another and takes the
    * lines its copy needs as set (so that it follows a change of the house's body size), built:
    * kept where every block is where the search put it (the same copy in each, an auto block's
    * columns balanced) within the hard rules; else those blocks, then the whole page, by their lines.
+   * Which auto blocks would move is found by placing the page without setting it (an auto
+   * block's lines are measured alone), so the page is built once, not once to find them.
    */
   const build = (i: number, candidate: MadePage, file: string, note = '') => {
     relative(candidate, () => true);
-    let b = buildOnce(i, candidate, file, note);
-    if (b.moved.size) {
-      const off = b.moved;
-      relative(candidate, (x) => !off.has(x));
-      b = buildOnce(i, candidate, file, note);
-    }
+    const placed = placedLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), load(i, candidate, file, note)]), read, autoLines);
+    const off = moved((id) => placed.get(id), candidate);
+    if (off.size) relative(candidate, (x) => !off.has(x));
+    const b = buildOnce(i, candidate, file, note);
     if (!b.moved.size && !b.problems.length || !candidate.blocks.some((x) => x.below || x.auto)) return b;
     relative(candidate, () => false, false);
     return buildOnce(i, candidate, file, note);
@@ -257,11 +262,11 @@ function relative(p: MadePage, auto: (b: MadeBlock) => boolean, on = true): void
   }
 }
 
-/** The blocks written with lines: auto that the build did not set where the search put them. */
-function moved(laid: PageLayout, made: MadePage): Set<MadeBlock> {
+/** The blocks written with lines: auto that were not placed where the search put them (`at`: where each block was, none: off the grid). */
+function moved(at: (id: string) => GridRect | undefined, made: MadePage): Set<MadeBlock> {
   const out = new Set<MadeBlock>();
   for (const b of made.blocks) {
-    const g = laid.blocks.find((x) => x.id === b.id)?.grid;
+    const g = at(b.id);
     const p = b.placed;
     const lines = p.shape.pack?.head ?? p.lines; // a package's own block is its head
     if (!g || g.col !== p.col || g.cols !== p.cols || g.line !== p.line || g.lines !== lines) out.add(b);
