@@ -74,6 +74,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   const editionFile = join(plan.dir, 'edition.yaml');
   const pagesIn = plan.input.pages;
   const specs: PageSpec[] = [];
+  const texts: string[] = []; // each page's manifest as built, written once all are made
   const reports: MadePageReport[] = [];
   const done: { page: MadePage; found: { result: PageResult; take: number }[]; tried: number; threads: Thread[]; i: number; fixed: GridRect[] }[] = [];
   const written = new Set<string>();
@@ -91,14 +92,15 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   })();
   // the lines of lines: auto blocks, measured once for the page's placing and its builds (layoutPage's autoLines)
   const autoLines = new Map<string, number>();
+  // a page tried is loaded from its text: only the one kept is written (its file, when written, holds what was built)
   const load = (i: number, candidate: MadePage, file: string, note: string) => {
-    writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, file, note)));
-    return loadPage(file, plan.contentDir, house, plan.pageAt(i));
+    const text = pageYaml(plan, candidate, seed, file, note);
+    return { text, spec: loadPage(file, plan.contentDir, house, plan.pageAt(i), text) };
   };
   const buildOnce = (i: number, candidate: MadePage, file: string, note: string) => {
-    const spec = load(i, candidate, file, note);
+    const { text, spec } = load(i, candidate, file, note);
     const laid = layoutLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), spec]), made.slice(0, i), read, autoLines);
-    return { spec, laid, problems: hardRules(laid.page, candidate), moved: moved((id) => laid.page.blocks.find((x) => x.id === id)?.grid, candidate) };
+    return { text, spec, laid, problems: hardRules(laid.page, candidate), moved: moved((id) => laid.page.blocks.find((x) => x.id === id)?.grid, candidate) };
   };
   /**
    * A page written with below: and lines: auto where a block sits under another and takes the
@@ -110,7 +112,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
    */
   const build = (i: number, candidate: MadePage, file: string, note = '') => {
     relative(candidate, () => true);
-    const placed = placedLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), load(i, candidate, file, note)]), read, autoLines);
+    const placed = placedLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), load(i, candidate, file, note).spec]), read, autoLines);
     const off = moved((id) => placed.get(id), candidate);
     if (off.size) relative(candidate, (x) => !off.has(x));
     const b = buildOnce(i, candidate, file, note);
@@ -203,6 +205,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       const b = build(i, candidate, file);
       if (b.problems.length) { if (!firstProblems.length) firstProblems = b.problems; continue; }
       specs[i] = b.spec;
+      texts[i] = b.text;
       made[i] = b.laid;
       written.add(file);
       // the jumps of this page go on on the next: where each stopped, from the build
@@ -211,8 +214,8 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       if (next.length) {
         // from now on the continuation on the next page carries the thread (its continues:)
         for (const x of candidate.blocks) delete x.continuedTo;
-        writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, file)));
-        specs[i] = loadPage(file, plan.contentDir, house, plan.pageAt(i));
+        texts[i] = pageYaml(plan, candidate, seed, file);
+        specs[i] = loadPage(file, plan.contentDir, house, plan.pageAt(i), texts[i]);
       }
       reports[i] = { number: page.number, score: candidate.score, searchMs, blocks: candidate.blocks.length, tried };
       o.settled?.(laid, house);
@@ -234,10 +237,12 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       if (k >= o.alternatives!) break;
       mkdirSync(join(plan.dir, 'alternatives'), { recursive: true });
       const alt = join(plan.dir, 'alternatives', `p${String(d.page.page.number).padStart(2, '0')}-${k + 1}.yaml`);
-      if (build(d.i, madePage(plan, d.page.page, d.fixed, f.result, d.threads), alt, `, alternative ${k + 1}`).problems.length) rmSync(alt);
-      else { altFiles.push(alt); k++; }
+      const b = build(d.i, madePage(plan, d.page.page, d.fixed, f.result, d.threads), alt, `, alternative ${k + 1}`);
+      if (b.problems.length) rmSync(alt, { force: true });
+      else { writeAtomic(alt, Buffer.from(b.text)); altFiles.push(alt); k++; }
     }
   }
+  pagesIn.forEach((p, i) => writeAtomic(join(plan.dir, pageFile(p.number)), Buffer.from(texts[i]!)));
   writeAtomic(editionFile, Buffer.from(editionYaml(plan, pagesIn.map((p) => p.number), seed)));
   const files = [editionFile, ...[...written].sort()];
   // the whole edition as a build lays it out, only when asked for (makeup --build builds it anyway)
