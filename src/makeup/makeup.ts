@@ -120,45 +120,64 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     relative(candidate, () => false, false);
     return buildOnce(i, candidate, file, note);
   };
+  /** Page i: its fixed rectangles (masthead, ads), the area they leave, its planned stories, whether it is the last. */
+  const pageOf = (i: number) => {
+    const page = pagesIn[i]!;
+    const fixed: GridRect[] = [...(page.masthead ? [page.masthead] : []), ...(page.ads ?? [])];
+    return { page, fixed, free: g.columns * g.lines - fixed.reduce((s, f) => s + f.cols * f.lines, 0), mine: plan.stories.filter((s) => s.page === page.number), last: i === pagesIn.length - 1 };
+  };
+  /** A planned story as the search places it on a page (the last: no jump); `jumps`: only its shapes that go on on the next page. */
+  const itemOn = (last: boolean, s: PlanStory, jumps = false): Item => {
+    const all = (k: number) => shapes(s, { pageRank: k, jumpable: s.jump && !last });
+    return { key: s.id, rank: s.rank, lead: s.lead, photo: !!s.photo, shapes: jumps ? (k) => all(k).filter((x) => x.jumps) : all };
+  };
+  // the least and most area of each item, and the most it takes set 6 lines a column or deeper (no shallow strip)
+  const area = (its: Item[]) => its.map((it) => it.shapes(4)).map((sh) => {
+    const a = (x: Shape) => x.cols * x.lines;
+    const deep = sh.filter((x) => x.bodyPerCol >= 6);
+    return { min: Math.min(...sh.map(a)), max: Math.max(...sh.map(a)), deep: Math.max(...(deep.length ? deep : sh).map(a)) };
+  });
+  /**
+   * The takes of the queue page i's search tries, fewest first (the last page's: all), each with
+   * its items (the continuations `conts` first): until one needs more than the page holds,
+   * passing over those whose stories cannot cover it or one of which has no shape.
+   * `jumping`: that story only as it goes on on the next page, with the fewest stories taken that include it.
+   */
+  function* takes(i: number, queue: PlanStory[], conts: Item[], jumping?: PlanStory) {
+    const { free, mine, last } = pageOf(i);
+    const least = last ? queue.length : 0;
+    const first = jumping ? Math.max(least, queue.indexOf(jumping) + 1) : least;
+    for (let take = first; take <= (jumping ? first : queue.length); take++) {
+      const items = [...conts, ...[...mine, ...queue.slice(0, take)].sort((a, b) => a.rank - b.rank).map((s) => itemOn(last, s, s === jumping))];
+      const a = area(items);
+      const min = a.reduce((s, x) => s + x.min, 0), max = a.reduce((s, x) => s + (Number.isFinite(x.max) ? x.max : 0), 0);
+      if (min > free) return;
+      if (max < free || a.some((x) => !Number.isFinite(x.min))) continue;
+      yield { take, items };
+    }
+  }
+  /** Why page i has no layout of the continuations `conts`, its planned stories and (the last page) the queue. */
+  const noLayoutOf = (i: number, conts: Item[], queue: PlanStory[]) => {
+    const { mine, free, last } = pageOf(i);
+    return noLayout(plan, i, m, [...conts.map((c) => c.key), ...mine.map((s) => s.id)], queue, (s) => shapes(s, { pageRank: 4, jumpable: false }), measured, free, last);
+  };
   /** Pages i… from the stories left and the jumps from page i − 1; a page whose later pages cannot be made tries its next layout of another take. */
   const makePage = (i: number, queue: PlanStory[], threads: Thread[]): boolean => {
     if (i === pagesIn.length) return true;
-    const page = pagesIn[i]!;
-    const last = i === pagesIn.length - 1;
-    const fixed: GridRect[] = [...(page.masthead ? [page.masthead] : []), ...(page.ads ?? [])];
-    const free = g.columns * g.lines - fixed.reduce((s, f) => s + f.cols * f.lines, 0);
-    const mine = plan.stories.filter((s) => s.page === page.number);
+    const { page, fixed, mine } = pageOf(i);
     const conts = threads.map((t) => continuationItem(m, t, stories.get(t.story.id)!, g.lines));
-    /** A planned story as the search places it; `jumps`: only its shapes that go on on the next page. */
-    const item = (s: PlanStory, jumps = false): Item => {
-      const all = (k: number) => shapes(s, { pageRank: k, jumpable: s.jump && !last });
-      return { key: s.id, rank: s.rank, lead: s.lead, photo: !!s.photo, shapes: jumps ? (k) => all(k).filter((x) => x.jumps) : all };
-    };
     const t0 = performance.now();
     const found: { result: PageResult; take: number }[] = [];
-    // the least and most area of each item, and the most it takes set 6 lines a column or deeper (no shallow strip)
-    const area = (its: Item[]) => its.map((it) => it.shapes(4)).map((sh) => {
-      const a = (x: Shape) => x.cols * x.lines;
-      const deep = sh.filter((x) => x.bodyPerCol >= 6);
-      return { min: Math.min(...sh.map(a)), max: Math.max(...sh.map(a)), deep: Math.max(...(deep.length ? deep : sh).map(a)) };
-    });
     /**
      * The best layouts of each take of the stories in the queue, widening the beam while none is
      * found; `jumping`: that story only as it goes on on the next page, for the later pages' sake,
-     * so only with the fewest stories taken that include it and a beam at most four times as wide.
+     * so a beam at most four times as wide.
      */
     const search = (jumping?: PlanStory) => {
       const before = found.length;
-      const least = last ? queue.length : 0;
-      const first = jumping ? Math.max(least, queue.indexOf(jumping) + 1) : least;
       // a page the beam finds no layout for is searched again with a wider one: a crowded page's good partial layouts can all be dead ends
       for (let beam = o.beam ?? BEAM; found.length === before && beam <= (o.beam ?? BEAM) * (jumping ? 4 : WIDEN); beam *= 4) {
-        for (let take = first; take <= (jumping ? first : queue.length); take++) {
-          const items = [...conts, ...[...mine, ...queue.slice(0, take)].sort((a, b) => a.rank - b.rank).map((s) => item(s, s === jumping))];
-          const a = area(items);
-          const min = a.reduce((s, x) => s + x.min, 0), max = a.reduce((s, x) => s + (Number.isFinite(x.max) ? x.max : 0), 0);
-          if (min > free) break;
-          if (max < free || a.some((x) => !Number.isFinite(x.min))) continue;
+        for (const { take, items } of takes(i, queue, conts, jumping)) {
           const rs = searchPage(g.columns, g.lines, fixed, items, { beam, keep: TRIES, seed: seed + page.number });
           for (const result of rs) found.push({ result, take });
         }
@@ -176,7 +195,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       let r = rests.get(f.take);
       if (!r) {
         const rest = [...queue.slice(f.take), ...plan.stories.filter((s) => s.page !== undefined && later.some((p) => p.number === s.page))];
-        const a = area(rest.map((s) => ({ ...item(s), shapes: (k: number) => shapes(s, { pageRank: k, jumpable: s.jump }) })));
+        const a = area(rest.map((s) => ({ ...itemOn(false, s), shapes: (k: number) => shapes(s, { pageRank: k, jumpable: s.jump }) })));
         rests.set(f.take, r = { min: a.reduce((t, x) => t + x.min, 0), deep: a.reduce((t, x) => t + x.deep, 0) });
       }
       const more = carried(f.result);
@@ -192,7 +211,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     }
     found.sort((a, b) => Number(fits.get(b)) - Number(fits.get(a)) || a.result.score.total - b.result.score.total || b.take - a.take);
     const searchMs = performance.now() - t0;
-    if (!found.length) return fail(i, [noLayout(plan, i, m, [...conts.map((c) => c.key), ...mine.map((s) => s.id)], queue, (s) => shapes(s, { pageRank: 4, jumpable: false }), measured, free, last)]);
+    if (!found.length) return fail(i, [noLayoutOf(i, conts, queue)]);
     let firstProblems: Diagnostic[] = [];
     let tried = 0, backtracks = 0;
     const file = join(plan.dir, pageFile(page.number));
@@ -201,6 +220,14 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       tried++;
       const key = `${f.take}|${f.result.blocks.filter((b) => b.shape.jumps).map((b) => `${b.item.key}:${b.cols}x${b.shape.bodyPerCol}`).join(',')}`;
       if (failed.has(key)) continue; // the same stories and jumps left for the later pages: they fail again
+      // a layout that jumps no story leaves the next page planned stories only: when no take of them can cover it, its search finds
+      // nothing whatever this page's build gives, so this layout fails as it would once built, and is not built
+      if (i + 1 < pagesIn.length && !f.result.blocks.some((b) => b.shape.jumps) && takes(i + 1, queue.slice(f.take), []).next().done) {
+        fail(i + 1, [noLayoutOf(i + 1, [], queue.slice(f.take))]);
+        failed.add(key);
+        if (++backtracks >= BACKTRACKS) break;
+        continue;
+      }
       const candidate = madePage(plan, page, fixed, f.result, threads);
       const b = build(i, candidate, file);
       if (b.problems.length) { if (!firstProblems.length) firstProblems = b.problems; continue; }
