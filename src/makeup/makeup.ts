@@ -67,6 +67,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   const stories = loadStories(plan);
   const measured = new Map(plan.stories.map((s) => [s.id, measure(m, plan, s, stories.get(s.id)!)]));
   for (const it of plan.stories.flatMap((s) => s.items ?? [])) measured.set(it.id, measure(m, plan, { id: it.id }, stories.get(it.id)!));
+  const continued = new Map<string, Measured>(); // the continuations measured, by thread and where each starts
   /** A planned story's shapes (a package's with its items under its flag). */
   const shapes = (s: PlanStory, o: { pageRank: number; jumpable: boolean }): Shape[] => s.items
     ? packageShapes(m, measured.get(s.id)!, s.items.map((it) => ({ key: it.id, m: measured.get(it.id)! })), { lead: s.lead, pageRank: o.pageRank, pageLines: g.lines })
@@ -165,7 +166,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   const makePage = (i: number, queue: PlanStory[], threads: Thread[]): boolean => {
     if (i === pagesIn.length) return true;
     const { page, fixed, mine } = pageOf(i);
-    const conts = threads.map((t) => continuationItem(m, t, stories.get(t.story.id)!, g.lines));
+    const conts = threads.map((t) => continuationItem(m, t, stories.get(t.story.id)!, g.lines, continued));
     const t0 = performance.now();
     const found: { result: PageResult; take: number }[] = [];
     /**
@@ -342,10 +343,14 @@ export function measure(m: Measurer, plan: Plan, s: Pick<PlanStory, 'id' | 'phot
   return { story, rows: body.rows, paragraphs: body.paragraphs, ...(photo ? { photo } : {}), continuation: false };
 }
 
-/** The rest of a jumping story, on the page after its first part. */
-function continuationItem(m: Measurer, t: Thread, story: Story, pageLines: number): Item {
-  const body = bodyRows(m, story, t.stop, t.from);
-  const ms: Measured = { story, rows: body.rows, paragraphs: Math.max(1, body.paragraphs), continuation: true, start: t.stop, from: t.from };
+/** The rest of a jumping story, on the page after its first part: measured once for where it starts (`measured`, by thread and stop), however often the page is tried. */
+function continuationItem(m: Measurer, t: Thread, story: Story, pageLines: number, measured: Map<string, Measured>): Item {
+  const key = `${t.id}|${t.from}|${t.stop.block}|${t.stop.offset}`;
+  let ms = measured.get(key);
+  if (!ms) {
+    const body = bodyRows(m, story, t.stop, t.from);
+    measured.set(key, ms = { story, rows: body.rows, paragraphs: Math.max(1, body.paragraphs), continuation: true, start: t.stop, from: t.from });
+  }
   return { key: `${t.id}-2`, rank: t.story.rank, lead: false, photo: false, shapes: () => shapesOf(m, ms, { lead: false, pageRank: 4, jumpable: false, pageLines }) };
 }
 

@@ -82,8 +82,9 @@ export interface ColumnFit { depth: number; underflow: number; overBelow: number
 export function fitColumns(m: Measurer, story: Story, cols: number, rows: number, start: StoryPosition = { block: 0, offset: 0 }, from?: number, columns = cols, side?: SideStyles): ColumnFit {
   let depth = Math.max(1, Math.ceil(rows / columns));
   let r = setIn(m, story, cols, depth, start, from, false, columns, { side });
-  while (r.overflow > 0) r = setIn(m, story, cols, ++depth, start, from, false, columns, { side });
-  const below = depth > 1 ? setIn(m, story, cols, depth - 1, start, from, false, columns, { side }).overflow : Infinity;
+  let below: number | undefined; // the lines over a row less: the setting before, when it was over
+  while (r.overflow > 0) { below = r.overflow; r = setIn(m, story, cols, ++depth, start, from, false, columns, { side }); }
+  below ??= depth > 1 ? setIn(m, story, cols, depth - 1, start, from, false, columns, { side }).overflow : Infinity;
   const tried = new Map<number, { ok: boolean; squeezed: boolean }>();
   const fitted = (d: number) => {
     let f = tried.get(d);
