@@ -105,8 +105,20 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
   if (bounds.some((b) => !b)) return [];
   let beam: State[] = [{ sky: start, left: items.map((_, i) => i), placed: [], scored: [], cost: 0, tie: 0 }];
   const done: State[] = [];
-  // each item's blocks as the score sees them, by shape: one, its place set, is what a candidate's cost is reckoned on; a copy is kept only by a candidate that stays
-  const probes = items.map(() => new Map<Shape, ScoredBlock>());
+  /*
+   * Each item's shapes at each place on the page as the search loop reads them: their widths and
+   * depths in typed arrays (the shapes are objects of many hidden classes), and each shape's block
+   * as the score sees it, its place set for a candidate's cost (a copy is kept only by a candidate that stays).
+   */
+  const tables = items.map(() => new Map<number, { shapes: Shape[]; cols: Int32Array; lines: Int32Array; probes: (ScoredBlock | undefined)[] }>());
+  const table = (i: number, k: number) => {
+    let t = tables[i]!.get(k);
+    if (!t) {
+      const list = shapes(i, k);
+      tables[i]!.set(k, t = { shapes: list, cols: Int32Array.from(list, (x) => x.cols), lines: Int32Array.from(list, (x) => x.lines), probes: [] });
+    }
+    return t;
+  };
   for (let step = 0; step < items.length && beam.length; step++) {
     const next = new Map<string, Candidate[]>();
     /*
@@ -137,22 +149,24 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
         const it = items[idx]!;
         const left = st.left.filter((i) => i !== idx);
         const need = needOf(left);
-        for (const sh of shapes(idx, st.placed.length)) {
-          if (sh.cols > run) continue;
+        const t = table(idx, st.placed.length);
+        for (let n = 0; n < t.shapes.length; n++) {
+          const cols = t.cols[n]!, depth = t.lines[n]!;
+          if (cols > run) continue;
           let fits = true;
-          for (let c = c0; c < c0 + sh.cols && fits; c++) if (sh.lines > floor[c * R + s0]! - s0) fits = false;
+          for (let c = c0; c < c0 + cols && fits; c++) if (depth > floor[c * R + s0]! - s0) fits = false;
           if (!fits) continue;
-          if (!viable(st.sky, c0, sh.cols, s0 + sh.lines, need)) continue;
-          let b = probes[idx]!.get(sh);
-          if (!b) probes[idx]!.set(sh, b = scored({ item: it, shape: sh, col: 0, cols: sh.cols, line: 0, lines: sh.lines }));
+          if (!viable(st.sky, c0, cols, s0 + depth, need)) continue;
+          const sh = t.shapes[n]!;
+          const b = t.probes[n] ??= scored({ item: it, shape: sh, col: 0, cols, line: 0, lines: depth });
           b.col = c0 + 1;
           b.line = s0;
           const cost = st.cost + addedCost(st.scored, b, top);
           const tie = rand();
           // states with the same skyline and stories left have the same futures: the best few go on
           let raised = '';
-          for (let c = c0; c < c0 + sh.cols; c++) raised += String.fromCharCode(settled[c * R + s0 + sh.lines]!);
-          const key = `${skyKey.slice(0, c0)}${raised}${skyKey.slice(c0 + sh.cols)}|${need.key}`;
+          for (let c = c0; c < c0 + cols; c++) raised += String.fromCharCode(settled[c * R + s0 + depth]!);
+          const key = `${skyKey.slice(0, c0)}${raised}${skyKey.slice(c0 + cols)}|${need.key}`;
           let same = next.get(key);
           if (!same) next.set(key, same = []);
           if (bar && !better(cost, tie, bar) && (cost !== bar.cost || tie !== bar.tie)) continue; // behind the beam already: never in it
@@ -160,8 +174,8 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
           while (at > 0 && better(cost, tie, same[at - 1]!)) at--;
           if (at >= SAME) continue;
           const sky = st.sky.slice();
-          for (let c = c0; c < c0 + sh.cols; c++) sky[c] = settled[c * R + s0 + sh.lines]!;
-          const cand: Candidate = { sky, left, from: st, block: { item: it, shape: sh, col: c0 + 1, cols: sh.cols, line: s0, lines: sh.lines }, b: { ...b }, cost, tie, out: false };
+          for (let c = c0; c < c0 + cols; c++) sky[c] = settled[c * R + s0 + depth]!;
+          const cand: Candidate = { sky, left, from: st, block: { item: it, shape: sh, col: c0 + 1, cols, line: s0, lines: depth }, b: { ...b }, cost, tie, out: false };
           same.splice(at, 0, cand);
           if (same.length > SAME) same.pop()!.out = true;
           kept.push(cand);
@@ -272,10 +286,11 @@ function cellTables(columns: number, lines: number, fixed: readonly GridRect[]) 
   return { rows, floor, settled, open };
 }
 
-export const scored = (p: Placed): ScoredBlock => ({
+/** A block as the score sees it: every field there, set or not, so that all are of one hidden class (the search's cost code, run for every candidate, stays optimised). */
+const scored = (p: Placed): ScoredBlock => ({
   key: p.item.key, rank: p.item.rank, lead: p.item.lead, col: p.col, cols: p.cols, line: p.line, lines: p.lines,
-  ...(p.shape.title ? { title: p.shape.title } : {}), bodyPerCol: p.shape.bodyPerCol,
+  title: p.shape.title, bodyPerCol: p.shape.bodyPerCol,
   depths: p.shape.pack ? p.shape.pack.items.map((it) => it.shape.bodyPerCol) : [p.shape.bodyPerCol], extraHead: p.shape.extraHead,
-  change: p.shape.change, ...(p.shape.squeezed ? { squeezed: true } : {}), photo: p.item.photo && p.shape.photoRows > 0, jumps: p.shape.jumps,
-  ...(p.shape.side ? { vertical: true } : {}), ...(p.shape.pack?.pengti ? { pengti: p.shape.pack.pengti } : {}),
+  change: p.shape.change, squeezed: p.shape.squeezed === true, photo: p.item.photo && p.shape.photoRows > 0, jumps: p.shape.jumps,
+  vertical: p.shape.side !== undefined, pengti: p.shape.pack?.pengti ?? 0,
 });
