@@ -9,7 +9,7 @@ import type { Story } from '../content/story.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
 import { layoutBlock, type BlockContext } from '../layout/block.ts';
 import { blockBox, spanChars as spanOf } from '../layout/geometry.ts';
-import { fitDeck, setHeadline, setVerticalHeadline, stripChars, type HeadlineDeck } from '../layout/headline.ts';
+import { fitDeck, setHeadline, setVerticalHeadline, stripChars, verticalHeadlineFits, type HeadlineDeck } from '../layout/headline.ts';
 import type { BlockLayout, CopyChange, GridInfo, StoryPosition } from '../layout/types.ts';
 import type { BlockPhotoSpec } from '../manifest/furniture.ts';
 import type { BlockSpec, HouseStyle, Style } from '../manifest/types.ts';
@@ -177,7 +177,8 @@ export function sideHeadlineAt(m: Measurer, lines: { kicker: string[]; title: st
   const styles = sideStyles(m.house, size);
   const ds = (['kicker', 'title', 'deck'] as const).filter((r) => lines[r].length).map((role) => ({ role, style: styles[role], lines: [...lines[role]] }));
   if (!ds.some((d) => d.role === 'title')) return undefined;
-  const tall = (n: number) => setVerticalHeadline(ds, m.fonts, 0, blockBox(m.g, { col: 1, cols: 1, line: 1, lines: n }).height).tooLong.length === 0;
+  const fits = verticalHeadlineFits(ds, m.fonts);
+  const tall = (n: number) => fits(blockBox(m.g, { col: 1, cols: 1, line: 1, lines: n }).height);
   if (!tall(m.g.lines)) return undefined;
   let lo = 1, hi = m.g.lines; // the least n with tall(n): tall is monotone in n
   while (lo < hi) { const mid = (lo + hi) >> 1; if (tall(mid)) hi = mid; else lo = mid + 1; }
