@@ -142,6 +142,23 @@ export const stripChars = (width: number, em: number): number => Math.ceil(width
 /** Space between two vertical columns, in the size of the smaller one. */
 const COLUMN_GAP = 0.35;
 
+/** Whether a vertical headline's column of `columnLength` is too long for `length` (a hundredth of a point is rounding). */
+const longerThan = (columnLength: number, length: number): boolean => columnLength > length + 0.01;
+
+/**
+ * Whether every column of a vertical headline of `decks` holds in `length`: what an empty
+ * tooLong of setVerticalHeadline says, its columns set once for every length asked
+ * (makeup looks for the fewest grid lines that hold them).
+ */
+export function verticalHeadlineFits(decks: readonly HeadlineDeck[], fonts: FontRegistry): (length: number) => boolean {
+  let longest = 0;
+  for (const deck of decks) {
+    const face = fonts.face(deck.style.family, deck.style.weight);
+    for (const text of deck.lines) longest = Math.max(longest, setVerticalColumn(text, face, deck.style.size, deck.style.size).length);
+  }
+  return (length) => !longerThan(longest, length);
+}
+
 /**
  * A vertical headline (竖题) in a strip `width` wide and `length` tall: the decks as vertical
  * columns from right to left (kicker, title, deck), the kicker from the top, the deck to the
@@ -154,7 +171,7 @@ export function setVerticalHeadline(decks: readonly HeadlineDeck[], fonts: FontR
     const face = fonts.face(deck.style.family, deck.style.weight);
     for (const text of deck.lines) {
       const col = setVerticalColumn(text, face, deck.style.size, deck.style.size);
-      if (col.length > length + 0.01) tooLong.push(text);
+      if (longerThan(col.length, length)) tooLong.push(text);
       cols.push({ role: deck.role, style: deck.style, size: deck.style.size, col });
     }
   }

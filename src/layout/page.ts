@@ -21,12 +21,36 @@ export interface LayoutOptions {
   fit?: boolean; // copyfit every block, as if each had fit: auto (banmian build --fit)
   adds?: boolean; // what to add to a block more than a line short, in characters (banmian build and check: a plan sets the story several times, too slow for watch's every keystroke)
   laid?: (page: PageLayout, ed: EditionSpec) => void; // each page of the edition to be written as soon as it is laid out (banmian build starts converting its photos)
+  autoLines?: Map<string, number>; // the lines of lines: auto blocks, kept by stackedBlocks across layouts of the same house and stories (makeup lays a page out several times)
 }
 
 /** Threads of the edition and, per laid-out part, where its story stopped (null: it ended there). */
 export interface ThreadState {
   threads: Threads;
   stops: Map<string, StoryPosition | null>;
+}
+
+/**
+ * The page's blocks as placed: those below others under them, those of lines: auto given the
+ * lines their copy needs. An auto block is a whole story (load.ts), so it is measured from its
+ * start; the measure depends on the block's spec, its story and the page only, so `memo` may keep
+ * it by them (a manifest's source positions aside: they only place its diagnostics).
+ */
+export function stackedBlocks(page: PageSpec, stories: ReadonlyMap<string, Story>, ctx: BlockContext, memo?: Map<string, number>): Map<BlockSpec, BlockSpec> {
+  const { g } = ctx;
+  return stackBlocks(page.blocks, (spec) => {
+    const story = stories.get(spec.story.file);
+    if (spec.col + spec.cols - 1 > g.columns) return 1; // off the grid's side: reported when placed, never set
+    if (!story) return 1;
+    const key = memo && `${page.number}|${JSON.stringify(spec, (k, v) => (k === 'at' || k === 'fileAt' ? undefined : v))}`;
+    let lines = key ? memo!.get(key) : undefined;
+    if (lines === undefined) {
+      const where = { file: spec.at.file, line: spec.at.line, col: spec.at.col, page: page.number, block: spec.id };
+      lines = linesNeeded({ spec, story, where, start: { block: 0, offset: 0 }, jump: { from: spec.continuedFrom } }, ctx);
+      if (key) memo!.set(key, lines);
+    }
+    return lines;
+  });
 }
 
 export function layoutPage(page: PageSpec, ed: EditionSpec, stories: ReadonlyMap<string, Story>, fonts: FontRegistry, o: LayoutOptions = {}, state?: ThreadState): PageLayout {
@@ -40,12 +64,7 @@ export function layoutPage(page: PageSpec, ed: EditionSpec, stories: ReadonlyMap
   const sink = new DiagnosticSink(layout.diagnostics);
   const ctx: BlockContext = { house, fonts, g, sink, marks: layout.marks, furniture: layout.furniture, page: page.number, fit: o.fit === true, adds: o.adds === true };
   const whereOf = (spec: BlockSpec) => ({ file: spec.at.file, line: spec.at.line, col: spec.at.col, page: page.number, block: spec.id });
-  // blocks below others and of lines: auto get their lines first: an auto block is a whole story (load.ts), so it is measured from its start
-  const stacked = stackBlocks(page.blocks, (spec) => {
-    const story = stories.get(spec.story.file);
-    if (spec.col + spec.cols - 1 > g.columns) return 1; // off the grid's side: reported when placed, never set
-    return story ? linesNeeded({ spec, story, where: whereOf(spec), start: { block: 0, offset: 0 }, jump: { from: spec.continuedFrom } }, ctx) : 1;
-  });
+  const stacked = stackedBlocks(page, stories, ctx, o.autoLines);
   const placedPage: PageSpec = { ...page, blocks: page.blocks.map((b) => stacked.get(b)!) };
   const placed = placePage(placedPage, g, sink);
   for (const given of state?.threads.order.get(page) ?? page.blocks) {

@@ -22,7 +22,7 @@ import { bodyRows, cutsFor, type Measurer } from './measure.ts';
 import { loadPlan, pageFile, planName, type Plan, type PlanStory } from './plan.ts';
 import { scoreLine, type Score } from './score.ts';
 import { searchPage, type Item, type PageResult, type Placed, type Shape } from './search.ts';
-import { layoutLastPage, type LaidPage } from './lastPage.ts';
+import { layoutLastPage, placedLastPage, type LaidPage } from './lastPage.ts';
 import { packageShapes, shapesOf, type Measured } from './shapes.ts';
 import { blockId, editionYaml, pageYaml, type MadeBlock, type MadePage } from './write.ts';
 
@@ -67,6 +67,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   const stories = loadStories(plan);
   const measured = new Map(plan.stories.map((s) => [s.id, measure(m, plan, s, stories.get(s.id)!)]));
   for (const it of plan.stories.flatMap((s) => s.items ?? [])) measured.set(it.id, measure(m, plan, { id: it.id }, stories.get(it.id)!));
+  const continued = new Map<string, Measured>(); // the continuations measured, by thread and where each starts
   /** A planned story's shapes (a package's with its items under its flag). */
   const shapes = (s: PlanStory, o: { pageRank: number; jumpable: boolean }): Shape[] => s.items
     ? packageShapes(m, measured.get(s.id)!, s.items.map((it) => ({ key: it.id, m: measured.get(it.id)! })), { lead: s.lead, pageRank: o.pageRank, pageLines: g.lines })
@@ -74,6 +75,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   const editionFile = join(plan.dir, 'edition.yaml');
   const pagesIn = plan.input.pages;
   const specs: PageSpec[] = [];
+  const texts: string[] = []; // each page's manifest as built, written once all are made
   const reports: MadePageReport[] = [];
   const done: { page: MadePage; found: { result: PageResult; take: number }[]; tried: number; threads: Thread[]; i: number; fixed: GridRect[] }[] = [];
   const written = new Set<string>();
@@ -89,69 +91,94 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       return r;
     };
   })();
+  // the lines of lines: auto blocks, measured once for the page's placing and its builds (layoutPage's autoLines)
+  const autoLines = new Map<string, number>();
+  // a page tried is loaded from its text: only the one kept is written (its file, when written, holds what was built)
+  const load = (i: number, candidate: MadePage, file: string, note: string) => {
+    const text = pageYaml(plan, candidate, seed, file, note);
+    return { text, spec: loadPage(file, plan.contentDir, house, plan.pageAt(i), text) };
+  };
   const buildOnce = (i: number, candidate: MadePage, file: string, note: string) => {
-    writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, file, note)));
-    const spec = loadPage(file, plan.contentDir, house, plan.pageAt(i));
-    const laid = layoutLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), spec]), made.slice(0, i), read);
-    return { spec, laid, problems: hardRules(laid.page, candidate), moved: moved(laid.page, candidate) };
+    const { text, spec } = load(i, candidate, file, note);
+    const laid = layoutLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), spec]), made.slice(0, i), read, autoLines);
+    return { text, spec, laid, problems: hardRules(laid.page, candidate), moved: moved((id) => laid.page.blocks.find((x) => x.id === id)?.grid, candidate) };
   };
   /**
    * A page written with below: and lines: auto where a block sits under another and takes the
    * lines its copy needs as set (so that it follows a change of the house's body size), built:
    * kept where every block is where the search put it (the same copy in each, an auto block's
    * columns balanced) within the hard rules; else those blocks, then the whole page, by their lines.
+   * Which auto blocks would move is found by placing the page without setting it (an auto
+   * block's lines are measured alone), so the page is built once, not once to find them.
    */
   const build = (i: number, candidate: MadePage, file: string, note = '') => {
     relative(candidate, () => true);
-    let b = buildOnce(i, candidate, file, note);
-    if (b.moved.size) {
-      const off = b.moved;
-      relative(candidate, (x) => !off.has(x));
-      b = buildOnce(i, candidate, file, note);
-    }
+    const placed = placedLastPage(edition(plan, editionFile, house, [...specs.slice(0, i), load(i, candidate, file, note).spec]), read, autoLines);
+    const off = moved((id) => placed.get(id), candidate);
+    if (off.size) relative(candidate, (x) => !off.has(x));
+    const b = buildOnce(i, candidate, file, note);
     if (!b.moved.size && !b.problems.length || !candidate.blocks.some((x) => x.below || x.auto)) return b;
     relative(candidate, () => false, false);
     return buildOnce(i, candidate, file, note);
   };
+  /** Page i: its fixed rectangles (masthead, ads), the area they leave, its planned stories, whether it is the last. */
+  const pageOf = (i: number) => {
+    const page = pagesIn[i]!;
+    const fixed: GridRect[] = [...(page.masthead ? [page.masthead] : []), ...(page.ads ?? [])];
+    return { page, fixed, free: g.columns * g.lines - fixed.reduce((s, f) => s + f.cols * f.lines, 0), mine: plan.stories.filter((s) => s.page === page.number), last: i === pagesIn.length - 1 };
+  };
+  /** A planned story as the search places it on a page (the last: no jump); `jumps`: only its shapes that go on on the next page. */
+  const itemOn = (last: boolean, s: PlanStory, jumps = false): Item => {
+    const all = (k: number) => shapes(s, { pageRank: k, jumpable: s.jump && !last });
+    return { key: s.id, rank: s.rank, lead: s.lead, photo: !!s.photo, shapes: jumps ? (k) => all(k).filter((x) => x.jumps) : all };
+  };
+  // the least and most area of each item, and the most it takes set 6 lines a column or deeper (no shallow strip)
+  const area = (its: Item[]) => its.map((it) => it.shapes(4)).map((sh) => {
+    const a = (x: Shape) => x.cols * x.lines;
+    const deep = sh.filter((x) => x.bodyPerCol >= 6);
+    return { min: Math.min(...sh.map(a)), max: Math.max(...sh.map(a)), deep: Math.max(...(deep.length ? deep : sh).map(a)) };
+  });
+  /**
+   * The takes of the queue page i's search tries, fewest first (the last page's: all), each with
+   * its items (the continuations `conts` first): until one needs more than the page holds,
+   * passing over those whose stories cannot cover it or one of which has no shape.
+   * `jumping`: that story only as it goes on on the next page, with the fewest stories taken that include it.
+   */
+  function* takes(i: number, queue: PlanStory[], conts: Item[], jumping?: PlanStory) {
+    const { free, mine, last } = pageOf(i);
+    const least = last ? queue.length : 0;
+    const first = jumping ? Math.max(least, queue.indexOf(jumping) + 1) : least;
+    for (let take = first; take <= (jumping ? first : queue.length); take++) {
+      const items = [...conts, ...[...mine, ...queue.slice(0, take)].sort((a, b) => a.rank - b.rank).map((s) => itemOn(last, s, s === jumping))];
+      const a = area(items);
+      const min = a.reduce((s, x) => s + x.min, 0), max = a.reduce((s, x) => s + (Number.isFinite(x.max) ? x.max : 0), 0);
+      if (min > free) return;
+      if (max < free || a.some((x) => !Number.isFinite(x.min))) continue;
+      yield { take, items };
+    }
+  }
+  /** Why page i has no layout of the continuations `conts`, its planned stories and (the last page) the queue. */
+  const noLayoutOf = (i: number, conts: Item[], queue: PlanStory[]) => {
+    const { mine, free, last } = pageOf(i);
+    return noLayout(plan, i, m, [...conts.map((c) => c.key), ...mine.map((s) => s.id)], queue, (s) => shapes(s, { pageRank: 4, jumpable: false }), measured, free, last);
+  };
   /** Pages i… from the stories left and the jumps from page i − 1; a page whose later pages cannot be made tries its next layout of another take. */
   const makePage = (i: number, queue: PlanStory[], threads: Thread[]): boolean => {
     if (i === pagesIn.length) return true;
-    const page = pagesIn[i]!;
-    const last = i === pagesIn.length - 1;
-    const fixed: GridRect[] = [...(page.masthead ? [page.masthead] : []), ...(page.ads ?? [])];
-    const free = g.columns * g.lines - fixed.reduce((s, f) => s + f.cols * f.lines, 0);
-    const mine = plan.stories.filter((s) => s.page === page.number);
-    const conts = threads.map((t) => continuationItem(m, t, stories.get(t.story.id)!, g.lines));
-    /** A planned story as the search places it; `jumps`: only its shapes that go on on the next page. */
-    const item = (s: PlanStory, jumps = false): Item => {
-      const all = (k: number) => shapes(s, { pageRank: k, jumpable: s.jump && !last });
-      return { key: s.id, rank: s.rank, lead: s.lead, photo: !!s.photo, shapes: jumps ? (k) => all(k).filter((x) => x.jumps) : all };
-    };
+    const { page, fixed, mine } = pageOf(i);
+    const conts = threads.map((t) => continuationItem(m, t, stories.get(t.story.id)!, g.lines, continued));
     const t0 = performance.now();
     const found: { result: PageResult; take: number }[] = [];
-    // the least and most area of each item, and the most it takes set 6 lines a column or deeper (no shallow strip)
-    const area = (its: Item[]) => its.map((it) => it.shapes(4)).map((sh) => {
-      const a = (x: Shape) => x.cols * x.lines;
-      const deep = sh.filter((x) => x.bodyPerCol >= 6);
-      return { min: Math.min(...sh.map(a)), max: Math.max(...sh.map(a)), deep: Math.max(...(deep.length ? deep : sh).map(a)) };
-    });
     /**
      * The best layouts of each take of the stories in the queue, widening the beam while none is
      * found; `jumping`: that story only as it goes on on the next page, for the later pages' sake,
-     * so only with the fewest stories taken that include it and a beam at most four times as wide.
+     * so a beam at most four times as wide.
      */
     const search = (jumping?: PlanStory) => {
       const before = found.length;
-      const least = last ? queue.length : 0;
-      const first = jumping ? Math.max(least, queue.indexOf(jumping) + 1) : least;
       // a page the beam finds no layout for is searched again with a wider one: a crowded page's good partial layouts can all be dead ends
       for (let beam = o.beam ?? BEAM; found.length === before && beam <= (o.beam ?? BEAM) * (jumping ? 4 : WIDEN); beam *= 4) {
-        for (let take = first; take <= (jumping ? first : queue.length); take++) {
-          const items = [...conts, ...[...mine, ...queue.slice(0, take)].sort((a, b) => a.rank - b.rank).map((s) => item(s, s === jumping))];
-          const a = area(items);
-          const min = a.reduce((s, x) => s + x.min, 0), max = a.reduce((s, x) => s + (Number.isFinite(x.max) ? x.max : 0), 0);
-          if (min > free) break;
-          if (max < free || a.some((x) => !Number.isFinite(x.min))) continue;
+        for (const { take, items } of takes(i, queue, conts, jumping)) {
           const rs = searchPage(g.columns, g.lines, fixed, items, { beam, keep: TRIES, seed: seed + page.number });
           for (const result of rs) found.push({ result, take });
         }
@@ -169,7 +196,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       let r = rests.get(f.take);
       if (!r) {
         const rest = [...queue.slice(f.take), ...plan.stories.filter((s) => s.page !== undefined && later.some((p) => p.number === s.page))];
-        const a = area(rest.map((s) => ({ ...item(s), shapes: (k: number) => shapes(s, { pageRank: k, jumpable: s.jump }) })));
+        const a = area(rest.map((s) => ({ ...itemOn(false, s), shapes: (k: number) => shapes(s, { pageRank: k, jumpable: s.jump }) })));
         rests.set(f.take, r = { min: a.reduce((t, x) => t + x.min, 0), deep: a.reduce((t, x) => t + x.deep, 0) });
       }
       const more = carried(f.result);
@@ -185,7 +212,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     }
     found.sort((a, b) => Number(fits.get(b)) - Number(fits.get(a)) || a.result.score.total - b.result.score.total || b.take - a.take);
     const searchMs = performance.now() - t0;
-    if (!found.length) return fail(i, [noLayout(plan, i, m, [...conts.map((c) => c.key), ...mine.map((s) => s.id)], queue, (s) => shapes(s, { pageRank: 4, jumpable: false }), measured, free, last)]);
+    if (!found.length) return fail(i, [noLayoutOf(i, conts, queue)]);
     let firstProblems: Diagnostic[] = [];
     let tried = 0, backtracks = 0;
     const file = join(plan.dir, pageFile(page.number));
@@ -194,10 +221,19 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       tried++;
       const key = `${f.take}|${f.result.blocks.filter((b) => b.shape.jumps).map((b) => `${b.item.key}:${b.cols}x${b.shape.bodyPerCol}`).join(',')}`;
       if (failed.has(key)) continue; // the same stories and jumps left for the later pages: they fail again
+      // a layout that jumps no story leaves the next page planned stories only: when no take of them can cover it, its search finds
+      // nothing whatever this page's build gives, so this layout fails as it would once built, and is not built
+      if (i + 1 < pagesIn.length && !f.result.blocks.some((b) => b.shape.jumps) && takes(i + 1, queue.slice(f.take), []).next().done) {
+        fail(i + 1, [noLayoutOf(i + 1, [], queue.slice(f.take))]);
+        failed.add(key);
+        if (++backtracks >= BACKTRACKS) break;
+        continue;
+      }
       const candidate = madePage(plan, page, fixed, f.result, threads);
       const b = build(i, candidate, file);
       if (b.problems.length) { if (!firstProblems.length) firstProblems = b.problems; continue; }
       specs[i] = b.spec;
+      texts[i] = b.text;
       made[i] = b.laid;
       written.add(file);
       // the jumps of this page go on on the next: where each stopped, from the build
@@ -206,8 +242,8 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       if (next.length) {
         // from now on the continuation on the next page carries the thread (its continues:)
         for (const x of candidate.blocks) delete x.continuedTo;
-        writeAtomic(file, Buffer.from(pageYaml(plan, candidate, seed, file)));
-        specs[i] = loadPage(file, plan.contentDir, house, plan.pageAt(i));
+        texts[i] = pageYaml(plan, candidate, seed, file);
+        specs[i] = loadPage(file, plan.contentDir, house, plan.pageAt(i), texts[i]);
       }
       reports[i] = { number: page.number, score: candidate.score, searchMs, blocks: candidate.blocks.length, tried };
       o.settled?.(laid, house);
@@ -229,10 +265,12 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       if (k >= o.alternatives!) break;
       mkdirSync(join(plan.dir, 'alternatives'), { recursive: true });
       const alt = join(plan.dir, 'alternatives', `p${String(d.page.page.number).padStart(2, '0')}-${k + 1}.yaml`);
-      if (build(d.i, madePage(plan, d.page.page, d.fixed, f.result, d.threads), alt, `, alternative ${k + 1}`).problems.length) rmSync(alt);
-      else { altFiles.push(alt); k++; }
+      const b = build(d.i, madePage(plan, d.page.page, d.fixed, f.result, d.threads), alt, `, alternative ${k + 1}`);
+      if (b.problems.length) rmSync(alt, { force: true });
+      else { writeAtomic(alt, Buffer.from(b.text)); altFiles.push(alt); k++; }
     }
   }
+  pagesIn.forEach((p, i) => writeAtomic(join(plan.dir, pageFile(p.number)), Buffer.from(texts[i]!)));
   writeAtomic(editionFile, Buffer.from(editionYaml(plan, pagesIn.map((p) => p.number), seed)));
   const files = [editionFile, ...[...written].sort()];
   // the whole edition as a build lays it out, only when asked for (makeup --build builds it anyway)
@@ -257,11 +295,11 @@ function relative(p: MadePage, auto: (b: MadeBlock) => boolean, on = true): void
   }
 }
 
-/** The blocks written with lines: auto that the build did not set where the search put them. */
-function moved(laid: PageLayout, made: MadePage): Set<MadeBlock> {
+/** The blocks written with lines: auto that were not placed where the search put them (`at`: where each block was, none: off the grid). */
+function moved(at: (id: string) => GridRect | undefined, made: MadePage): Set<MadeBlock> {
   const out = new Set<MadeBlock>();
   for (const b of made.blocks) {
-    const g = laid.blocks.find((x) => x.id === b.id)?.grid;
+    const g = at(b.id);
     const p = b.placed;
     const lines = p.shape.pack?.head ?? p.lines; // a package's own block is its head
     if (!g || g.col !== p.col || g.cols !== p.cols || g.line !== p.line || g.lines !== lines) out.add(b);
@@ -305,10 +343,14 @@ export function measure(m: Measurer, plan: Plan, s: Pick<PlanStory, 'id' | 'phot
   return { story, rows: body.rows, paragraphs: body.paragraphs, ...(photo ? { photo } : {}), continuation: false };
 }
 
-/** The rest of a jumping story, on the page after its first part. */
-function continuationItem(m: Measurer, t: Thread, story: Story, pageLines: number): Item {
-  const body = bodyRows(m, story, t.stop, t.from);
-  const ms: Measured = { story, rows: body.rows, paragraphs: Math.max(1, body.paragraphs), continuation: true, start: t.stop, from: t.from };
+/** The rest of a jumping story, on the page after its first part: measured once for where it starts (`measured`, by thread and stop), however often the page is tried. */
+function continuationItem(m: Measurer, t: Thread, story: Story, pageLines: number, measured: Map<string, Measured>): Item {
+  const key = `${t.id}|${t.from}|${t.stop.block}|${t.stop.offset}`;
+  let ms = measured.get(key);
+  if (!ms) {
+    const body = bodyRows(m, story, t.stop, t.from);
+    measured.set(key, ms = { story, rows: body.rows, paragraphs: Math.max(1, body.paragraphs), continuation: true, start: t.stop, from: t.from });
+  }
   return { key: `${t.id}-2`, rank: t.story.rank, lead: false, photo: false, shapes: () => shapesOf(m, ms, { lead: false, pageRank: 4, jumpable: false, pageLines }) };
 }
 

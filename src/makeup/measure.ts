@@ -9,7 +9,7 @@ import type { Story } from '../content/story.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
 import { layoutBlock, type BlockContext } from '../layout/block.ts';
 import { blockBox, spanChars as spanOf } from '../layout/geometry.ts';
-import { fitDeck, setHeadline, setVerticalHeadline, stripChars, type HeadlineDeck } from '../layout/headline.ts';
+import { fitDeck, setHeadline, setVerticalHeadline, stripChars, verticalHeadlineFits, type HeadlineDeck } from '../layout/headline.ts';
 import type { BlockLayout, CopyChange, GridInfo, StoryPosition } from '../layout/types.ts';
 import type { BlockPhotoSpec } from '../manifest/furniture.ts';
 import type { BlockSpec, HouseStyle, Style } from '../manifest/types.ts';
@@ -82,8 +82,9 @@ export interface ColumnFit { depth: number; underflow: number; overBelow: number
 export function fitColumns(m: Measurer, story: Story, cols: number, rows: number, start: StoryPosition = { block: 0, offset: 0 }, from?: number, columns = cols, side?: SideStyles): ColumnFit {
   let depth = Math.max(1, Math.ceil(rows / columns));
   let r = setIn(m, story, cols, depth, start, from, false, columns, { side });
-  while (r.overflow > 0) r = setIn(m, story, cols, ++depth, start, from, false, columns, { side });
-  const below = depth > 1 ? setIn(m, story, cols, depth - 1, start, from, false, columns, { side }).overflow : Infinity;
+  let below: number | undefined; // the lines over a row less: the setting before, when it was over
+  while (r.overflow > 0) { below = r.overflow; r = setIn(m, story, cols, ++depth, start, from, false, columns, { side }); }
+  below ??= depth > 1 ? setIn(m, story, cols, depth - 1, start, from, false, columns, { side }).overflow : Infinity;
   const tried = new Map<number, { ok: boolean; squeezed: boolean }>();
   const fitted = (d: number) => {
     let f = tried.get(d);
@@ -176,7 +177,8 @@ export function sideHeadlineAt(m: Measurer, lines: { kicker: string[]; title: st
   const styles = sideStyles(m.house, size);
   const ds = (['kicker', 'title', 'deck'] as const).filter((r) => lines[r].length).map((role) => ({ role, style: styles[role], lines: [...lines[role]] }));
   if (!ds.some((d) => d.role === 'title')) return undefined;
-  const tall = (n: number) => setVerticalHeadline(ds, m.fonts, 0, blockBox(m.g, { col: 1, cols: 1, line: 1, lines: n }).height).tooLong.length === 0;
+  const fits = verticalHeadlineFits(ds, m.fonts);
+  const tall = (n: number) => fits(blockBox(m.g, { col: 1, cols: 1, line: 1, lines: n }).height);
   if (!tall(m.g.lines)) return undefined;
   let lo = 1, hi = m.g.lines; // the least n with tall(n): tall is monotone in n
   while (lo < hi) { const mid = (lo + hi) >> 1; if (tall(mid)) hi = mid; else lo = mid + 1; }

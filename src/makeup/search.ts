@@ -47,9 +47,10 @@ export interface SearchOptions { beam: number; keep: number; seed: number }
 
 interface State { sky: number[]; left: number[]; placed: Placed[]; scored: ScoredBlock[]; cost: number; tie: number }
 /** A state one block on from `from`, its lists made only if it stays in the beam. */
-interface Candidate { sky: number[]; left: number[]; from: State; block: Placed; b: ScoredBlock; cost: number; tie: number }
-interface Need { min: number; max: number; count: number; depths: Uint8Array; left: readonly number[] }
-const better = (a: { cost: number; tie: number }, b: { cost: number; tie: number }) => a.cost < b.cost || (a.cost === b.cost && a.tie < b.tie);
+interface Candidate { sky: number[]; left: number[]; from: State; block: Placed; b: ScoredBlock; cost: number; tie: number; out: boolean } // out: put out of its group by better ones
+interface Need { key: string; min: number; max: number; count: number; depths: Uint8Array; left: readonly number[] }
+const byCost = (a: { cost: number; tie: number }, b: { cost: number; tie: number }) => a.cost - b.cost || a.tie - b.tie;
+const better = (cost: number, tie: number, b: { cost: number; tie: number }) => cost < b.cost || (cost === b.cost && tie < b.tie);
 
 /** mulberry32: a small deterministic generator for tie-breaking. */
 export function rng(seed: number): () => number {
@@ -104,8 +105,36 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
   if (bounds.some((b) => !b)) return [];
   let beam: State[] = [{ sky: start, left: items.map((_, i) => i), placed: [], scored: [], cost: 0, tie: 0 }];
   const done: State[] = [];
+  /*
+   * Each item's shapes at each place on the page as the search loop reads them: their widths and
+   * depths in typed arrays (the shapes are objects of many hidden classes), and each shape's block
+   * as the score sees it, its place set for a candidate's cost (a copy is kept only by a candidate that stays).
+   */
+  const tables = items.map(() => new Map<number, { shapes: Shape[]; cols: Int32Array; lines: Int32Array; probes: (ScoredBlock | undefined)[] }>());
+  const table = (i: number, k: number) => {
+    let t = tables[i]!.get(k);
+    if (!t) {
+      const list = shapes(i, k);
+      tables[i]!.set(k, t = { shapes: list, cols: Int32Array.from(list, (x) => x.cols), lines: Int32Array.from(list, (x) => x.lines), probes: [] });
+    }
+    return t;
+  };
   for (let step = 0; step < items.length && beam.length; step++) {
     const next = new Map<string, Candidate[]>();
+    /*
+     * The bar: the beam's last place among the candidates kept so far. A candidate kept never
+     * leaves but for a better one of its skyline, so at least o.beam kept candidates are as good
+     * as the bar from then on, and a candidate behind it is not made (nor, for its place in its
+     * group, missed: those it would keep out are behind it too).
+     */
+    let bar: Candidate | undefined;
+    let kept: Candidate[] = [];
+    let check = 2 * o.beam;
+    const raiseBar = () => {
+      kept = kept.filter((c) => !c.out);
+      if (kept.length >= o.beam) bar = kept.slice().sort(byCost)[o.beam - 1];
+      check = kept.length + o.beam;
+    };
     for (const st of beam) {
       const s0 = Math.min(...st.sky);
       if (s0 > lines) continue;
@@ -115,33 +144,46 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
       // a story may go after the one behind it, never further, and a lead never
       const owed = st.placed.length > 0 && st.placed.at(-1)!.item.rank > items[st.left[0]!]!.rank;
       const choices = owed || items[st.left[0]!]!.lead ? st.left.slice(0, 1) : st.left.slice(0, LOOKAHEAD);
+      const skyKey = String.fromCharCode(...st.sky); // skylines are short and their lines small: a string is a cheap key
       for (const idx of choices) {
         const it = items[idx]!;
         const left = st.left.filter((i) => i !== idx);
         const need = needOf(left);
-        for (const sh of shapes(idx, st.placed.length)) {
-          if (sh.cols > run) continue;
+        const t = table(idx, st.placed.length);
+        for (let n = 0; n < t.shapes.length; n++) {
+          const cols = t.cols[n]!, depth = t.lines[n]!;
+          if (cols > run) continue;
           let fits = true;
-          for (let c = c0; c < c0 + sh.cols && fits; c++) if (sh.lines > floor[c * R + s0]! - s0) fits = false;
+          for (let c = c0; c < c0 + cols && fits; c++) if (depth > floor[c * R + s0]! - s0) fits = false;
           if (!fits) continue;
-          if (!viable(st.sky, c0, sh.cols, s0 + sh.lines, need)) continue;
-          const sky = st.sky.slice();
-          for (let c = c0; c < c0 + sh.cols; c++) sky[c] = settled[c * R + s0 + sh.lines]!;
-          const block: Placed = { item: it, shape: sh, col: c0 + 1, cols: sh.cols, line: s0, lines: sh.lines };
-          const b = scored(block);
+          if (!viable(st.sky, c0, cols, s0 + depth, need)) continue;
+          const sh = t.shapes[n]!;
+          const b = t.probes[n] ??= scored({ item: it, shape: sh, col: 0, cols, line: 0, lines: depth });
+          b.col = c0 + 1;
+          b.line = s0;
           const cost = st.cost + addedCost(st.scored, b, top);
+          const tie = rand();
           // states with the same skyline and stories left have the same futures: the best few go on
-          const key = `${String.fromCharCode(...sky)}|${String.fromCharCode(...left)}`;
+          let raised = '';
+          for (let c = c0; c < c0 + cols; c++) raised += String.fromCharCode(settled[c * R + s0 + depth]!);
+          const key = `${skyKey.slice(0, c0)}${raised}${skyKey.slice(c0 + cols)}|${need.key}`;
           let same = next.get(key);
           if (!same) next.set(key, same = []);
-          const cand: Candidate = { sky, left, from: st, block, b, cost, tie: rand() };
+          if (bar && !better(cost, tie, bar) && (cost !== bar.cost || tie !== bar.tie)) continue; // behind the beam already: never in it
           let at = same.length;
-          while (at > 0 && better(cand, same[at - 1]!)) at--;
-          if (at < SAME) { same.splice(at, 0, cand); if (same.length > SAME) same.pop(); }
+          while (at > 0 && better(cost, tie, same[at - 1]!)) at--;
+          if (at >= SAME) continue;
+          const sky = st.sky.slice();
+          for (let c = c0; c < c0 + cols; c++) sky[c] = settled[c * R + s0 + depth]!;
+          const cand: Candidate = { sky, left, from: st, block: { item: it, shape: sh, col: c0 + 1, cols, line: s0, lines: depth }, b: { ...b }, cost, tie, out: false };
+          same.splice(at, 0, cand);
+          if (same.length > SAME) same.pop()!.out = true;
+          kept.push(cand);
+          if (kept.length >= check) raiseBar();
         }
       }
     }
-    beam = [...next.values()].flat().sort((a, b) => a.cost - b.cost || a.tie - b.tie).slice(0, o.beam)
+    beam = [...next.values()].flat().sort(byCost).slice(0, o.beam)
       .map((c) => ({ sky: c.sky, left: c.left, placed: [...c.from.placed, c.block], scored: [...c.from.scored, c.b], cost: c.cost, tie: c.tie }));
     for (const st of beam) if (!st.left.length && st.sky.every((v) => v > lines)) done.push(st);
   }
@@ -165,7 +207,7 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
       min += b.min; max += b.max;
       for (let d = lines; d >= 0; d--) if (depths[d]) for (const l of b.depths) if (d + l <= lines) depths[d + l] = 1;
     }
-    needs.set(key, need = { min, max, count: left.length, depths, left });
+    needs.set(key, need = { key, min, max, count: left.length, depths, left });
     return need;
   }
 
@@ -196,15 +238,22 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
     if (open < need.min || open > need.max || open > free) return false;
     // with one open stretch a column, each story left needs a rectangle of free cells for one of its shapes
     if (stretches > columns) return true;
-    for (let w = 1; w <= columns; w++) {
-      room[w] = 0;
-      for (let c = 0; c + w <= columns; c++) {
-        let t = 0, b = lines + 1;
-        for (let k = c; k < c + w; k++) { t = Math.max(t, tops[k]!); b = Math.min(b, bottoms[k]!); }
-        room[w] = Math.max(room[w]!, b - t);
+    room.fill(0);
+    for (let c = 0; c < columns; c++) {
+      let t = 0, b = lines + 1;
+      for (let k = c; k < columns; k++) {
+        t = Math.max(t, tops[k]!); b = Math.min(b, bottoms[k]!);
+        if (b <= t) break; // no wider rectangle from c has any room
+        if (b - t > room[k - c + 1]!) room[k - c + 1] = b - t;
       }
     }
-    return need.left.every((i) => bounds[i]!.least.some((l, w) => w > 0 && l <= room[w]!));
+    for (const i of need.left) {
+      const least = bounds[i]!.least;
+      let w = 1;
+      while (w <= columns && least[w]! > room[w]!) w++;
+      if (w > columns) return false;
+    }
+    return true;
   }
 }
 
@@ -237,10 +286,11 @@ function cellTables(columns: number, lines: number, fixed: readonly GridRect[]) 
   return { rows, floor, settled, open };
 }
 
-export const scored = (p: Placed): ScoredBlock => ({
+/** A block as the score sees it: every field there, set or not, so that all are of one hidden class (the search's cost code, run for every candidate, stays optimised). */
+const scored = (p: Placed): ScoredBlock => ({
   key: p.item.key, rank: p.item.rank, lead: p.item.lead, col: p.col, cols: p.cols, line: p.line, lines: p.lines,
-  ...(p.shape.title ? { title: p.shape.title } : {}), bodyPerCol: p.shape.bodyPerCol,
+  title: p.shape.title, bodyPerCol: p.shape.bodyPerCol,
   depths: p.shape.pack ? p.shape.pack.items.map((it) => it.shape.bodyPerCol) : [p.shape.bodyPerCol], extraHead: p.shape.extraHead,
-  change: p.shape.change, ...(p.shape.squeezed ? { squeezed: true } : {}), photo: p.item.photo && p.shape.photoRows > 0, jumps: p.shape.jumps,
-  ...(p.shape.side ? { vertical: true } : {}), ...(p.shape.pack?.pengti ? { pengti: p.shape.pack.pengti } : {}),
+  change: p.shape.change, squeezed: p.shape.squeezed === true, photo: p.item.photo && p.shape.photoRows > 0, jumps: p.shape.jumps,
+  vertical: p.shape.side !== undefined, pengti: p.shape.pack?.pengti ?? 0,
 });

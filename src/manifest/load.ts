@@ -15,7 +15,7 @@ import { resolveBlockFurniture, resolveHouseFurniture, resolveMasthead, resolveP
 import { DEFAULT_LANG, GB_DEFAULTS, JUMP_WORDING, type Lang } from '../types.ts';
 import { MM, toPt } from './units.ts';
 import { columnChars, spanChars } from '../layout/geometry.ts';
-import { missingFile, nearest, posAt, readYaml, schemaDiagnostics, yamlData, type YamlSource } from './yamlSource.ts';
+import { missingFile, nearest, parseYaml, posAt, readYaml, schemaDiagnostics, yamlData, type YamlSource } from './yamlSource.ts';
 
 
 function validate<S extends z.ZodType>(src: YamlSource, schema: S, kind: string): z.output<S> {
@@ -26,8 +26,9 @@ function validate<S extends z.ZodType>(src: YamlSource, schema: S, kind: string)
   return r.data;
 }
 
-function read(file: string, what: string, from?: SourcePos): YamlSource {
-  const { src, diagnostics } = readYaml(file, what, from);
+/** The YAML of `file`, or `text` as that file's when given. */
+function read(file: string, what: string, from?: SourcePos, text?: string): YamlSource {
+  const { src, diagnostics } = text === undefined ? readYaml(file, what, from) : parseYaml(file, text);
   if (!src) throw new DiagnosticError(diagnostics);
   return src;
 }
@@ -252,8 +253,9 @@ function missingStory(name: string, file: string, storyDir: string, at: SourcePo
   return d;
 }
 
-export function loadPage(file: string, storyDir: string, house: HouseStyle, from?: SourcePos): PageSpec {
-  const src = read(file, 'page manifest', from);
+/** `text`: the manifest as `file` is to hold it (makeup loads each layout it tries without writing it). */
+export function loadPage(file: string, storyDir: string, house: HouseStyle, from?: SourcePos, text?: string): PageSpec {
+  const src = read(file, 'page manifest', from, text);
   const p = validate(src, PageSchema, 'page');
   const seen = new Map<string, number>();
   const errors: Diagnostic[] = [];

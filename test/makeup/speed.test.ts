@@ -8,12 +8,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { layoutEdition } from '../../src/build.ts';
+import { layoutEdition, readStory } from '../../src/build.ts';
 import { build } from '../../src/cli/build.ts';
 import type { Cli, Command } from '../../src/cli/command.ts';
 import { makeupCommand } from '../../src/cli/makeup.ts';
-import { layoutLastPage, type LaidPage } from '../../src/makeup/lastPage.ts';
+import { layoutLastPage, placedLastPage, type LaidPage } from '../../src/makeup/lastPage.ts';
 import { makeup } from '../../src/makeup/makeup.ts';
+import { addedCost, scorePage, type ScoredBlock } from '../../src/makeup/score.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
 import { FIXTURE_PLAN, makeupProject } from './project.ts';
 
@@ -62,5 +63,37 @@ describe('makeup, fast', () => {
     expect(pdfs).toEqual(['edition.pdf', 'p01.pdf', 'p02.pdf']);
     expect(readdirSync(join(dir, 'one')).filter((f) => f.endsWith('.pdf')).sort()).toEqual(pdfs);
     for (const f of pdfs) expect(readFileSync(join(dir, 'one', f)).equals(readFileSync(join(dir, 'two', f))), f).toBe(true);
+  });
+
+  it('places the blocks of a page as its layout does, lines: auto measured alone (makeup builds a page once, not again when an auto block moves)', () => {
+    makeup(join(dir, 'layouts/m/plan.yaml'));
+    const ed = loadTarget(join(dir, 'layouts/m/edition.yaml'));
+    expect(ed.pages.some((p) => p.blocks.some((b) => b.auto))).toBe(true);
+    for (let i = 0; i < ed.pages.length; i++) {
+      // as written, and with each auto block a column narrower: deeper, so it and the blocks below it move
+      for (const narrower of [false, true]) {
+        const page = { ...ed.pages[i]!, blocks: ed.pages[i]!.blocks.map((b) => (narrower && b.auto && b.cols > 1 ? { ...b, cols: b.cols - 1 } : b)) };
+        const upTo = { ...ed, pages: [...ed.pages.slice(0, i), page] };
+        const laid = layoutEdition(upTo).pages[i]!;
+        const placed = placedLastPage(upTo, readStory, new Map());
+        expect(new Map(laid.blocks.map((b) => [b.id, b.grid])), `page ${i + 1}${narrower ? ', narrower' : ''}`).toEqual(new Map([...placed].filter(([, r]) => r)));
+      }
+    }
+  });
+
+  it("the search's costs of placing a page's blocks one by one add up to the page's score (the lead's largest headline aside)", () => {
+    const block = (b: Partial<ScoredBlock> & Pick<ScoredBlock, 'key' | 'rank' | 'col' | 'cols' | 'line' | 'lines'>): ScoredBlock =>
+      ({ lead: false, title: '三号', bodyPerCol: 10, depths: [10], extraHead: 0, change: 0, photo: false, jumps: false, ...b });
+    const blocks = [
+      block({ key: 'a', rank: 0, lead: true, col: 1, cols: 4, line: 3, lines: 20, title: '小二', photo: true }),
+      block({ key: 'b', rank: 2, col: 5, cols: 4, line: 3, lines: 20, title: '三号', photo: true, extraHead: 1, change: 2, squeezed: true }),
+      block({ key: 'c', rank: 1, col: 1, cols: 8, line: 23, lines: 10, title: '小一', bodyPerCol: 4, depths: [4], jumps: true }),
+      block({ key: 'd', rank: 3, col: 1, cols: 8, line: 33, lines: 30, bodyPerCol: 28, depths: [28], pengti: 20 }),
+    ];
+    const score = scorePage(blocks, 1);
+    let cost = 0;
+    for (let k = 0; k < blocks.length; k++) cost += addedCost(blocks.slice(0, k), blocks[k]!, 1);
+    expect(score.total - score.lead).toBeGreaterThan(100);
+    expect(cost).toBe(score.total - score.lead + (blocks[0]!.line > 1 ? 100 : 0));
   });
 });
