@@ -92,7 +92,9 @@ function measureShapes(m: Measurer, s: Measured, max: TitleSize, jumpable: boole
         if (jumpable && extra === 0) for (let c = MIN_PART; w * c - 1 <= n - MIN_PART; c++) add(c, 0, true, always);
       }
     }
-    if (fit && s.photo && !s.continuation) narrowPhotoShapes(m, s, w, head, fit, pageLines, out);
+    // a photo over half the columns prints finer than across them all: measured even where that one cannot be
+    const under = fit ?? (s.photo && !s.continuation && (w * 2 <= n || w === 1) ? fitsIn(m, s, w) : undefined);
+    if (under && s.photo && !s.continuation) narrowPhotoShapes(m, s, w, head, under, pageLines, out);
   }
   if (m.vertical !== false && sideable(s, lead)) out.push(...sideShapes(m, s, max, pageLines));
   return cheapestOfEachSize(out);
@@ -252,7 +254,7 @@ export function packageShapes(m: Measurer, head: Measured, items: { key: string;
     for (const h of heads) {
       for (const [depth, a] of rows) {
         if (h.shape.lines + depth > o.pageLines) continue;
-        found.push({ shape: { ...h.shape, lines: h.shape.lines + depth, change: h.shape.change + a.change, pack: { head: h.shape.lines, items: a.items, ...(a.pengti ? { pengti: a.pengti } : {}) } }, ok: h.ok });
+        found.push({ shape: { ...h.shape, lines: h.shape.lines + depth, change: h.shape.change + a.change, pack: { head: h.shape.lines, items: a.items, ...(a.pengti ? { pengti: a.pengti } : {}) } }, ok: h.ok, squeezed: () => !!h.squeezed?.() || a.items.some((it) => it.shape.squeezed) });
       }
     }
   }
