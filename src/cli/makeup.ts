@@ -18,7 +18,9 @@ Prints each page's score, term by term. Exits 1 when the plan cannot be made up 
 names what did not fit and how much to cut).
 
   --seed N          breaks ties between equal layouts (default 1); same plan and seed, same files
-  --alternatives N  also write the N next-best layouts of each page to alternatives/pNN-K.yaml
+  --alternatives N  also write the N next-best layouts of each page to alternatives/pNN-K.yaml;
+                    banmian build alternatives/pNN-K.yaml builds one in place of its page
+                    (after the pages before it) into out/<edition>/alternatives/pNN-K/
   --build           then build the edition it wrote, as \`banmian build\` does (the same PDFs, in
                     the same process: no second start-up); --out DIR as for build
   --json            the result as one JSON document`,

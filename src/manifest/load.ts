@@ -3,7 +3,7 @@
  * units and paths, and reports each problem at its file:line:col.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { diag, DiagnosticError, type Diagnostic, type SourcePos } from '../diagnostic.ts';
 import { checkInput } from '../inputFile.ts';
@@ -383,6 +383,18 @@ export const editionFileOf = (target: string): string => {
  * A file named on the command line: an edition (has `pages:`), or one page, which is built
  * within the edition of its folder that lists it.
  */
+/**
+ * One of makeup's alternatives (layouts/<edition>/alternatives/pNN-K.yaml) built in place of its
+ * page, after the pages before it (the later ones may continue blocks it does not have), into
+ * out/<edition>/alternatives/pNN-K/.
+ */
+function alternativeTarget(file: string, editionFile: string): EditionSpec {
+  const ed = loadEdition(editionFile);
+  const page = loadPage(file, contentDir(editionFile), ed.house);
+  if (!ed.pages.some((p) => p.number === page.number)) throw new DiagnosticError([diag('error', 'PAGE_NOT_IN_EDITION', `${basename(file)} is page ${page.number}, which ${editionFile} does not have`, { file, line: 1, col: 1, hint: 'an alternative takes the place of the page of its number: build the edition it was made up for' })]);
+  return { ...ed, name: `${ed.name}/alternatives/${basename(file, extname(file))}`, pages: [...ed.pages.filter((p) => p.number < page.number), page], only: [page.number] };
+}
+
 export function loadTarget(file: string): EditionSpec {
   file = targetFile(file);
   const notManifest = (message: string, hint: string) => new DiagnosticError([diag('error', 'UNKNOWN_TARGET', message, { file, hint })]);
@@ -394,6 +406,8 @@ export function loadTarget(file: string): EditionSpec {
   }
   const editionFile = join(dirname(file), 'edition.yaml');
   if (!existsSync(editionFile)) {
+    const made = join(dirname(file), '..', 'edition.yaml');
+    if (basename(dirname(file)) === 'alternatives' && existsSync(made)) return alternativeTarget(file, made);
     throw new DiagnosticError([diag('error', 'NO_EDITION', `page ${basename(file)} has no edition.yaml beside it`, { file, line: 1, col: 1, hint: 'a page is built within its edition (paper, date, house style); add an edition.yaml listing it' })]);
   }
   const ed = loadEdition(editionFile);

@@ -2,14 +2,14 @@
  * The demo edition (layouts/demo) is its plan made up: `banmian makeup layouts/demo/plan.yaml` in a
  * copy of the project writes the committed edition.yaml and pages again, byte for byte (the schema
  * line aside: it points from the copy to this checkout's schema folder), and an alternative
- * written under alternatives/ finds the plan's ./ and ../ paths from there.
+ * written under alternatives/ finds the plan's paths from there and builds in place of its page.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutEdition } from '../../src/build.ts';
 import { makeup } from '../../src/makeup/makeup.ts';
-import { loadPage, loadTarget } from '../../src/manifest/load.ts';
+import { loadTarget } from '../../src/manifest/load.ts';
 import { ROOT, sampleProject } from '../project.ts';
 
 const withoutSchema = (text: string) => text.split('\n').filter((l) => !l.startsWith('# yaml-language-server:')).join('\n');
@@ -26,13 +26,15 @@ describe('the demo edition', () => {
     // the front page jumps a story to page 2 with its lines resolved
     expect(readFileSync(join(ROOT, 'layouts/demo/p02.yaml'), 'utf8')).toMatch(/continues: \w+/);
     expect(r.alternatives.length).toBeGreaterThan(0);
-    const ed = loadTarget(p.path('layouts/demo/edition.yaml'));
     for (const alt of r.alternatives) {
       expect(readFileSync(alt, 'utf8')).toMatch(/story: "?\.\.\/\.\.\/\.\.\/content\/sample\//);
-      const page = loadPage(alt, p.path('content/demo'), ed.house);
-      const n = page.number;
-      const layout = layoutEdition({ ...ed, pages: [...ed.pages.filter((x) => x.number < n), page] });
-      expect(layout.diagnostics.filter((d) => d.severity === 'error'), alt).toEqual([]);
+      // built as banmian build alternatives/pNN-K.yaml builds it: in place of its page, after the pages before it
+      const ed = loadTarget(alt);
+      const n = Number(basename(alt).slice(1, 3));
+      expect(ed.name).toBe(`demo/alternatives/${basename(alt, '.yaml')}`);
+      expect([ed.pages.map((x) => x.number), ed.only]).toEqual([[...Array(n).keys()].map((k) => k + 1), [n]]);
+      expect(ed.pages.at(-1)!.file).toBe(alt);
+      expect(layoutEdition(ed).diagnostics.filter((d) => d.severity === 'error'), alt).toEqual([]);
     }
   });
 });
