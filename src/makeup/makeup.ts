@@ -196,7 +196,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       let r = rests.get(f.take);
       if (!r) {
         const rest = [...queue.slice(f.take), ...plan.stories.filter((s) => s.page !== undefined && later.some((p) => p.number === s.page))];
-        const a = area(rest.map((s) => ({ ...itemOn(false, s), shapes: (k: number) => shapes(s, { pageRank: k, jumpable: s.jump }) })));
+        const a = area(rest.map((s) => itemOn(false, s))); // as on a page before the last: jumps counted
         rests.set(f.take, r = { min: a.reduce((t, x) => t + x.min, 0), deep: a.reduce((t, x) => t + x.deep, 0) });
       }
       const more = carried(f.result);
@@ -329,7 +329,7 @@ export function measure(m: Measurer, plan: Plan, s: Pick<PlanStory, 'id' | 'phot
   let photo: Measured['photo'];
   if (s.photo) {
     const file = /^\.\.?[\\/]/.test(s.photo.file) ? resolve(plan.dir, s.photo.file) : resolve(plan.contentDir, s.photo.file);
-    let size: { width?: number; height?: number; orientation?: number; type?: string } | undefined;
+    let size: { width?: number; height?: number; orientation?: number } | undefined;
     try { size = imageSize(readFileSync(file)); } catch { /* reported by the page loader at the photo's file: key */ }
     const turned = (size?.orientation ?? 1) >= 5;
     const [width, height] = size?.width && size.height ? (turned ? [size.height, size.width] : [size.width, size.height]) : [0, 0];

@@ -8,7 +8,7 @@ import { DiagnosticSink, type Diagnostic } from '../diagnostic.ts';
 import type { Story } from '../content/story.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
 import { layoutBlock, type BlockContext } from '../layout/block.ts';
-import { blockBox, spanChars as spanOf } from '../layout/geometry.ts';
+import { blockBox, spanChars } from '../layout/geometry.ts';
 import { fitDeck, setHeadline, setVerticalHeadline, stripChars, verticalHeadlineFits, type HeadlineDeck } from '../layout/headline.ts';
 import type { BlockLayout, CopyChange, GridInfo, StoryPosition } from '../layout/types.ts';
 import type { BlockPhotoSpec } from '../manifest/furniture.ts';
@@ -113,7 +113,7 @@ export const titleStyle = (house: HouseStyle, size: TitleSize): Style => {
 };
 
 /** Width in points of `cols` basic columns. */
-export const colsWidth = (g: GridInfo, cols: number): number => spanOf(g.colChars, g.gutterChars, cols) * g.em;
+export const colsWidth = (g: GridInfo, cols: number): number => spanChars(g.colChars, g.gutterChars, cols) * g.em;
 
 /** The decks of a headline: kicker, title (or a 转版题) and deck in the house styles, the title at `size`. */
 function decks(m: Measurer, lines: { kicker: string[]; title: string[]; deck: string[] }, size: TitleSize): HeadlineDeck[] {
@@ -152,7 +152,7 @@ export const SIDE_KICKER = '小四', SIDE_DECK = '小五';
 /** The styles of a vertical headline with its title at `size`. */
 export type SideStyles = { kicker: Style; title: Style; deck: Style };
 
-export const sideStyles = (house: HouseStyle, size: TitleSize): SideStyles => {
+const sideStyles = (house: HouseStyle, size: TitleSize): SideStyles => {
   const at = (role: 'kicker' | 'deck', hao: string): Style => {
     const base = house.styles[role] ?? house.body;
     const pt = HAO[hao]!;
@@ -162,7 +162,6 @@ export const sideStyles = (house: HouseStyle, size: TitleSize): SideStyles => {
 };
 
 export interface SideHead {
-  size: TitleSize;
   styles: SideStyles;
   chars: number; // the strip's width in body characters, as the layout stage gives it (headline.width unset)
   least: number; // the fewest grid lines tall enough for its longest line (none longer than the page: undefined)
@@ -182,5 +181,5 @@ export function sideHeadlineAt(m: Measurer, lines: { kicker: string[]; title: st
   if (!tall(m.g.lines)) return undefined;
   let lo = 1, hi = m.g.lines; // the least n with tall(n): tall is monotone in n
   while (lo < hi) { const mid = (lo + hi) >> 1; if (tall(mid)) hi = mid; else lo = mid + 1; }
-  return { size, styles, chars: stripChars(setVerticalHeadline(ds, m.fonts, 0, Infinity).width, m.g.em), least: lo };
+  return { styles, chars: stripChars(setVerticalHeadline(ds, m.fonts, 0, Infinity).width, m.g.em), least: lo };
 }
