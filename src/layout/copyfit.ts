@@ -30,13 +30,17 @@ const fill = (l: ComposedLine | undefined) => (l ? l.end / l.measure : 0);
 
 /**
  * `flow` lays the story out with some paragraphs replaced; `compose(tracking)` sets every
- * paragraph at a tracking. Steps of 0.01 em up to `limit`.
+ * paragraph at a tracking. Steps of 0.01 em up to `limit`. `bounds`: only no tracking and the
+ * limit are tried, for whether the story can be fitted at all and whether only by tracking (a
+ * trial setting: makeup asks that of each shape, and a tracking between them rarely fits where
+ * the limit does not, so the few where it would are shapes makeup does not offer).
  */
 export function copyfit(
   paras: readonly FitParagraph[],
   flow: (replaced: ReadonlyMap<number, ComposedLine[]>) => Flowed,
   compose: (tracking: number) => Map<number, ComposedLine[]>,
   limit: number,
+  bounds = false,
 ): FitResult | null {
   const base = flow(new Map());
   const over = base.overflow > 0;
@@ -44,12 +48,12 @@ export function copyfit(
   const dir = over ? -1 : 1;
   const steps = Math.round(limit / 0.01);
   const rows = base.frames.reduce((n, f) => n + f.capacity, 0);
-  for (let s = 0; s <= steps; s++) {
+  for (let s = 0; s <= steps; s = bounds && s < steps ? steps : s + 1) {
     const tracking = Number((dir * s * 0.01).toFixed(2));
     // each line takes a row and a paragraph gives at most one line: when even that leaves more
     // lines than rows, nothing fits; a story far over is neither searched nor set again at each
     // tracking (a bound from the widths says so for them all)
-    if (s === 1 && over && least(paras.map((p) => p.fewest())) > rows) return null;
+    if (s === (bounds ? steps : 1) && over && least(paras.map((p) => p.fewest())) > rows) return null;
     const start = s === 0 ? new Map<number, ComposedLine[]>() : compose(tracking);
     if (over && least(paras.map((p) => (start.get(p.para) ?? p.lines).length)) > rows) continue;
     const settings = new Map(start);

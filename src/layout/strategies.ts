@@ -98,7 +98,7 @@ function flowCopyfitted(p: Part, s: Setting, frames: Frames, ctx: BlockContext):
     };
   });
   const all = (tracking: number) => new Map([...s.sources].map(([i, src]) => [i, continued(src, composeParagraph(src.runs, s.options(tracking, src.indent)).lines)]));
-  const fitted = copyfit(paras, strict, all, fitTracking) ?? (widows ? copyfit(paras, loose, all, fitTracking) : null);
+  const fitted = copyfit(paras, strict, all, fitTracking, ctx.trial) ?? (widows ? copyfit(paras, loose, all, fitTracking, ctx.trial) : null);
   const result: CopyfitResult = { overflow: before.overflow, underflow: before.underflow, changed: fitted?.changed ?? '', tracking: fitted?.tracking ?? 0 };
   if (fitted?.changed) ctx.sink.report(diag('info', 'COPYFIT', `block "${spec.id}": ${copyfitSummary(result)}`, { ...p.where }));
   if (capped.size) reportCapped(p, [...capped], before.overflow > 0, ctx);

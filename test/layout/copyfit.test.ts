@@ -143,6 +143,25 @@ describe('copyfitting a long story takes work in proportion to it', () => {
     expect({ flows, variants, composes }).toEqual({ flows: 1, variants: 0, composes: 0 });
   });
 
+  it('a trial (makeup measuring a shape) tries no tracking and the limit only, and finds what the whole search finds there', () => {
+    const line = set('中'.repeat(13))[0]!;
+    const lines = (n: number) => Array.from({ length: n }, () => line);
+    // 5 paragraphs of 4 lines, 2 lines over a block of 18 rows: only a tracking of -0.02 em or
+    // tighter lets a paragraph lose a line, as it would when the gaps close
+    const run = (bounds: boolean) => {
+      const trackings: number[] = [];
+      const paras = Array.from({ length: 5 }, (_, i) => ({ para: i, label: i + 1, lines: lines(4), fewest: () => 3, variant: (_n: number, t: number) => (t <= -0.02 ? lines(3) : null) }));
+      const flow = (replaced: ReadonlyMap<number, ComposedLine[]>) => {
+        const total = paras.reduce((s, p) => s + (replaced.get(p.para) ?? p.lines).length, 0);
+        return { frames: [{ x: 0, width: 117, firstLine: 1, capacity: 18, lines: [] }], overflow: Math.max(0, total - 18), underflow: Math.max(0, 18 - total) };
+      };
+      const r = copyfit(paras, flow, (t) => (trackings.push(t), new Map()), 0.03, bounds);
+      return { tracking: r?.tracking, overflow: r?.flowed.overflow, trackings };
+    };
+    expect(run(false)).toEqual({ tracking: -0.02, overflow: 0, trackings: [-0.01, -0.02] });
+    expect(run(true)).toEqual({ tracking: -0.03, overflow: 0, trackings: [-0.03] });
+  });
+
   it('fit-tracking is bounded: each 0.01 em is a step of the search', () => {
     const p = sampleProject();
     p.edit('layouts/house.yaml', (s) => s.replace(/^composition:\n/m, 'composition:\n  fit-tracking: 5em\n'));
