@@ -11,9 +11,11 @@
  * error rather than a font mixed from two files (checked at most once a second per font).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { inflate } from 'node:zlib';
 import type { Font } from 'fontkit';
 import { diag, DiagnosticError } from '../diagnostic.ts';
-import { fontAt } from './guard.ts';
+import { damagedFont, fontAt } from './guard.ts';
+import { inflateTable, type LaterTable } from './woff.ts';
 
 interface Lazy {
   fd: number;
@@ -108,8 +110,54 @@ function patchGlyphs(font: Font): void {
   patched.add(proto);
 }
 
+/**
+ * A WOFF unpacked the first time without its outlines (registry.ts): `glyf` is inflated on a
+ * thread of libuv's from when the font is opened, into the font's buffer, and the whole sfnt then
+ * handed to `keep` (out/.cache/fonts); a glyph asked for before that inflates it here at once. A
+ * command that never draws a glyph (makeup measures with the advance widths) never waits for it.
+ */
+interface Inflating { file: string; data: Buffer; table: LaterTable; done: boolean; keep(sfnt: Buffer): void }
+const inflating = new WeakMap<object, Inflating>();
+const jobs = new Set<Promise<void>>();
+
+export function inflateLater(font: Font, file: string, data: Buffer, table: LaterTable, keep: (sfnt: Buffer) => void): void {
+  const inf: Inflating = { file, data, table, done: false, keep };
+  inflating.set(font, inf);
+  patchGlyphs(font);
+  // one chunk: the inflate is one job on libuv's thread, not a round trip to this one for every 16 KB
+  const job = new Promise<void>((resolve) => inflate(table.raw, { chunkSize: Math.max(64 * 1024, table.length), maxOutputLength: table.length }, (e, out) => {
+    try {
+      if (!e && !inf.done) fill(inf, inflateTable(table, out));
+    } catch { /* damaged: reported when a glyph is asked for */ }
+    resolve();
+  }));
+  jobs.add(job);
+  void job.then(() => jobs.delete(job));
+}
+
+function fill(inf: Inflating, bytes: Buffer): void {
+  bytes.copy(inf.data, inf.table.offset);
+  inf.done = true;
+  inf.keep(inf.data);
+}
+
+/** Settles once the outlines of every font being inflated are in (the renderer waits for them before it draws). */
+export async function outlinesUnpacked(): Promise<void> {
+  await Promise.all(jobs);
+}
+
 /** Makes sure glyph `gid`'s bytes are in the font's buffer (a no-op for fonts read whole). */
 export function ensureGlyph(font: Font, gid: number): void {
+  const inf = inflating.get(font);
+  if (inf) {
+    if (inf.done) return;
+    try {
+      fill(inf, inflateTable(inf.table));
+    } catch (e) {
+      throw damagedFont(inf.file, (e as Error).message);
+    }
+    return;
+  }
   const lazy = lazyFonts.get(font);
   if (!lazy || lazy.loaded[gid] !== 0) return;
   const offsets = (font as unknown as TTFFontInternals).loca?.offsets;

@@ -12,14 +12,14 @@ import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
 import { posAt, readYaml, schemaDiagnostics, yamlData } from '../manifest/yamlSource.ts';
 import { checkInput, openInput } from '../inputFile.ts';
 import { damagedFont, fontAt, guardFont, nameFont } from './guard.ts';
-import { readWithoutOutlines, releaseOutlines } from './lazyGlyf.ts';
+import { inflateLater, readWithoutOutlines, releaseOutlines } from './lazyGlyf.ts';
 import { fastLoca } from './loca.ts';
 import { fontProblem } from './sfnt.ts';
 import { postHeaderOnly } from './post.ts';
 import { fastSubsets } from './subset.ts';
 import { LANGS, type Lang } from '../types.ts';
 import { doc, KEY_DOCS } from '../manifest/keyDoc.ts';
-import { isWoff, sfntSize, woffToSfnt } from './woff.ts';
+import { isWoff, sfntSize, unpackWoff, type LaterTable } from './woff.ts';
 
 export interface FontFace {
   key: string; // "song-400": unique per file, used as the PDF font name
@@ -102,11 +102,12 @@ function parse(file: string): fontkit.Font {
   try {
     damage(file);
     const sfnt = sfntOf(file);
-    if (sfnt !== file) damage(sfnt); // a WOFF's unpacked bytes
+    if (sfnt !== file) damage(typeof sfnt === 'string' ? sfnt : sfnt.sfnt); // a WOFF's unpacked bytes
     later = typeof sfnt === 'string' ? readWithoutOutlines(sfnt) : undefined;
-    const font = fontkit.create(later?.data ?? (typeof sfnt === 'string' ? readFileSync(sfnt) : sfnt));
+    const font = fontkit.create(later?.data ?? (typeof sfnt === 'string' ? readFileSync(sfnt) : sfnt.sfnt));
     if (!('layout' in font)) throw new FontDamage('it is a font collection; name one font of it');
     later?.attach(font);
+    if (typeof sfnt !== 'string' && sfnt.glyf) inflateLater(font, file, sfnt.sfnt, sfnt.glyf, sfnt.keep);
     guardFont(font, file);
     return font;
   } catch (e) {
@@ -132,12 +133,14 @@ function damage(font: string | Buffer): void {
 }
 
 /**
- * The sfnt file to read for a font file: the file itself, or for a WOFF its unpacked copy in
- * out/.cache/fonts (inflating a CJK WOFF takes ~0.1 s), named by the WOFF's path, size and
- * modification time and checked against the size its table directory gives. The unpacked bytes
- * themselves when the cache cannot keep them.
+ * The sfnt to read for a font file: the file itself, or for a WOFF its unpacked copy in
+ * out/.cache/fonts, named by the WOFF's path, size and modification time and checked against the
+ * size its table directory gives. The first time, the WOFF unpacked here but for its outlines
+ * (glyf, most of a CJK font: inflating it takes ~0.1 s), which lazyGlyf.ts inflates meanwhile and
+ * `keep` puts in the cache (the bytes are woffToSfnt's); all of it, glyf too, where it is stored
+ * uncompressed.
  */
-export function sfntOf(file: string): string | Buffer {
+export function sfntOf(file: string): string | { sfnt: Buffer; glyf?: LaterTable; keep(sfnt: Buffer): void } {
   const head = Buffer.alloc(44);
   const fd = openSync(file, 'r');
   let directory: Buffer;
@@ -151,11 +154,13 @@ export function sfntOf(file: string): string | Buffer {
   const { size, mtimeMs } = statSync(file);
   const name = `${createHash('sha256').update(JSON.stringify([resolve(file), size, mtimeMs])).digest('hex').slice(0, 32)}.otf`;
   const kept = cacheFile('fonts', name);
-  const keptSize = () => { try { return statSync(kept).size; } catch { return -1; } };
-  if (keptSize() === sfntSize(directory)) return kept;
-  const sfnt = woffToSfnt(readFileSync(file));
-  cacheWrite('fonts', name, sfnt);
-  return keptSize() === sfnt.length ? kept : sfnt;
+  try {
+    if (statSync(kept).size === sfntSize(directory)) return kept;
+  } catch { /* not kept yet */ }
+  const { sfnt, later } = unpackWoff(readFileSync(file), new Set(['glyf']));
+  const keep = (whole: Buffer) => cacheWrite('fonts', name, whole);
+  if (!later.length) keep(sfnt);
+  return { sfnt, ...(later[0] ? { glyf: later[0] } : {}), keep };
 }
 
 export class FontRegistry {

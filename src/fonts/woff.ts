@@ -27,8 +27,25 @@ export function sfntSize(data: Uint8Array): number {
   return size;
 }
 
+/** A table of an unpacked WOFF left to inflate later: where it goes in the sfnt, and its compressed bytes. */
+export interface LaterTable { tag: string; offset: number; raw: Buffer; length: number }
+
+/** The table inflated (or `inflated`, already), checked against its length; an Error says what is damaged. */
+export function inflateTable(t: { tag: string; raw: Buffer; length: number }, inflated?: Buffer): Buffer {
+  const table = inflated ?? inflateSync(t.raw, { maxOutputLength: t.length });
+  if (table.length !== t.length) throw new Error(`its ${t.tag} table unpacks to ${table.length} bytes, not the ${t.length} its directory says`);
+  return table;
+}
+
 /** The sfnt a WOFF 1.0 file wraps: its table directory rebuilt, every table inflated and 4-byte aligned. */
-export function woffToSfnt(data: Uint8Array): Buffer {
+export const woffToSfnt = (data: Uint8Array): Buffer => unpackWoff(data).sfnt;
+
+/**
+ * A WOFF 1.0 file unpacked to sfnt but for the compressed tables named in `later` (glyf: most of
+ * a CJK font, and only the outlines need it): their place is left zero-filled, to be inflated
+ * when they are first needed. The bytes are woffToSfnt's once they are.
+ */
+export function unpackWoff(data: Uint8Array, later: ReadonlySet<string> = new Set()): { sfnt: Buffer; later: LaterTable[] } {
   const src = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (!isWoff(src)) throw new Error('not a WOFF 1.0 file');
   const flavor = src.readUInt32BE(4);
@@ -36,7 +53,7 @@ export function woffToSfnt(data: Uint8Array): Buffer {
   if (numTables === 0 || 44 + 20 * numTables > src.length) throw new Error('its WOFF table directory is damaged or cut short');
   // a damaged directory may claim gigabytes of tables: no more than a font file may have
   if (sfntSize(src) > INPUT_LIMITS.font) throw new Error(`its WOFF directory claims ${megabytes(sfntSize(src))} of tables`);
-  const tables: { tag: number; checksum: number; data: Buffer }[] = [];
+  const tables: { tag: number; name: string; checksum: number; data: Buffer | undefined; raw: Buffer; length: number }[] = [];
   for (let i = 0; i < numTables; i++) {
     const e = 44 + i * 20;
     const tag = src.readUInt32BE(e), offset = src.readUInt32BE(e + 4), compLength = src.readUInt32BE(e + 8);
@@ -44,9 +61,9 @@ export function woffToSfnt(data: Uint8Array): Buffer {
     const name = src.toString('latin1', e, e + 4).trim();
     if (offset + compLength > src.length) throw new Error(`its ${name} table ends at byte ${offset + compLength}, but the file has ${src.length} (cut short or damaged)`);
     const raw = src.subarray(offset, offset + compLength);
-    const table = compLength < origLength ? inflateSync(raw, { maxOutputLength: origLength }) : raw;
-    if (table.length !== origLength) throw new Error(`its ${name} table unpacks to ${table.length} bytes, not the ${origLength} its directory says`);
-    tables.push({ tag, checksum, data: table });
+    const compressed = compLength < origLength;
+    const table = compressed && later.has(name) ? undefined : inflateTable({ tag: name, raw, length: origLength }, compressed ? undefined : raw);
+    tables.push({ tag, name, checksum, data: table, raw, length: origLength });
   }
   tables.sort((a, b) => a.tag - b.tag); // sfnt table records are sorted by tag
   const out = Buffer.alloc(sfntSize(src)); // zero-filled: the padding
@@ -58,14 +75,16 @@ export function woffToSfnt(data: Uint8Array): Buffer {
   out.writeUInt16BE(log2, 8); // entrySelector
   out.writeUInt16BE(numTables * 16 - p2 * 16, 10); // rangeShift
   let offset = 12 + 16 * numTables;
+  const left: LaterTable[] = [];
   tables.forEach((t, i) => {
     const r = 12 + 16 * i;
     out.writeUInt32BE(t.tag, r);
     out.writeUInt32BE(t.checksum, r + 4);
     out.writeUInt32BE(offset, r + 8);
-    out.writeUInt32BE(t.data.length, r + 12);
-    t.data.copy(out, offset);
-    offset += pad(t.data.length);
+    out.writeUInt32BE(t.length, r + 12);
+    if (t.data) t.data.copy(out, offset);
+    else left.push({ tag: t.name, offset, raw: t.raw, length: t.length });
+    offset += pad(t.length);
   });
-  return out;
+  return { sfnt: out, later: left };
 }

@@ -5,6 +5,7 @@
  * identical input gives identical bytes.
  */
 import PDFDocument from 'pdfkit';
+import { outlinesUnpacked } from '../fonts/lazyGlyf.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
 import type { PageLayout } from '../layout/types.ts';
 import { DEFAULT_PRINT, type Colour, type PrintSettings } from '../types.ts';
@@ -27,6 +28,7 @@ const OVERSET: Colour = { cmyk: [0, 100, 100, 0] };
 export async function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta: PdfMeta): Promise<Buffer> {
   const print = meta.print ?? DEFAULT_PRINT;
   const images = await prepareImages(page.furniture, print.colour);
+  await outlinesUnpacked(); // a WOFF's outlines, inflating since it was opened
   const sheet = sheetFor(page.width, page.height, meta.bleed ?? 0, print.marks || print.colourBars);
   const when = new Date(`${meta.date}T00:00:00Z`);
   const doc = new PDFDocument({

@@ -1,5 +1,5 @@
 /**
- * Opening fonts: a WOFF unpacked once and kept in out/.cache/fonts; TrueType outlines read when a
+ * Opening fonts: a WOFF unpacked once (its outlines meanwhile) and kept in out/.cache/fonts; TrueType outlines read when a
  * glyph is first used; `post` read without glyph names. None of it may change what fontkit sees.
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sfntOf } from '../../src/fonts/registry.ts';
-import { readWithoutOutlines } from '../../src/fonts/lazyGlyf.ts';
+import { forgetFont, openFont, sfntOf } from '../../src/fonts/registry.ts';
+import { outlinesUnpacked, readWithoutOutlines } from '../../src/fonts/lazyGlyf.ts';
 import { postHeaderOnly } from '../../src/fonts/post.ts';
 import { fastSubsets } from '../../src/fonts/subset.ts';
 import { woffToSfnt } from '../../src/fonts/woff.ts';
@@ -25,23 +25,49 @@ afterAll(() => {
 });
 
 const cached = (): Set<string> => { try { return new Set(readdirSync(CACHE)); } catch { return new Set(); } };
-const bytesOf = (file: string): Buffer => { const s = sfntOf(file); return typeof s === 'string' ? readFileSync(s) : s; };
 
 describe('a WOFF font', () => {
-  it('is unpacked once, kept in out/.cache/fonts, and a damaged cached copy is made again', () => {
+  it('is unpacked at once but for its outlines, which inflate meanwhile; kept whole in out/.cache/fonts; a damaged cached copy is made again', async () => {
     const woff = join(tmp, 'kai.woff');
     copyFileSync(KAI, woff); // its own path: its own cache entry
     const expected = woffToSfnt(readFileSync(KAI));
+    const first = sfntOf(woff);
+    if (typeof first === 'string') throw new Error('unpacked from the cache');
+    const glyf = first.glyf!;
+    expect(glyf.tag).toBe('glyf');
+    expect(glyf.length / expected.length).toBeGreaterThan(0.8); // nearly all of the font
+    expect(first.sfnt.subarray(0, glyf.offset).equals(expected.subarray(0, glyf.offset))).toBe(true);
+    expect(first.sfnt.subarray(glyf.offset + glyf.length).equals(expected.subarray(glyf.offset + glyf.length))).toBe(true);
+    // opened: the outlines come in on libuv's thread, and the whole sfnt is kept
     const before = cached();
-    expect(bytesOf(woff).equals(expected)).toBe(true);
+    openFont(woff);
+    await outlinesUnpacked();
     const added = [...cached()].filter((f) => !before.has(f) && f.endsWith('.otf'));
     expect(added).toHaveLength(1);
     const file = join(CACHE, added[0]!);
     made.push(file);
+    expect(readFileSync(file).equals(expected)).toBe(true);
     expect(sfntOf(woff)).toBe(file); // read from the cache from now on
     writeFileSync(file, expected.subarray(0, 1000)); // a cut-short copy (disk full, killed mid-write)
-    expect(bytesOf(woff).equals(expected)).toBe(true);
+    expect(typeof sfntOf(woff)).not.toBe('string');
+    forgetFont(woff);
+    openFont(woff);
+    await outlinesUnpacked();
     expect(readFileSync(file).equals(expected)).toBe(true);
+    forgetFont(woff);
+  });
+
+  it('a glyph drawn before its outlines are in inflates them there and then, the same glyph', () => {
+    const woff = join(tmp, 'kai-now.woff');
+    copyFileSync(KAI, woff);
+    const whole = fontkit.create(woffToSfnt(readFileSync(KAI))) as fontkit.Font;
+    const font = openFont(woff); // no await: the inflate on libuv's thread has not been taken in
+    for (const ch of '楷体（上接第1版）') {
+      const a = whole.glyphForCodePoint(ch.codePointAt(0)!), b = font.glyphForCodePoint(ch.codePointAt(0)!);
+      expect(b.bbox).toEqual(a.bbox);
+      expect(b.path.toSVG()).toBe(a.path.toSVG());
+    }
+    forgetFont(woff);
   });
 
   it('a plain TrueType file is read as it is', () => {
@@ -51,7 +77,9 @@ describe('a WOFF font', () => {
 
 describe('outlines read when first used', () => {
   const sample = '中文排版，“新闻”——第2版（上接第1版）ABCfi…〇';
-  it.each([['Noto Serif SC', SONG], ['LXGW WenKai (unpacked WOFF)', KAI]])('%s: boxes, outlines and subsets as from the whole file', (_, file) => {
+  it.each([['Noto Serif SC', SONG], ['LXGW WenKai (unpacked WOFF)', KAI]])('%s: boxes, outlines and subsets as from the whole file', async (_, file) => {
+    openFont(file);
+    await outlinesUnpacked(); // a WOFF: unpacked into the cache
     const path = sfntOf(file) as string;
     const whole = fontkit.create(readFileSync(path)) as fontkit.Font;
     const later = readWithoutOutlines(path)!;
@@ -91,7 +119,7 @@ describe('outlines read when first used', () => {
 
 describe('the post table', () => {
   it.each([['LXGW WenKai (post version 2, glyph names)', KAI], ['Noto Serif SC', SONG]])('%s: the header without the names, as fontkit decodes it', (_, file) => {
-    const bytes = bytesOf(file);
+    const bytes = file.endsWith('.woff') ? woffToSfnt(readFileSync(file)) : readFileSync(file);
     const postOf = (f: fontkit.Font) => (f as unknown as { post: Record<string, number> }).post;
     const full = postOf(fontkit.create(bytes) as fontkit.Font);
     const light = fontkit.create(bytes) as fontkit.Font;
