@@ -163,13 +163,13 @@ export function searchPage(columns: number, lines: number, fixed: readonly GridR
           b.line = s0;
           const cost = st.cost + addedCost(st.scored, b, top);
           const tie = rand();
+          if (bar && !better(cost, tie, bar) && (cost !== bar.cost || tie !== bar.tie)) continue; // behind the beam already: never in it
           // states with the same skyline and stories left have the same futures: the best few go on
           let raised = '';
           for (let c = c0; c < c0 + cols; c++) raised += String.fromCharCode(settled[c * R + s0 + depth]!);
           const key = `${skyKey.slice(0, c0)}${raised}${skyKey.slice(c0 + cols)}|${need.key}`;
           let same = next.get(key);
           if (!same) next.set(key, same = []);
-          if (bar && !better(cost, tie, bar) && (cost !== bar.cost || tie !== bar.tie)) continue; // behind the beam already: never in it
           let at = same.length;
           while (at > 0 && better(cost, tie, same[at - 1]!)) at--;
           if (at >= SAME) continue;
