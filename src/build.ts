@@ -99,7 +99,13 @@ export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}, read: Stor
   });
   // every story's copy on the pages, across its parts (threads span pages, so after all of them)
   for (const d of accountCopy(storyThreads(ed, stories, all, threads), jumpWords(ed))) all.find((p) => p.number === d.page)!.diagnostics.push(d);
+  return editionOf(ed, fonts, all, diagnostics, violations);
+}
+
+/** The edition laid out: its pages (all, checked and accounted for) and the diagnostics of loading it, with those of the pages written. */
+export function editionOf(ed: EditionSpec, fonts: FontRegistry, all: PageLayout[], loading: Diagnostic[], violations: Map<PageLayout, Violation[]>): EditionLayout {
   const pages = ed.only ? all.filter((p) => ed.only!.includes(p.number)) : all;
+  const diagnostics = [...loading];
   for (const p of pages) diagnostics.push(...p.diagnostics);
   return { edition: ed, fonts, pages, everyPage: all, diagnostics, violations };
 }
@@ -193,12 +199,16 @@ export async function writeEdition(
   if (blocking.length) {
     throw notWritten(diag('error', 'EDITION_FAILED', `${blocking.length} error${blocking.length > 1 ? 's' : ''} above would leave copy off the pages`, { file: layout.edition.file, hint: 'fix them and build again; overset stories alone do not stop the build' }));
   }
-  // every page's photos converting on libuv's threads while the pages before them render
+  // every page's photos converting on libuv's threads while the pages before them render, and
+  // every page's render started at once: one waiting for a photo lets the next render meanwhile
+  // (a page's PDF is its own document, the same bytes in any order)
   if (render === renderEditionPage) for (const page of layout.pages) warmPhotos(page, layout.edition);
+  const jobs = layout.pages.map(async (page) => render(layout, page));
+  for (const job of jobs) job.catch(() => { /* reported below, in page order */ });
   const rendered: RenderedPage[] = [];
-  for (const page of layout.pages) {
+  for (const [i, page] of layout.pages.entries()) {
     try {
-      rendered.push({ page, pdf: await render(layout, page) });
+      rendered.push({ page, pdf: await jobs[i]! });
     } catch (e) {
       if (e instanceof DiagnosticError) throw notWritten(...e.diagnostics);
       throw bug(`page ${page.number} could not be rendered`, e, { file: page.file, page: page.number });

@@ -55,38 +55,51 @@ builds the sample edition layouts/sample/edition.yaml.
         failed = true;
         continue;
       }
-      printDiagnostics(layout.diagnostics, json);
-      const outDir = resolve(typeof values.out === 'string' ? values.out : join('out', layout.edition.name));
-      let written;
-      let previews: OutputFile[] = [];
-      try {
-        // pages render on several threads when there are enough of them (or --jobs says so)
-        const threads = jobs ?? defaultJobs(layout.pages.length);
-        const pre = threads > 1 ? await renderEditionInParallel(layout, threads) : undefined;
-        // the PNGs of --png are made from the rendered pages and written with them, all at once
-        const pngs = values.png === true ? (await import('../preview/previews.ts')).renderPreviews : undefined; // sharp, pdfjs: only for --png
-        written = await writeEdition(layout, outDir, pre ? async (_, page) => pre[layout.pages.indexOf(page)]! : undefined,
-          pngs && (async (pages) => (previews = await pngs(`${layout.edition.paper} ${layout.edition.date}`, pages, previewFont(layout)))));
-      } catch (e) {
-        if (!(e instanceof DiagnosticError)) throw e;
-        for (const page of layout.pages) process.stdout.write(`${pageSummary(page)}  → not written${elsewhere(layout, page)}\n`);
-        printDiagnostics(e.diagnostics, json);
-        failed = true;
-        continue;
-      }
-      for (const w of written) {
-        process.stdout.write(`${pageSummary(w.page)}  → ${relative(process.cwd(), w.file) || w.file} (${Math.round(w.bytes / 1024)} KB)\n`);
-        if (values['no-preflight'] !== true && await preflightWritten(w.file, layout.edition.house.print, json)) failed = true;
-      }
-      const ed = written.edition, rel = (f: string) => relative(process.cwd(), f) || f;
-      if (ed && 'bytes' in ed) process.stdout.write(`all pages → ${rel(ed.file)}${layout.edition.only ? ' (with the other pages in the folder, which are current)' : ''}\n`);
-      else if (ed) process.stdout.write(`${ed.removed ? `${rel(ed.file)} removed` : `no ${EDITION_PDF}`}: ${ed.why}; build the whole edition to make it (banmian build ${rel(layout.edition.file)}${typeof values.out === 'string' ? ` --out ${values.out}` : ''})\n`);
-      for (const p of previews) process.stdout.write(`  → ${relative(process.cwd(), join(outDir, p.name))} (${Math.round(p.data.length / 1024)} KB)\n`);
-      if (hasErrors(layout.diagnostics)) failed = true;
+      if (!(await writeLaidOut(layout, values, jobs))) failed = true;
     }
     return failed ? 1 : 0;
   },
 };
+
+/** The options of build that say how a laid-out edition is written (makeup --build passes its own). */
+type Flag = string | boolean | (string | boolean)[] | undefined;
+export interface WriteOptions { out?: Flag; json?: Flag; png?: Flag; 'no-preflight'?: Flag }
+
+/**
+ * Prints the edition's diagnostics, writes its PDFs (and PNGs with --png), preflights them and
+ * prints a line for each: false when any of that failed or the edition has errors.
+ */
+export async function writeLaidOut(layout: EditionLayout, values: WriteOptions, jobs?: number): Promise<boolean> {
+  const json = values.json === true;
+  let failed = false;
+  printDiagnostics(layout.diagnostics, json);
+  const outDir = resolve(typeof values.out === 'string' ? values.out : join('out', layout.edition.name));
+  let written;
+  let previews: OutputFile[] = [];
+  try {
+    // pages render on several threads when there are enough of them (or --jobs says so)
+    const threads = jobs ?? defaultJobs(layout.pages.length);
+    const pre = threads > 1 ? await renderEditionInParallel(layout, threads) : undefined;
+    // the PNGs of --png are made from the rendered pages and written with them, all at once
+    const pngs = values.png === true ? (await import('../preview/previews.ts')).renderPreviews : undefined; // sharp, pdfjs: only for --png
+    written = await writeEdition(layout, outDir, pre ? async (_, page) => pre[layout.pages.indexOf(page)]! : undefined,
+      pngs && (async (pages) => (previews = await pngs(`${layout.edition.paper} ${layout.edition.date}`, pages, previewFont(layout)))));
+  } catch (e) {
+    if (!(e instanceof DiagnosticError)) throw e;
+    for (const page of layout.pages) process.stdout.write(`${pageSummary(page)}  → not written${elsewhere(layout, page)}\n`);
+    printDiagnostics(e.diagnostics, json);
+    return false;
+  }
+  for (const w of written) {
+    process.stdout.write(`${pageSummary(w.page)}  → ${relative(process.cwd(), w.file) || w.file} (${Math.round(w.bytes / 1024)} KB)\n`);
+    if (values['no-preflight'] !== true && await preflightWritten(w.file, layout.edition.house.print, json)) failed = true;
+  }
+  const ed = written.edition, rel = (f: string) => relative(process.cwd(), f) || f;
+  if (ed && 'bytes' in ed) process.stdout.write(`all pages → ${rel(ed.file)}${layout.edition.only ? ' (with the other pages in the folder, which are current)' : ''}\n`);
+  else if (ed) process.stdout.write(`${ed.removed ? `${rel(ed.file)} removed` : `no ${EDITION_PDF}`}: ${ed.why}; build the whole edition to make it (banmian build ${rel(layout.edition.file)}${typeof values.out === 'string' ? ` --out ${values.out}` : ''})\n`);
+  for (const p of previews) process.stdout.write(`  → ${relative(process.cwd(), join(outDir, p.name))} (${Math.round(p.data.length / 1024)} KB)\n`);
+  return !failed && !hasErrors(layout.diagnostics);
+}
 
 /** The line for an edition or page that did not load: no page of it was laid out. */
 function notLaidOut(target: string, ds: readonly Diagnostic[]): string {

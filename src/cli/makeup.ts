@@ -5,6 +5,7 @@ import type { Command } from './command.ts';
 import type { PageLayout } from '../layout/types.ts';
 import type { HouseStyle } from '../manifest/types.ts';
 import { printDiagnostics } from './report.ts';
+import { writeLaidOut } from './build.ts';
 
 export const makeupCommand: Command = {
   name: 'makeup',
@@ -21,8 +22,9 @@ names what did not fit and how much to cut).
   --alternatives N  also write the N next-best layouts of each page to alternatives/pNN-K.yaml;
                     banmian build alternatives/pNN-K.yaml builds one in place of its page
                     (after the pages before it) into out/<edition>/alternatives/pNN-K/
-  --build           then build the edition it wrote, as \`banmian build\` does (the same PDFs, in
-                    the same process: no second start-up); --out DIR as for build
+  --build           then write the PDFs of the pages as it made them, as \`banmian build\` of the
+                    files written would (the same PDFs, with no second start-up or layout);
+                    --out DIR as for build
   --json            the result as one JSON document`,
   examples: [
     'banmian makeup layouts/demo/plan.yaml                    # edition.yaml, p01.yaml … beside the plan',
@@ -31,7 +33,7 @@ names what did not fit and how much to cut).
     'banmian makeup layouts/demo/plan.yaml --build            # and the PDFs → out/demo/',
   ],
   options: { seed: { type: 'string' }, alternatives: { type: 'string' }, build: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' } },
-  async run({ positionals, values }, cli) {
+  async run({ positionals, values }) {
     const whole = (name: string, v: unknown, min: number) => {
       if (v === undefined) return undefined;
       if (!/^\d+$/.test(String(v)) || Number(v) < min || Number(v) > 1e6) throw new RangeError(`--${name} is a whole number from ${min}, not "${String(v)}"`);
@@ -68,8 +70,8 @@ names what did not fit and how much to cut).
         for (const f of [...r.files, ...r.alternatives]) process.stdout.write(`wrote ${relative(process.cwd(), f)}\n`);
         if (values.build !== true) printDiagnostics(r.layout.diagnostics.filter((d) => d.severity !== 'info'), false); // else the build prints them
       }
-      // the build command itself, so that the PDFs are those a separate `banmian build` writes
-      if (values.build === true) return cli.run(['build', r.files[0]!, ...(typeof values.out === 'string' ? ['--out', values.out] : []), ...(values.json ? ['--json'] : [])]);
+      // the pages as made, written as `banmian build` writes them: the PDFs a separate build of the files writes
+      if (values.build === true) return (await writeLaidOut(r.layout, { out: values.out, json: values.json })) ? 0 : 1;
       return 0;
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;

@@ -189,7 +189,7 @@ function masthead(rect: GridRect & { at: SourcePos }, ed: EditionSpec, ctx: Furn
   const { x, width } = blockBox(g, rect);
   const facts = [
     [chineseDate(ed.date), info.lunar ? lunarDate(ed.date) : ''],
-    [info.issue ? `总第${info.issue}期` : '', `今日${ed.pages.length}版`],
+    [info.issue ? `总第${info.issue}期` : '', `今日${ed.pagesToday ?? ed.pages.length}版`],
     [info.serial ? `国内统一连续出版物号 ${info.serial}` : '', info.postal ? `邮发代号 ${info.postal}` : ''],
     [info.publisher ?? ''],
   ].map((parts) => parts.filter(Boolean).join('　')).filter(Boolean);

@@ -8,7 +8,7 @@
 import { loadStories, readStory, type StoryReader } from '../build.ts';
 import { accountCopy } from '../check/accounting.ts';
 import { emptyAreaDiagnostics } from '../check/emptyArea.ts';
-import { checkPage, pageViolations } from '../check/typography.ts';
+import { checkPage, pageViolations, type Violation } from '../check/typography.ts';
 import { DiagnosticError } from '../diagnostic.ts';
 import { loadFontRegistry } from '../fonts/registry.ts';
 import { DiagnosticSink } from '../diagnostic.ts';
@@ -20,8 +20,8 @@ import type { PageLayout, StoryPosition } from '../layout/types.ts';
 import type { EditionSpec } from '../manifest/types.ts';
 import { beginBuild } from '../text/compose.ts';
 
-/** A page as laid out, and where every thread part so far stopped once it was. */
-export interface LaidPage { page: PageLayout; stops: ReadonlyMap<string, StoryPosition | null> }
+/** A page as laid out, its typography checks as measured, and where every thread part so far stopped once it was. */
+export interface LaidPage { page: PageLayout; violations: Violation[]; stops: ReadonlyMap<string, StoryPosition | null> }
 
 /** The last page of `ed`, the pages before it being `before` (laid out from the same specs); `autoLines`: layoutPage's. */
 export function layoutLastPage(ed: EditionSpec, before: readonly LaidPage[], read: StoryReader = readStory, autoLines?: Map<string, number>): LaidPage {
@@ -32,10 +32,11 @@ export function layoutLastPage(ed: EditionSpec, before: readonly LaidPage[], rea
   const stories = loadStories(ed, [], read); // the page reports a block whose story did not load
   const state = { threads, stops: new Map(before.at(-1)?.stops) };
   const page = layoutPage(ed.pages.at(-1)!, ed, stories, fonts, autoLines ? { autoLines } : {}, state);
-  page.diagnostics.push(...checkPage(page, pageViolations(page)), ...emptyAreaDiagnostics(page));
+  const violations = pageViolations(page);
+  page.diagnostics.push(...checkPage(page, violations), ...emptyAreaDiagnostics(page));
   const all = [...before.map((b) => b.page), page];
   for (const d of accountCopy(storyThreads(ed, stories, all, threads), jumpWords(ed))) if (d.page === page.number) page.diagnostics.push(d);
-  return { page, stops: state.stops };
+  return { page, violations, stops: state.stops };
 }
 
 /**

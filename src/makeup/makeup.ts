@@ -8,14 +8,15 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { imageSize } from 'image-size';
-import { layoutEdition, readStory, type EditionLayout, type StoryReader } from '../build.ts';
+import { editionOf, loadStories as loadEditionStories, readStory, type EditionLayout, type StoryReader } from '../build.ts';
 import { loadStory, type Story } from '../content/story.ts';
 import { diag, DiagnosticError, type Diagnostic } from '../diagnostic.ts';
 import { loadFontRegistry } from '../fonts/registry.ts';
 import { pageGrid, type GridRect } from '../layout/geometry.ts';
 import { changesText } from '../layout/cuts.ts';
 import type { CopyChange, PageLayout, StoryPosition } from '../layout/types.ts';
-import { loadHouse, loadPage } from '../manifest/load.ts';
+import { resolveMasthead } from '../manifest/furniture.ts';
+import { loadHouse, loadPage, loadTarget } from '../manifest/load.ts';
 import type { EditionSpec, HouseStyle, PageSpec } from '../manifest/types.ts';
 import { writeAtomic } from '../output.ts';
 import { bodyRows, cutsFor, type Measurer } from './measure.ts';
@@ -41,7 +42,7 @@ export interface MakeupResult {
   files: string[];
   pages: MadePageReport[];
   alternatives: string[];
-  layout: EditionLayout; // the edition as built from what was written
+  layout: EditionLayout; // the edition as a build of what was written lays it out
 }
 
 /** Partial layouts kept at each step of a page's search. */
@@ -273,10 +274,15 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
   pagesIn.forEach((p, i) => writeAtomic(join(plan.dir, pageFile(p.number)), Buffer.from(texts[i]!)));
   writeAtomic(editionFile, Buffer.from(editionYaml(plan, pagesIn.map((p) => p.number), seed)));
   const files = [editionFile, ...[...written].sort()];
-  // the whole edition as a build lays it out, only when asked for (makeup --build builds it anyway)
+  // the whole edition as a build of the files written lays it out: its pages as they were made
+  // and checked (a build lays them out the same: test/makeup/speed.test.ts), its articles' warnings
   let built: EditionLayout | undefined;
-  const ed = edition(plan, editionFile, house, specs);
-  return { files, pages: reports, alternatives: altFiles, get layout() { return built ??= layoutEdition(ed, {}, read); } };
+  const laidOut = (): EditionLayout => {
+    const ed = loadTarget(editionFile), loading: Diagnostic[] = [];
+    loadEditionStories(ed, loading, read);
+    return editionOf(ed, fonts, made.map((x) => x.page), loading, new Map(made.map((x) => [x.page, x.violations])));
+  };
+  return { files, pages: reports, alternatives: altFiles, get layout() { return built ??= laidOut(); } };
 }
 
 /**
@@ -384,9 +390,10 @@ function why(p: Placed, k: number, continuation: boolean, all: readonly Placed[]
 
 const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
+/** The edition of the pages made so far, as edition.yaml will give it (the masthead's facts, the number of pages today). */
 function edition(plan: Plan, file: string, house: EditionSpec['house'], pages: PageSpec[]): EditionSpec {
   const e = plan.input;
-  return { file, name: planName(plan), paper: e.paper, date: e.date, house, pages };
+  return { file, name: planName(plan), paper: e.paper, date: e.date, house, pages, pagesToday: e.pages.length, ...(e.masthead ? { masthead: resolveMasthead(e.masthead)! } : {}) };
 }
 
 /**

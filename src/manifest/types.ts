@@ -92,5 +92,6 @@ export interface EditionSpec {
   house: HouseStyle;
   pages: PageSpec[];
   masthead?: MastheadInfo; // issue number, publication numbers, lunar date: for page 1's masthead
+  pagesToday?: number; // the pages the edition has when `pages` holds only those laid out so far (makeup): the masthead's 今日N版
   only?: number[]; // build just these pages (the rest is laid out for its threads, not written)
 }

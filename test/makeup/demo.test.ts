@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layoutEdition } from '../../src/build.ts';
+import { layoutEdition, layoutTarget } from '../../src/build.ts';
 import { makeup } from '../../src/makeup/makeup.ts';
 import { loadTarget } from '../../src/manifest/load.ts';
 import { ROOT, sampleProject } from '../project.ts';
@@ -25,6 +25,10 @@ describe('the demo edition', () => {
     }
     // the front page jumps a story to page 2 with its lines resolved
     expect(readFileSync(join(ROOT, 'layouts/demo/p02.yaml'), 'utf8')).toMatch(/continues: \w+/);
+    // the pages as made (what makeup --build writes) are those a build of the files lays out: the masthead's facts, jumps, the package, the vertical headlines
+    const built = layoutTarget(r.files[0]!, { adds: true });
+    expect(r.layout.pages).toEqual(built.pages);
+    expect(r.layout.diagnostics).toEqual(built.diagnostics);
     expect(r.alternatives.length).toBeGreaterThan(0);
     for (const alt of r.alternatives) {
       expect(readFileSync(alt, 'utf8')).toMatch(/story: "?\.\.\/\.\.\/\.\.\/content\/sample\//);

@@ -1,14 +1,14 @@
 /**
  * What makes makeup fast without changing what it makes (issue 16): each page tried is laid out
  * with the pages before it as they were made, not again (makeup/lastPage.ts), the same as a
- * build lays it out; `makeup --build` writes the PDFs in the same process, the same bytes as a
- * separate `banmian build`.
+ * build lays it out; `makeup --build` writes the PDFs of those pages in the same process, the same
+ * bytes as a separate `banmian build`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { layoutEdition, readStory } from '../../src/build.ts';
+import { layoutEdition, layoutTarget, readStory } from '../../src/build.ts';
 import { build } from '../../src/cli/build.ts';
 import type { Cli, Command } from '../../src/cli/command.ts';
 import { makeupCommand } from '../../src/cli/makeup.ts';
@@ -40,12 +40,22 @@ describe('makeup, fast', () => {
       const upTo = { ...ed, pages: ed.pages.slice(0, i + 1) };
       const whole = layoutEdition(upTo).pages;
       const stops = new Map(whole.slice(0, i).flatMap((p) => p.blocks.map((b) => [b.id, b.stop ?? null] as const)));
-      const before: LaidPage[] = whole.slice(0, i).map((page) => ({ page, stops }));
+      const before: LaidPage[] = whole.slice(0, i).map((page) => ({ page, stops, violations: [] }));
       const last = layoutLastPage(upTo, before).page;
       expect(last, `page ${i + 1}`).toEqual(whole[i]);
       // page 2 goes on with the story that jumped from page 1, from where it stopped there
       if (i === 1) expect(last.blocks.find((b) => b.id === 'villages-2')?.underflow).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('the edition makeup hands to --build, its pages as made, is the one a build of the files it wrote lays out', () => {
+    const made = makeup(join(dir, 'layouts/m/plan.yaml')).layout;
+    const built = layoutTarget(join(dir, 'layouts/m/edition.yaml'), { adds: true });
+    expect(made.pages.map((p) => p.number)).toEqual([1, 2]);
+    expect(made.pages).toEqual(built.pages); // display lists, diagnostics, the masthead's facts (今日2版)
+    expect(made.diagnostics).toEqual(built.diagnostics);
+    expect(made.edition).toEqual(built.edition);
+    for (const [i, p] of made.pages.entries()) expect(made.violations.get(p)).toEqual(built.violations.get(built.pages[i]!));
   });
 
   it('makeup --build writes the PDFs a separate build of the edition it wrote writes, byte for byte', async () => {
