@@ -199,16 +199,12 @@ export async function writeEdition(
   if (blocking.length) {
     throw notWritten(diag('error', 'EDITION_FAILED', `${blocking.length} error${blocking.length > 1 ? 's' : ''} above would leave copy off the pages`, { file: layout.edition.file, hint: 'fix them and build again; overset stories alone do not stop the build' }));
   }
-  // every page's photos converting on libuv's threads while the pages before them render, and
-  // every page's render started at once: one waiting for a photo lets the next render meanwhile
-  // (a page's PDF is its own document, the same bytes in any order)
+  // every page's photos converting on libuv's threads while the pages before them render
   if (render === renderEditionPage) for (const page of layout.pages) warmPhotos(page, layout.edition);
-  const jobs = layout.pages.map(async (page) => render(layout, page));
-  for (const job of jobs) job.catch(() => { /* reported below, in page order */ });
   const rendered: RenderedPage[] = [];
-  for (const [i, page] of layout.pages.entries()) {
+  for (const page of layout.pages) {
     try {
-      rendered.push({ page, pdf: await jobs[i]! });
+      rendered.push({ page, pdf: await render(layout, page) });
     } catch (e) {
       if (e instanceof DiagnosticError) throw notWritten(...e.diagnostics);
       throw bug(`page ${page.number} could not be rendered`, e, { file: page.file, page: page.number });

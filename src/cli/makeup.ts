@@ -66,7 +66,7 @@ names what did not fit and how much to cut).
       if (values.json) {
         process.stdout.write(JSON.stringify({ files: r.files, alternatives: r.alternatives, pages: r.pages }, null, 2) + '\n');
       } else {
-        for (const p of r.pages) process.stdout.write(`page ${p.number}: ${p.blocks} blocks, searched in ${p.searchMs.toFixed(0)} ms, built ${p.tried} layout${p.tried > 1 ? 's' : ''}; score ${scoreLine(p.score)}\n`);
+        for (const p of r.pages) process.stdout.write(`page ${p.number}: ${p.blocks} blocks, searched in ${p.searchMs.toFixed(0)} ms, built ${p.built} layout${p.built > 1 ? 's' : ''}; score ${scoreLine(p.score)}\n`);
         for (const f of [...r.files, ...r.alternatives]) process.stdout.write(`wrote ${relative(process.cwd(), f)}\n`);
         if (values.build !== true) printDiagnostics(r.layout.diagnostics.filter((d) => d.severity !== 'info'), false); // else the build prints them
       }

@@ -36,7 +36,7 @@ export interface MakeupOptions {
   settled?: (page: PageLayout, house: HouseStyle) => void;
 }
 
-export interface MadePageReport { number: number; score: Score; searchMs: number; blocks: number; tried: number }
+export interface MadePageReport { number: number; score: Score; searchMs: number; blocks: number; built: number } // built: the layouts built to find it (those that could not be made skipped unbuilt)
 
 export interface MakeupResult {
   files: string[];
@@ -215,7 +215,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
     const searchMs = performance.now() - t0;
     if (!found.length) return fail(i, [noLayoutOf(i, conts, queue)]);
     let firstProblems: Diagnostic[] = [];
-    let tried = 0, backtracks = 0;
+    let tried = 0, builds = 0, backtracks = 0;
     const file = join(plan.dir, pageFile(page.number));
     const failed = new Set<string>();
     for (const f of found.slice(0, TRIES)) {
@@ -231,6 +231,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
         continue;
       }
       const candidate = madePage(plan, page, fixed, f.result, threads);
+      builds++;
       const b = build(i, candidate, file);
       if (b.problems.length) { if (!firstProblems.length) firstProblems = b.problems; continue; }
       specs[i] = b.spec;
@@ -246,7 +247,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
         texts[i] = pageYaml(plan, candidate, seed, file);
         specs[i] = loadPage(file, plan.contentDir, house, plan.pageAt(i), texts[i]);
       }
-      reports[i] = { number: page.number, score: candidate.score, searchMs, blocks: candidate.blocks.length, tried };
+      reports[i] = { number: page.number, score: candidate.score, searchMs, blocks: candidate.blocks.length, built: builds };
       o.settled?.(laid, house);
       done[i] = { page: candidate, found, tried, threads, i, fixed };
       if (makePage(i + 1, queue.slice(f.take), next)) return true;
@@ -254,7 +255,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       if (++backtracks >= BACKTRACKS) break;
     }
     specs.length = i;
-    if (firstProblems.length && deepest.i < i) return fail(i, [...firstProblems, diag('error', 'MAKEUP_FAILED', `none of the ${tried} best layouts of page ${page.number} builds within the hard rules (the first one's problems above)`, { ...plan.pageAt(i), hint: 'change the stories planned for this page (fewer, shorter, or one allowed to jump: jump: true), or report the plan as a bug in makeup' })]);
+    if (firstProblems.length && deepest.i < i) return fail(i, [...firstProblems, diag('error', 'MAKEUP_FAILED', `none of the ${builds} best layouts of page ${page.number} built keeps the hard rules (the first one's problems above)`, { ...plan.pageAt(i), hint: 'change the stories planned for this page (fewer, shorter, or one allowed to jump: jump: true), or report the plan as a bug in makeup' })]);
     return false;
   };
   if (!makePage(0, plan.stories.filter((s) => s.page === undefined), [])) throw new DiagnosticError(deepest.problems);
