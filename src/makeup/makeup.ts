@@ -226,8 +226,7 @@ export function makeup(planFile: string, o: MakeupOptions = {}): MakeupResult {
       // nothing whatever this page's build gives, so this layout fails as it would once built, and is not built
       if (i + 1 < pagesIn.length && !f.result.blocks.some((b) => b.shape.jumps) && takes(i + 1, queue.slice(f.take), []).next().done) {
         fail(i + 1, [noLayoutOf(i + 1, [], queue.slice(f.take))]);
-        failed.add(key);
-        if (++backtracks >= BACKTRACKS) break;
+        failed.add(key); // not a retry: nothing was built or searched for it
         continue;
       }
       const candidate = madePage(plan, page, fixed, f.result, threads);
