@@ -2,7 +2,7 @@
  * compose: a paragraph of styled runs → ComposedLines at a given measure. The public surface of
  * the Chinese composer (src/text).
  */
-import { buildAtoms, fileId, shapeCache, type Atoms, type TextRun } from './atoms.ts';
+import { buildAtoms, fileId, shapeCache, type TextRun } from './atoms.ts';
 import { BuildCache } from './buildCache.ts';
 import { breakParagraph, breakParagraphInLines, LineMeasure, type LineSpan } from './breaker.ts';
 import { setLine, type ComposedLine, type LineAlign } from './justify.ts';
@@ -28,24 +28,11 @@ export interface ComposedParagraph {
   fewestLines(tracking: number): number; // no setting with the gaps tracked this much tighter (em) has fewer lines
 }
 
-/**
- * A paragraph's atoms depend on its runs and settings, not on the measure; its LineMeasure on
- * those and the measure, not on the number of lines asked for. makeup sets each story at every
- * width and depth it tries, copyfitting asks for one paragraph in several line counts: both are
- * made once and shared (neither is changed once made).
- */
-const atomsCache = new BuildCache<Atoms>(1_000_000);
-const measureCache = new BuildCache<LineMeasure>(1_000_000);
-
-function measureFor(runs: readonly TextRun[], o: ComposeOptions, key: string): LineMeasure {
-  const hit = measureCache.get(key);
-  if (hit) return hit;
+function measureFor(runs: readonly TextRun[], o: ComposeOptions): LineMeasure {
   const set: Composition = { ...GB_DEFAULTS, indent: 0, ...o.settings };
-  const atomsKey = JSON.stringify([runsKey(runs), o.settings]);
-  const atoms = atomsCache.get(atomsKey) ?? atomsCache.set(atomsKey, buildAtoms(runs, set), runs.reduce((n, r) => n + r.text.length, 0));
-  return measureCache.set(key, new LineMeasure(atoms, {
+  return new LineMeasure(buildAtoms(runs, set), {
     measure: o.measure, em: o.em, indent: (o.indent ?? set.indent) * o.em, trimFirstOpen: o.trimFirstOpen ?? true, hanging: set.hanging,
-  }), atoms.boxes.length);
+  });
 }
 
 const setAll = (m: LineMeasure, spans: LineSpan[], o: ComposeOptions) =>
@@ -63,26 +50,24 @@ const inLinesCache = new BuildCache<ComposedLine[] | null | 'capped'>(5000);
 const textIds = new BuildCache<number>(100_000);
 let nextTextId = 0;
 const textId = (text: string): number => textIds.get(text) ?? textIds.set(text, nextTextId++);
-const runsKey = (runs: readonly TextRun[]) => runs.map((r) => [textId(r.text), r.face.key, fileId(r.face.file), r.size]);
-const cacheKey = (runs: readonly TextRun[], o: ComposeOptions) => JSON.stringify([runsKey(runs), o.measure, o.em, o.indent, o.align, o.trimFirstOpen, o.settings]);
+const cacheKey = (runs: readonly TextRun[], o: ComposeOptions) =>
+  JSON.stringify([runs.map((r) => [textId(r.text), r.face.key, fileId(r.face.file), r.size]), o.measure, o.em, o.indent, o.align, o.trimFirstOpen, o.settings]);
 
 export function composeParagraph(runs: readonly TextRun[], o: ComposeOptions): ComposedParagraph {
   const key = cacheKey(runs, o);
-  return setCache.get(key) ?? setCache.set(key, composeFresh(runs, o, key));
+  return setCache.get(key) ?? setCache.set(key, composeFresh(runs, o));
 }
 
 /** A build begins: set paragraphs and shapes the previous build did not use are dropped. */
 export function beginBuild(): void {
   setCache.rotate();
   inLinesCache.rotate();
-  atomsCache.rotate();
-  measureCache.rotate();
   textIds.rotate();
   shapeCache.rotate();
 }
 
-function composeFresh(runs: readonly TextRun[], o: ComposeOptions, key: string): ComposedParagraph {
-  const m = measureFor(runs, o, key);
+function composeFresh(runs: readonly TextRun[], o: ComposeOptions): ComposedParagraph {
+  const m = measureFor(runs, o);
   const lines = setAll(m, breakParagraph(m), o);
   const missing = m.atoms.boxes.filter((b) => b.missing).map((b) => ({ text: b.text, src: b.src, face: b.face.key }));
   const fallbacks = m.atoms.boxes.filter((b) => b.fallback && !b.missing).map((b) => ({ text: b.text, src: b.src, face: b.face.key, from: b.fallback! }));
@@ -94,10 +79,10 @@ function composeFresh(runs: readonly TextRun[], o: ComposeOptions, key: string):
  * 'capped' when the paragraph is too long for that search (breaker.ts IN_LINES_CELLS).
  */
 export function composeParagraphInLines(runs: readonly TextRun[], o: ComposeOptions, lines: number): ComposedLine[] | null | 'capped' {
-  const measured = cacheKey(runs, o), key = `${lines}:${measured}`;
+  const key = `${lines}:${cacheKey(runs, o)}`;
   const hit = inLinesCache.get(key);
   if (hit !== undefined) return hit;
-  const m = measureFor(runs, o, measured);
+  const m = measureFor(runs, o);
   const spans = breakParagraphInLines(m, lines);
   return inLinesCache.set(key, Array.isArray(spans) ? setAll(m, spans, o) : spans);
 }
