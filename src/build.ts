@@ -8,7 +8,7 @@ import { diag, DiagnosticError, type Diagnostic } from './diagnostic.ts';
 import { loadStory, type Story } from './content/story.ts';
 import { lintFile } from './content/lint.ts';
 import { loadFontRegistry, type FontRegistry } from './fonts/registry.ts';
-import { layoutPage, type LayoutOptions } from './layout/page.ts';
+import { layoutPage, photosAhead, type LayoutOptions } from './layout/page.ts';
 import { jumpWords, resolveThreads, storyThreads } from './layout/threads.ts';
 import type { PageLayout } from './layout/types.ts';
 import { loadTarget } from './manifest/load.ts';
@@ -88,6 +88,7 @@ export function layoutEdition(ed: EditionSpec, o: LayoutOptions = {}, read: Stor
   const stories = loadStories(ed, diagnostics, read);
   // the whole edition is one job, page by page, so a thread's later parts know where it stopped
   const state = { threads, stops: new Map() };
+  if (o.ahead) for (const p of ed.pages) if (!ed.only || ed.only.includes(p.number)) o.ahead(photosAhead(p, ed, fonts), ed);
   const violations = new Map<PageLayout, Violation[]>();
   const all = ed.pages.map((p) => {
     const layout = layoutPage(p, ed, stories, fonts, o, state);

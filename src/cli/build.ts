@@ -2,6 +2,8 @@
 import { join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostic.ts';
 import type { PageLayout } from '../layout/types.ts';
+import type { EditionSpec } from '../manifest/types.ts';
+import { warmImages } from '../render/furniture.ts';
 import { EDITION_PDF, layoutTarget, previewFont, renderEditionInParallel, warmPhotos, writeEdition, type EditionLayout } from '../build.ts';
 import type { OutputFile } from '../output.ts';
 import { defaultJobs } from '../render/parallel.ts';
@@ -46,8 +48,15 @@ builds the sample edition layouts/sample/edition.yaml.
     for (const target of targets) {
       let layout: EditionLayout;
       try {
-        // each page's photos converted on libuv's threads from when it is laid out, while the next pages are (not where pages render on threads of their own)
-        layout = layoutTarget(target, { fit: values.fit === true, adds: true, laid: (page, ed) => { if ((jobs ?? defaultJobs(ed.only?.length ?? ed.pages.length)) === 1) warmPhotos(page, ed); } });
+        // each page's photos converted on libuv's threads from before any text is set, as far as
+        // the manifests place them, and the rest from when their page is laid out, while the next
+        // pages are (not where pages render on threads of their own)
+        const serial = (ed: EditionSpec) => (jobs ?? defaultJobs(ed.only?.length ?? ed.pages.length)) === 1;
+        layout = layoutTarget(target, {
+          fit: values.fit === true, adds: true,
+          ahead: (photos, ed) => { if (serial(ed)) warmImages(photos, ed.house.print.colour); },
+          laid: (page, ed) => { if (serial(ed)) warmPhotos(page, ed); },
+        });
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         printDiagnostics(e.diagnostics, json);

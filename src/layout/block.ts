@@ -19,7 +19,7 @@ import { placeBlockPhoto, type FurnitureContext, type PhotoCut } from './photo.t
 import { continued, flowByStrategy, frameFlow, isFitting, jumpRun, lines, writingOf, type Setting } from './strategies.ts';
 import { blockFill, changesText, type FillReport } from './cuts.ts';
 import type { Flowed, FlowItem } from './flow.ts';
-import type { BlockLayout, CopyfitResult, StoryPosition, TextLine } from './types.ts';
+import type { BlockLayout, CopyfitResult, Furniture, StoryPosition, TextLine } from './types.ts';
 import { jumpFrom } from './threads.ts';
 import { tierShape, verticalBlock } from './verticalFlow.ts';
 
@@ -87,7 +87,7 @@ export function layoutBlock(p: Part, ctx: BlockContext): BlockResult {
   // 直排: tiers as text columns and lines as rows through the same steps, placed vertically after the flow
   const vertical = spec.vertical ? verticalBlock(p, head, box, ctx) : undefined;
   if (vertical) ctx = vertical.ctx;
-  const area = vertical?.area ?? textArea(p, head, box, ctx);
+  const area = vertical?.area ?? textArea(p.spec, head, box, ctx);
   const setting = composeStory(p, area, ctx);
   const { flowed, fitted, markerTo } = flowByStrategy(p, area, setting, ctx);
   vertical?.place(flowed);
@@ -181,8 +181,7 @@ function reportHeadGlyphs(p: Part, decks: HeadlineDeck[], lines: TextLine[], ctx
  * grid rows from those it spans. A body style of its own sets its rows at its own pitch from the
  * grid line under the headline.
  */
-function textArea(p: Part, head: Head, box: BlockBox, ctx: BlockContext): Area {
-  const { spec } = p;
+function textArea(spec: BlockSpec, head: Head, box: BlockBox, ctx: BlockContext): Area {
   const style = spec.body ?? ctx.house.body;
   const capacity = spec.lines - head.rows;
   const top = spec.line + head.rows;
@@ -191,6 +190,23 @@ function textArea(p: Part, head: Head, box: BlockBox, ctx: BlockContext): Area {
   const columns = set[0] && set[0].chars >= 1 ? set : [];
   const photo = placeBlockPhoto(spec, columns, top, capacity, ctx);
   return { columns, capacity, top, photo, measure: columns[0]?.width ?? box.width, style, grid };
+}
+
+/**
+ * A block's photo as its layout will place it, from the manifest alone where that says enough (a
+ * headline on top of given lines): so that a build can start converting it for print before any
+ * text is set. A block of lines: auto is taken to have text under its photo, as one made up has.
+ * Undefined where only the layout knows; a guess the layout does not bear out only converts a
+ * photo that is not used.
+ */
+export function blockPhotoAhead(spec: BlockSpec, ctx: BlockContext): Furniture | undefined {
+  const { image, headline } = spec;
+  if (!image || spec.vertical || headline.place !== 'top' || headline.lines === undefined) return undefined;
+  const scratch: BlockContext = { ...ctx, sink: new DiagnosticSink(), marks: [], furniture: [] };
+  const sized = spec.auto ? { ...spec, lines: headline.lines + image.lines + 1 } : spec;
+  const box = insetBox(blockBox(ctx.g, sized), sized, ctx.g);
+  textArea(sized, { lines: [], rows: headline.lines, textBox: box }, box, scratch);
+  return scratch.furniture.find((f) => f.kind === 'image');
 }
 
 /**
@@ -215,7 +231,7 @@ export function linesNeeded(p: Part, ctx: BlockContext): number {
   if (p.spec.vertical) return verticalLinesNeeded(sized, head, ctx.g.lines + pad, (lines) => side && setVerticalHeadline(decks, scratch.fonts, 0, sized(lines).box.height).tooLong.length > 0, scratch);
   const area = (lines: number) => {
     const { q, box } = sized(lines);
-    return { q, box, area: textArea(q, head, box, scratch) };
+    return { q, box, area: textArea(q.spec, head, box, scratch) };
   };
   const start = area(ctx.g.lines + pad);
   if (!start.area.columns.length) return head.rows + pad + 1; // no room for text: reported when it is set

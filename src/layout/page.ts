@@ -8,12 +8,12 @@ import { diag, DiagnosticSink } from '../diagnostic.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
 import type { BlockSpec, EditionSpec, PageSpec } from '../manifest/types.ts';
 import type { Story } from '../content/story.ts';
-import { layoutBlock, linesNeeded, type BlockContext } from './block.ts';
+import { blockPhotoAhead, layoutBlock, linesNeeded, type BlockContext } from './block.ts';
 import { addPageFurniture, insetRows } from './furniture.ts';
 import { pageGrid } from './geometry.ts';
 import { placePage, stackBlocks } from './place.ts';
 import type { Threads } from './threads.ts';
-import type { PageLayout, StoryPosition } from './types.ts';
+import type { Furniture, PageLayout, StoryPosition } from './types.ts';
 
 export type { StoryPosition } from './types.ts';
 
@@ -21,6 +21,7 @@ export interface LayoutOptions {
   fit?: boolean; // copyfit every block, as if each had fit: auto (banmian build --fit)
   adds?: boolean; // what to add to a block more than a line short, in characters (banmian build and check: a plan sets the story several times, too slow for watch's every keystroke)
   laid?: (page: PageLayout, ed: EditionSpec) => void; // each page of the edition to be written as soon as it is laid out (banmian build starts converting its photos)
+  ahead?: (photos: Furniture[], ed: EditionSpec) => void; // before any page is laid out, the photos of the pages to be written as their manifests place them (blockPhotoAhead)
   autoLines?: Map<string, number>; // the lines of lines: auto blocks, kept by stackedBlocks across layouts of the same house and stories (makeup lays a page out several times)
 }
 
@@ -51,6 +52,15 @@ export function stackedBlocks(page: PageSpec, stories: ReadonlyMap<string, Story
     }
     return lines;
   });
+}
+
+/** The photos of a page's blocks as their manifests place them, before its text is set (blockPhotoAhead). */
+export function photosAhead(page: PageSpec, ed: EditionSpec, fonts: FontRegistry): Furniture[] {
+  const { house } = ed;
+  fonts = fonts.inLocale(house.lang);
+  const g = pageGrid(house, fonts.face(house.body.family, house.body.weight).ascent);
+  const ctx: BlockContext = { house, fonts, g, sink: new DiagnosticSink(), marks: [], furniture: [], page: page.number, fit: false };
+  return page.blocks.flatMap((b) => blockPhotoAhead(b, ctx) ?? []);
 }
 
 export function layoutPage(page: PageSpec, ed: EditionSpec, stories: ReadonlyMap<string, Story>, fonts: FontRegistry, o: LayoutOptions = {}, state?: ThreadState): PageLayout {

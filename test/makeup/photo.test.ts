@@ -1,11 +1,12 @@
 /**
  * A photo narrower than its story: makeup offers a wide story its photo over the first half of its
  * columns, the text round it, and each such shape it offers builds as measured — no overflow, at
- * most a line short, the picture above the house's least resolution.
+ * most a line short, the picture above the house's least resolution. A build starts converting a
+ * made-up block's photo from its manifest, before any text is set: the picture the layout places.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { layoutTarget } from '../../src/build.ts';
+import { layoutEdition, layoutTarget } from '../../src/build.ts';
 import { loadStory } from '../../src/content/story.ts';
 import { loadFontRegistry } from '../../src/fonts/registry.ts';
 import { pageGrid } from '../../src/layout/geometry.ts';
@@ -13,7 +14,8 @@ import { measure } from '../../src/makeup/makeup.ts';
 import type { Measurer } from '../../src/makeup/measure.ts';
 import { loadPlan } from '../../src/makeup/plan.ts';
 import { shapesOf } from '../../src/makeup/shapes.ts';
-import { loadHouse } from '../../src/manifest/load.ts';
+import { loadHouse, loadTarget } from '../../src/manifest/load.ts';
+import { photosAhead } from '../../src/layout/page.ts';
 import { sampleProject } from '../project.ts';
 
 describe('a photo narrower than its story', () => {
@@ -48,5 +50,26 @@ describe('a photo narrower than its story', () => {
       expect(b.overflow, what).toBe(0);
       expect(b.underflow, what).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('a block photo converted from before the text is set', () => {
+  it('is the picture the layout places: as made up (lines given), and with lines: auto', () => {
+    const p = sampleProject();
+    const images = (ed: ReturnType<typeof loadTarget>) => layoutEdition(ed).pages.flatMap((x) => x.furniture.filter((f) => f.kind === 'image'));
+    const ahead = (ed: ReturnType<typeof loadTarget>) => ed.pages.flatMap((x) => photosAhead(x, ed, loadFontRegistry(ed.house.fontsFile)));
+    for (const file of ['layouts/demo/edition.yaml', 'layouts/threads/edition.yaml']) {
+      const ed = loadTarget(p.path(file));
+      expect(ahead(ed).length, file).toBeGreaterThan(0);
+      expect(ahead(ed), file).toEqual(images(ed));
+    }
+    // a story with the lines its copy takes: the photo as the layout gives it, though the block's depth is not known yet
+    mkdirSync(p.path('layouts/t'));
+    writeFileSync(p.path('layouts/t/edition.yaml'), 'paper: 荆州日报\ndate: 2024-12-06\nhouse: ../house.yaml\npages: [p01.yaml]\n');
+    writeFileSync(p.path('layouts/t/p01.yaml'), 'number: 1\nblocks:\n  - { id: glass, story: ../../content/sample/glass.md, col: 1, cols: 4, line: 1, lines: auto, headline: { lines: 4 }, image: { file: ../../content/sample/photos/site.jpg, cols: 2, lines: 9, place: top-left, caption: 重大项目建设工地（示意图） } }\n');
+    const ed = loadTarget(p.path('layouts/t/edition.yaml'));
+    expect(ed.pages[0]!.blocks[0]!.auto).toBeDefined();
+    expect(ahead(ed).length).toBe(1);
+    expect(ahead(ed)).toEqual(images(ed));
   });
 });
