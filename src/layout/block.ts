@@ -204,8 +204,12 @@ export function blockPhotoAhead(spec: BlockSpec, ctx: BlockContext): Furniture |
   if (!image || spec.vertical || headline.place !== 'top' || headline.lines === undefined) return undefined;
   const scratch: BlockContext = { ...ctx, sink: new DiagnosticSink(), marks: [], furniture: [] };
   const sized = spec.auto ? { ...spec, lines: headline.lines + image.lines + 1 } : spec;
-  const box = insetBox(blockBox(ctx.g, sized), sized, ctx.g);
-  textArea(sized, { lines: [], rows: headline.lines, textBox: box }, box, scratch);
+  try {
+    const box = insetBox(blockBox(ctx.g, sized), sized, ctx.g);
+    textArea(sized, { lines: [], rows: headline.lines, textBox: box }, box, scratch);
+  } catch {
+    return undefined; // a block the layout will report (off the grid, too narrow): no guess
+  }
   return scratch.furniture.find((f) => f.kind === 'image');
 }
 
