@@ -14,12 +14,15 @@ import { BUNDLE, CACHE, ROOT, bundleFresh, makeBundle } from './bundle.js';
 import { identity, viaServer } from './client.js';
 
 /**
- * V8's background threads (its optimising compiler and garbage collector helpers, four of them)
- * are given a lower priority than the thread that sets the pages. A command compiles much of the
- * engine as it runs, and on a machine of two cores those threads otherwise take the main thread's
- * core half the time (npm run bench: makeup of the bench plan 2.25 → 1.85 s, medians of 8). They
- * still have the other core and any idle time; the output is the same. Linux only: there a
- * thread has a priority of its own (/proc lists them); elsewhere nothing is changed.
+ * The threads beside the one that sets the pages are given a lower priority: V8's background
+ * threads (its optimising compiler and garbage collector helpers) and libuv's pool, which loading
+ * this module started (photos are converted and fonts inflated there; sharp's threads, started
+ * from it, inherit it). A command compiles much of the engine as it runs, and on a machine of two
+ * cores V8's threads otherwise take the main thread's core half the time (npm run bench: makeup
+ * of the bench plan 2.25 → 1.85 s, medians of 8). They still have the other core and any idle
+ * time; the output is the same. (Leaving libuv's pool at the main thread's priority, from a
+ * CommonJS launcher that runs before the pool exists, made no difference: docs/bench-history.md.)
+ * Linux only: there a thread has a priority of its own (/proc lists them); elsewhere nothing is changed.
  */
 function yieldBackgroundThreads() {
   let threads;
