@@ -10,7 +10,7 @@ import { lintFile } from './content/lint.ts';
 import { loadFontRegistry, type FontRegistry } from './fonts/registry.ts';
 import { layoutPage, photosAhead, type LayoutOptions } from './layout/page.ts';
 import { jumpWords, resolveThreads, storyThreads } from './layout/threads.ts';
-import type { PageLayout } from './layout/types.ts';
+import type { Furniture, PageLayout } from './layout/types.ts';
 import { loadTarget } from './manifest/load.ts';
 import { nearest } from './manifest/yamlSource.ts';
 import type { EditionSpec } from './manifest/types.ts';
@@ -136,8 +136,8 @@ export type WrittenEdition = WrittenPage[] & { edition?: EditionPdf };
 /** What an edition's pages are printed on and with: its paper and date, the house's print settings and bleed. */
 export const pdfMeta = (ed: EditionSpec): PdfMeta => ({ paper: ed.paper, date: ed.date, print: ed.house.print, bleed: ed.house.page.bleed });
 
-/** Starts converting the page's photos to its print colours (cached for its render), without waiting for them. */
-export const warmPhotos = (page: PageLayout, ed: EditionSpec): void => warmImages(page.furniture, ed.house.print.colour);
+/** Starts converting the photos among `items` (a page's furniture) to the edition's print colours (cached for the render), without waiting for them. */
+export const warmPhotos = (items: readonly Furniture[], ed: EditionSpec): void => warmImages(items, ed.house.print.colour);
 
 /** One page's PDF as the build writes it (the snapshots render the same bytes). */
 export function renderEditionPage(layout: EditionLayout, page: PageLayout): Promise<Buffer> {
@@ -201,7 +201,7 @@ export async function writeEdition(
     throw notWritten(diag('error', 'EDITION_FAILED', `${blocking.length} error${blocking.length > 1 ? 's' : ''} above would leave copy off the pages`, { file: layout.edition.file, hint: 'fix them and build again; overset stories alone do not stop the build' }));
   }
   // every page's photos converting on libuv's threads while the pages before them render
-  if (render === renderEditionPage) for (const page of layout.pages) warmPhotos(page, layout.edition);
+  if (render === renderEditionPage) for (const page of layout.pages) warmPhotos(page.furniture, layout.edition);
   const rendered: RenderedPage[] = [];
   for (const page of layout.pages) {
     try {

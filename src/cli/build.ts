@@ -3,7 +3,6 @@ import { join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostic.ts';
 import type { PageLayout } from '../layout/types.ts';
 import type { EditionSpec } from '../manifest/types.ts';
-import { warmImages } from '../render/furniture.ts';
 import { EDITION_PDF, layoutTarget, previewFont, renderEditionInParallel, warmPhotos, writeEdition, type EditionLayout } from '../build.ts';
 import type { OutputFile } from '../output.ts';
 import { defaultJobs } from '../render/parallel.ts';
@@ -54,8 +53,8 @@ builds the sample edition layouts/sample/edition.yaml.
         const serial = (ed: EditionSpec) => (jobs ?? defaultJobs(ed.only?.length ?? ed.pages.length)) === 1;
         layout = layoutTarget(target, {
           fit: values.fit === true, adds: true,
-          ahead: (photos, ed) => { if (serial(ed)) warmImages(photos, ed.house.print.colour); },
-          laid: (page, ed) => { if (serial(ed)) warmPhotos(page, ed); },
+          ahead: (photos, ed) => { if (serial(ed)) warmPhotos(photos, ed); },
+          laid: (page, ed) => { if (serial(ed)) warmPhotos(page.furniture, ed); },
         });
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
