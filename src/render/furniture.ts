@@ -12,6 +12,7 @@ import { cacheRead, cacheWrite } from '../cache.ts';
 import { DiagnosticError, diag } from '../diagnostic.ts';
 import { MAX_PHOTO_PIXELS, readInput, tooManyPixels } from '../inputFile.ts';
 import type { Furniture, PageLayout, TextLine } from '../layout/types.ts';
+import { CMYK_CONVERSION, cmykTiff, srgbToCmyk } from './cmykTable.ts';
 import type { ColourMode, Inks } from './colour.ts';
 
 type ImageItem = Extract<Furniture, { kind: 'image' }>;
@@ -26,13 +27,16 @@ export async function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buf
   const { bytes, diagnostics } = readInput(it.file, 'photo', `photo "${it.id}"`); // the file may have changed since the page was loaded
   if (!bytes) throw new DiagnosticError(diagnostics);
   try {
-    return await sharp(bytes, { autoOrient: true, failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS })
+    const picture = sharp(bytes, { autoOrient: true, failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS })
       .extract(it.crop)
       .resize(it.pixels[0], it.pixels[1], { fit: 'fill', kernel: 'lanczos3' })
-      .flatten({ background: '#ffffff' })
-      .toColourspace(mode === 'gray' ? 'b-w' : 'cmyk')
-      .jpeg({ quality: it.quality, chromaSubsampling: '4:4:4' })
-      .toBuffer();
+      .flatten({ background: '#ffffff' });
+    const jpeg = { quality: it.quality, chromaSubsampling: '4:4:4' } as const;
+    if (mode === 'gray') return await picture.toColourspace('b-w').jpeg(jpeg).toBuffer();
+    const { data, info } = await picture.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`sharp gave ${info.channels} channels of sRGB`);
+    const cmyk = cmykTiff(await srgbToCmyk(data), info.width, info.height);
+    return await sharp(cmyk).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg(jpeg).toBuffer();
   } catch (e) {
     if (/pixel limit/.test((e as Error).message)) throw new DiagnosticError([tooManyPixels(`photo "${it.id}"`, undefined, { file: it.file })]);
     throw new DiagnosticError([diag('error', 'IMAGE_UNREADABLE', `photo "${it.id}" could not be read: ${(e as Error).message}`, { file: it.file, hint: 'the file is damaged or not what its name says; export it again as JPEG' })]);
@@ -53,7 +57,7 @@ const MEMO_SIZE = 32;
 const SHARP = (JSON.parse(readFileSync(join(dirname(requireHere.resolve('sharp')), '../package.json'), 'utf8')) as { version: string }).version;
 
 function cachedPhoto(it: ImageItem, mode: ColourMode): Promise<Buffer> {
-  const key = createHash('sha256').update(JSON.stringify([it.hash, it.crop, it.pixels, it.quality, mode, SHARP])).digest('hex').slice(0, 32);
+  const key = createHash('sha256').update(JSON.stringify([it.hash, it.crop, it.pixels, it.quality, mode, SHARP, CMYK_CONVERSION])).digest('hex').slice(0, 32);
   let job = memo.get(key);
   if (!job) {
     const mine = job = fromDisk(`${key}.jpg`, () => convertPhoto(it, mode));
