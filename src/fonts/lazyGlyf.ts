@@ -113,7 +113,7 @@ function patchGlyphs(font: Font): void {
 /**
  * A WOFF unpacked the first time without its outlines (registry.ts): `glyf` is inflated on a
  * thread of libuv's from when the font is opened, into the font's buffer, and the whole sfnt then
- * handed to `keep` (out/.cache/fonts); a glyph asked for before that inflates it here at once. A
+ * handed to `keep` (the cache); a glyph asked for before that inflates it here at once. A
  * command that never draws a glyph (makeup measures with the advance widths) never waits for it.
  */
 interface Inflating { file: string; data: Buffer; table: LaterTable; done: boolean; keep(sfnt: Buffer): void }

@@ -133,8 +133,8 @@ function damage(font: string | Buffer): void {
 }
 
 /**
- * The sfnt to read for a font file: the file itself, or for a WOFF its unpacked copy in
- * out/.cache/fonts, named by the WOFF's path, size and modification time and checked against the
+ * The sfnt to read for a font file: the file itself, or for a WOFF its unpacked copy in the cache
+ * (src/cache.ts: with the install for the fonts banmian ships, else out/.cache/fonts), named by the WOFF's path, size and modification time and checked against the
  * size its table directory gives. The first time, the WOFF unpacked here but for its outlines
  * (glyf, most of a CJK font: inflating it takes ~0.1 s), which lazyGlyf.ts inflates meanwhile and
  * `keep` puts in the cache (the bytes are woffToSfnt's); all of it, glyf too, where it is stored
@@ -153,12 +153,12 @@ export function sfntOf(file: string): string | { sfnt: Buffer; glyf?: LaterTable
   }
   const { size, mtimeMs } = statSync(file);
   const name = `${createHash('sha256').update(JSON.stringify([resolve(file), size, mtimeMs])).digest('hex').slice(0, 32)}.otf`;
-  const kept = cacheFile('fonts', name);
+  const kept = cacheFile('fonts', name, file);
   try {
     if (statSync(kept).size === sfntSize(directory)) return kept;
   } catch { /* not kept yet */ }
   const { sfnt, later } = unpackWoff(readFileSync(file), new Set(['glyf']));
-  const keep = (whole: Buffer) => cacheWrite('fonts', name, whole);
+  const keep = (whole: Buffer) => cacheWrite('fonts', name, whole, file);
   if (!later.length) keep(sfnt);
   return { sfnt, ...(later[0] ? { glyf: later[0] } : {}), keep };
 }

@@ -1,10 +1,11 @@
 /**
- * Opening fonts: a WOFF unpacked once (its outlines meanwhile) and kept in out/.cache/fonts; TrueType outlines read when a
+ * Opening fonts: a WOFF unpacked once (its outlines meanwhile) and kept in out/.cache/fonts (one
+ * banmian ships, with the install); TrueType outlines read when a
  * glyph is first used; `post` read without glyph names. None of it may change what fontkit sees.
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import * as fontkit from 'fontkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { forgetFont, openFont, sfntOf } from '../../src/fonts/registry.ts';
@@ -68,6 +69,18 @@ describe('a WOFF font', () => {
       expect(b.path.toSVG()).toBe(a.path.toSVG());
     }
     forgetFont(woff);
+  });
+
+  it('one of an installed package (the fonts banmian ships) is kept with the install, for every project, not in out/.cache', async () => {
+    const at = () => sfntOf(KAI);
+    if (typeof at() !== 'string') { // not kept yet on this machine: unpack it now
+      openFont(KAI);
+      await outlinesUnpacked();
+      forgetFont(KAI);
+    }
+    const kept = at() as string;
+    expect(kept.startsWith(join(ROOT, 'node_modules/.cache/banmian/fonts') + sep)).toBe(true);
+    expect(readFileSync(kept).equals(woffToSfnt(readFileSync(KAI)))).toBe(true);
   });
 
   it('a plain TrueType file is read as it is', () => {
