@@ -1,5 +1,5 @@
 /**
- * The manifest contract (DESIGN.md "Manifests"): house style, edition and page YAML.
+ * The manifest contract (docs/manifest.md is made from it): house style, edition and page YAML.
  * Strict objects, so a mistyped key is an error with a "did you mean" hint, never ignored.
  */
 import { z } from 'zod';

@@ -1,8 +1,9 @@
 /**
- * Page furniture onto the PDF: photos converted with sharp to the page's colour mode (DeviceCMYK
- * or DeviceGray JPEG, flattened on white, so pdfkit embeds the bytes as they are and never
- * decodes a PNG asynchronously: LIBRARIES.md §3), then tints, photos, rules and boxes under the
- * text. Furniture text (captions, masthead, folio) is set with the page's other lines.
+ * Page furniture onto the PDF: photos converted with sharp to the page's colour mode (a DeviceCMYK
+ * JPEG, through a table of sharp's transform: cmykTable.ts, or a DeviceGray one; flattened on
+ * white, so pdfkit embeds the bytes as they are and never decodes a PNG asynchronously), then
+ * tints, photos, rules and boxes under the text. Furniture text (captions, masthead, folio) is
+ * set with the page's other lines.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -26,30 +27,33 @@ export async function convertPhoto(it: ImageItem, mode: ColourMode): Promise<Buf
   const sharp = (sharpLib ??= requireHere('sharp') as typeof import('sharp').default);
   const { bytes, diagnostics } = readInput(it.file, 'photo', `photo "${it.id}"`); // the file may have changed since the page was loaded
   if (!bytes) throw new DiagnosticError(diagnostics);
-  try {
-    const picture = sharp(bytes, { autoOrient: true, failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS })
+  const jpeg = { quality: it.quality, chromaSubsampling: '4:4:4' } as const;
+  let picture: { data: Buffer; info: { width: number; height: number; channels: number } } | Buffer;
+  try { // reading the photo: what fails here is the file's
+    const read = sharp(bytes, { autoOrient: true, failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS })
       .extract(it.crop)
       .resize(it.pixels[0], it.pixels[1], { fit: 'fill', kernel: 'lanczos3' })
       .flatten({ background: '#ffffff' });
-    const jpeg = { quality: it.quality, chromaSubsampling: '4:4:4' } as const;
-    if (mode === 'gray') return await picture.toColourspace('b-w').jpeg(jpeg).toBuffer();
-    const { data, info } = await picture.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3) throw new Error(`sharp gave ${info.channels} channels of sRGB`);
-    const cmyk = cmykTiff(await srgbToCmyk(data), info.width, info.height);
-    return await sharp(cmyk).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg(jpeg).toBuffer();
+    picture = mode === 'gray'
+      ? await read.toColourspace('b-w').jpeg(jpeg).toBuffer()
+      : await read.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   } catch (e) {
     if (/pixel limit/.test((e as Error).message)) throw new DiagnosticError([tooManyPixels(`photo "${it.id}"`, undefined, { file: it.file })]);
     throw new DiagnosticError([diag('error', 'IMAGE_UNREADABLE', `photo "${it.id}" could not be read: ${(e as Error).message}`, { file: it.file, hint: 'the file is damaged or not what its name says; export it again as JPEG' })]);
   }
+  if (Buffer.isBuffer(picture)) return picture;
+  const { data, info } = picture;
+  if (info.channels !== 3) throw new Error(`sharp gave ${info.channels} channels of sRGB`);
+  return sharp(cmykTiff(await srgbToCmyk(data), info.width, info.height)).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg(jpeg).toBuffer();
 }
 
 /**
- * Converting to CMYK takes a few tenths of a second per photo, so the results are kept: in this
- * process (a watch session, a test file rendering a page again) and in out/.cache/photos, keyed by
- * the source's content, the conversion and the sharp release (which pins its libvips), so a cached
- * photo is byte for byte the one a fresh conversion gives. Of the finished ones the last 32 are
- * kept in the process; one still converting is never dropped (a build asks for a photo again
- * before it is done).
+ * Converting a photo takes some tens of milliseconds (resampling, the CMYK table, JPEG), so the
+ * results are kept: in this process (a watch session, a test file rendering a page again) and in
+ * out/.cache/photos, keyed by the source's content, the conversion and the sharp release (which
+ * pins its libvips), so a cached photo is byte for byte the one a fresh conversion gives. Of the
+ * finished ones the last 32 are kept in the process; one still converting is never dropped (a
+ * build asks for a photo again before it is done).
  */
 const memo = new Map<string, Promise<Buffer>>();
 const settled = new Set<string>();

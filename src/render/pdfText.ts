@@ -1,7 +1,8 @@
 /**
  * The pdfkit adapter for text: writes our own glyph ids at our own positions as raw text
- * operators (LIBRARIES.md §1, method E). pdfkit internals are used only here and in pdfkitDoc.ts,
- * so a pdfkit upgrade has two places to check (test/render/pdfText.test.ts and print.test.ts pin them).
+ * operators (pdfkit's own text() shapes and places the glyphs itself). pdfkit internals are used
+ * only here and in pdfkitDoc.ts, so a pdfkit upgrade has two places to check
+ * (test/render/pdfText.test.ts and print.test.ts pin them).
  */
 import type PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';

@@ -1,6 +1,6 @@
 /**
  * The pdfkit adapter for the document and page dictionaries: page boxes, colour space resources
- * and the PDF/X identification, none of which pdfkit's public API can write (LIBRARIES.md §3).
+ * and the PDF/X identification, none of which pdfkit's public API can write.
  * Together with pdfText.ts this is the only code touching pdfkit internals.
  */
 import { deflateSync } from 'node:zlib';
