@@ -4,6 +4,7 @@
  * sits on a sheet with its bleed and printer's marks (marks.ts); metadata and ids are fixed so
  * identical input gives identical bytes.
  */
+import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { outlinesUnpacked } from '../fonts/lazyGlyf.ts';
 import type { FontRegistry } from '../fonts/registry.ts';
@@ -92,7 +93,27 @@ export async function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta:
   doc.restore();
   doc.end();
   const ads = page.furniture.filter((f) => f.kind === 'ad');
-  if (!ads.length) return done;
+  if (!ads.length) return withContentId(await done);
   const { placeAds } = await import('./ads.ts'); // pdf-lib only for pages with PDF ads
-  return placeAds(await done, ads, sheet.slug, sheet.height, print);
+  return withContentId(await placeAds(await done, ads, sheet.slug, sheet.height, print));
+}
+
+/**
+ * The page's file identifier (the trailer's ID, which PDF/X requires) made from its own bytes, as
+ * ISO 32000 says it is: pdfkit's is a digest of the Info dictionary, the same for every version of
+ * a page (paper, date and page number), which a prepress system that keeps files by their ID would
+ * take for one file. Both halves are the MD5 of the file with them zeroed.
+ */
+export function withContentId(pdf: Buffer): Buffer {
+  const tailStart = Math.max(0, pdf.length - 4096);
+  const tail = pdf.subarray(tailStart).toString('latin1');
+  const m = [...tail.matchAll(/\/ID \[ ?<([0-9a-fA-F]{32})> <[0-9a-fA-F]{32}> ?\]/g)].pop();
+  if (!m) throw new Error('the page PDF has no file identifier in its trailer');
+  const first = tailStart + m.index + m[0].indexOf('<') + 1, second = tailStart + m.index + m[0].lastIndexOf('<') + 1;
+  pdf.fill('0', first, first + 32, 'latin1');
+  pdf.fill('0', second, second + 32, 'latin1');
+  const id = createHash('md5').update(pdf).digest('hex');
+  pdf.write(id, first, 'latin1');
+  pdf.write(id, second, 'latin1');
+  return pdf;
 }

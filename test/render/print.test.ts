@@ -4,6 +4,7 @@
  * identification, and byte-identical rebuilds. Read back with pdf-lib and mupdf, not with the
  * preflight under test elsewhere.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,6 +205,17 @@ describe('conformance', () => {
     const raw = pdf.toString('latin1');
     expect(raw).not.toMatch(/\/Encrypt|\/SMask|\/CA |\/ca |\/UserUnit/);
     expect(raw).toMatch(/\/ID \[<[0-9a-f]{32}> <[0-9a-f]{32}>\]/);
+  });
+
+  it('identifies each file by its bytes: two versions of a page under one title have two IDs', async () => {
+    const idOf = (b: Buffer) => /\/ID \[ ?<([0-9a-f]{32})> <([0-9a-f]{32})> ?\]/.exec(b.subarray(-4096).toString('latin1'))!;
+    const [, first, second] = idOf(pdf);
+    expect(second).toBe(first);
+    const zeroed = Buffer.from(pdf.toString('latin1').replaceAll(first!, '0'.repeat(32)), 'latin1');
+    expect(createHash('md5').update(zeroed).digest('hex')).toBe(first);
+    const other = await renderWith({ marks: false }); // the same page number, paper and date: the same Info
+    expect((await infoOf(other)).info.Title).toBe((await infoOf(pdf)).info.Title);
+    expect(idOf(other)[1]).not.toBe(first);
   });
 
   it('writes no PDF/X identification with output-intent: none', async () => {
