@@ -136,10 +136,9 @@ function damage(font: string | Buffer): void {
  * The sfnt to read for a font file: the file itself, or for a WOFF its unpacked copy in the cache
  * (src/cache.ts: with the install for the fonts banmian ships, else out/.cache/fonts), named by
  * the WOFF's path, size and modification time and checked against the size its table directory
- * gives. The first time, the WOFF unpacked here but for its outlines
- * (glyf, most of a CJK font: inflating it takes ~0.1 s), which lazyGlyf.ts inflates meanwhile and
- * `keep` puts in the cache (the bytes are woffToSfnt's); all of it, glyf too, where it is stored
- * uncompressed.
+ * gives. The first time, the WOFF is unpacked here but for its outlines (glyf, most of a CJK
+ * font: inflating it takes ~0.1 s), which lazyGlyf.ts inflates meanwhile and `keep` puts in the
+ * cache (the bytes are woffToSfnt's); all of it, glyf too, where it is stored uncompressed.
  */
 export function sfntOf(file: string): string | { sfnt: Buffer; glyf?: LaterTable; keep(sfnt: Buffer): void } {
   const head = Buffer.alloc(44);

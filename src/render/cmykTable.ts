@@ -58,7 +58,8 @@ function wasm(): NonNullable<typeof loops> {
   const fn = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(PACKAGE_ROOT, 'src/render/cmykTable.wasm')))).exports as unknown as Loops;
   fn.memory.grow(Math.ceil(END / 65536) - fn.memory.buffer.byteLength / 65536);
   const buffer = fn.memory.buffer;
-  // per level: the index of the lower node along each axis (the last cell takes 255), and the level's distance above it (0–3) in the bits of its axis
+  // per level: the index of the lower node along each axis (the last cell takes 255), and the
+  // level's distance above it (0–3) in the bits of its axis
   const [rAt, gAt, bAt] = [0, 1024, 2048].map((o) => new Int32Array(buffer, LUTS + o, 256)) as [Int32Array, Int32Array, Int32Array];
   const [rRem, gRem, bRem] = [3072, 3328, 3584].map((o) => new Uint8Array(buffer, LUTS + o, 256)) as [Uint8Array, Uint8Array, Uint8Array];
   for (let v = 0; v < 256; v++) {
@@ -66,8 +67,9 @@ function wasm(): NonNullable<typeof loops> {
     [rAt[v], gAt[v], bAt[v]] = [low * N * N, low * N, low];
     [rRem[v], gRem[v], bRem[v]] = [(v - low * STEP) << 4, (v - low * STEP) << 2, v - low * STEP];
   }
-  // per distance from a cell's lower node (r·16 + g·4 + b): the tetrahedron that holds the point, as
-  // its second and third nodes (the first is the lower node, the fourth the upper one), and the four nodes' weights in thirds
+  // per distance from a cell's lower node (r·16 + g·4 + b): the tetrahedron that holds the point,
+  // as its second and third nodes (the first is the lower node, the fourth the upper one), and the
+  // four nodes' weights in thirds
   const [second, third] = [3840, 4096].map((o) => new Int32Array(buffer, LUTS + o, 64)) as [Int32Array, Int32Array];
   const weights = new Uint8Array(buffer, LUTS + 4352, 256);
   for (let x = 0; x <= STEP; x++) for (let y = 0; y <= STEP; y++) for (let z = 0; z <= STEP; z++) {

@@ -107,7 +107,7 @@ export async function renderPagePdf(page: PageLayout, fonts: FontRegistry, meta:
 export function withContentId(pdf: Buffer): Buffer {
   const tailStart = Math.max(0, pdf.length - 4096);
   const tail = pdf.subarray(tailStart).toString('latin1');
-  const m = [...tail.matchAll(/\/ID \[ ?<([0-9a-fA-F]{32})> <[0-9a-fA-F]{32}> ?\]/g)].pop();
+  const m = [...tail.matchAll(/\/ID \[ ?<[0-9a-fA-F]{32}> <[0-9a-fA-F]{32}> ?\]/g)].pop();
   if (!m) throw new Error('the page PDF has no file identifier in its trailer');
   const first = tailStart + m.index + m[0].indexOf('<') + 1, second = tailStart + m.index + m[0].lastIndexOf('<') + 1;
   pdf.fill('0', first, first + 32, 'latin1');
